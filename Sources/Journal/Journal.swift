@@ -1,0 +1,104 @@
+import Foundation
+import LaneModel
+
+/// The durable, signed, hash-chained record journal of one device.
+///
+/// Only one process writes a journal (an flock on `journal.lock`); `append` returns once the
+/// record's transaction committed with `synchronous=FULL`, so a returned record survives a
+/// crash or power loss. Concurrent appends are group-committed in the order they arrived.
+public final class Journal: Sendable {
+    public let paths: JournalPaths
+    public let device: String
+    public let site: String
+    public let options: JournalOptions
+    private let database: JournalDatabase
+    private let writer: GroupCommitWriter
+    private let lock: WriterLock
+
+    private init(paths: JournalPaths, device: String, site: String, options: JournalOptions,
+                 database: JournalDatabase, writer: GroupCommitWriter, lock: WriterLock) {
+        self.paths = paths
+        self.device = device
+        self.site = site
+        self.options = options
+        self.database = database
+        self.writer = writer
+        self.lock = lock
+    }
+
+    /// Opens the journal for writing, creating it on first use, after checking it: SQLite's
+    /// `quick_check`, then the signatures and chain of the newest records. A damaged journal
+    /// throws `LA-JOURNAL-003` naming the file and the damage.
+    public static func open(paths: JournalPaths, device: String, site: String, key: DeviceKey,
+                            options: JournalOptions = JournalOptions()) throws(JournalError) -> Journal {
+        if mkdir(paths.stateDirectory, 0o700) != 0 && errno != EEXIST {
+            throw .io(paths.stateDirectory, "cannot create the state directory: \(String(cString: strerror(errno)))")
+        }
+        let lock = try WriterLock.acquire(paths.writerLock, journal: paths.database)
+        do throws(JournalError) {
+            let database = try JournalDatabase.open(path: paths.database, create: true)
+            let head = try JournalIntegrity.check(database, key: key, verifyNewest: options.verifyNewestAtOpen)
+            if let meta = try database.meta() {
+                guard meta.device == device else {
+                    throw JournalError.identityMismatch(paths.database, "it was written by device \(meta.device), this agent is \(device)")
+                }
+                guard meta.keyID == key.keyID else {
+                    throw JournalError.identityMismatch(paths.database, "it was signed with key \(meta.keyID), the device key is \(key.keyID)")
+                }
+            } else {
+                try database.insertMeta(device: device, site: site, keyID: key.keyID, now: options.now())
+            }
+            let writer = GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
+            writer.start()
+            return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    /// Appends a record; returns once it is committed to disk.
+    @discardableResult
+    public func append(_ draft: RecordDraft) async throws(JournalError) -> SealedRecord {
+        let result = await withCheckedContinuation { continuation in
+            writer.submit(draft) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+
+    /// Appends a record of `kind`; returns once it is committed to disk.
+    @discardableResult
+    public func append(kind: String, lane: String? = nil, body: JSONValue) async throws(JournalError) -> SealedRecord {
+        try await append(RecordDraft(kind: kind, lane: lane, body: body))
+    }
+
+    /// Appends without waiting; `completion` runs on the writer thread after the commit.
+    public func append(_ draft: RecordDraft, completion: @escaping @Sendable (Result<SealedRecord, JournalError>) -> Void) {
+        writer.submit(draft, completion: completion)
+    }
+
+    /// Records that the central service holds everything through `seq` (never moves back).
+    public func acknowledge(through seq: Int) throws(JournalError) {
+        try database.setAckedThrough(seq)
+    }
+
+    /// Deletes acknowledged records older than the retention window; returns how many.
+    @discardableResult
+    public func prune(now: Timestamp? = nil) throws(JournalError) -> Int {
+        let now = now ?? options.now()
+        let cutoff = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch - Int64(options.retentionDays) * 86_400_000)
+        return try database.prune(olderThan: cutoff)
+    }
+
+    /// Counts, sizes and faults.
+    public func status() throws(JournalError) -> JournalStatus {
+        try JournalStatus.read(database, paths: paths, device: device, options: options)
+    }
+
+    /// Commits everything queued, stops the writer and releases the file.
+    public func close() {
+        writer.stop()
+        database.close()
+        lock.release()
+    }
+}

@@ -1,0 +1,61 @@
+import LaneModel
+
+/// What went wrong with the device key or the journal, with the file and what to do.
+public struct JournalError: LaneAgentError, Equatable {
+    public let code: String
+    public let message: String
+    public let isUsageError: Bool
+
+    public var description: String { "\(code): \(message)" }
+
+    init(_ code: String, _ message: String, usage: Bool = false) {
+        self.code = code
+        self.message = message
+        self.isUsageError = usage
+    }
+
+    static func keyExists(_ path: String) -> JournalError {
+        JournalError("LA-KEY-001", "a device key already exists at \(path); nothing was changed (a new key would break the record chain's identity)", usage: true)
+    }
+    static func keyMissing(_ path: String) -> JournalError {
+        JournalError("LA-KEY-002", "no device key at \(path); create one with `laneagent keys init --config FILE`", usage: true)
+    }
+    static func keyPermissions(_ path: String, mode: UInt32) -> JournalError {
+        JournalError("LA-KEY-003", "device key \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); refusing to sign. Run `chmod 600 \(path)`", usage: true)
+    }
+    static func keyUnreadable(_ path: String, _ reason: String) -> JournalError {
+        JournalError("LA-KEY-004", "device key \(path) cannot be used: \(reason)", usage: true)
+    }
+    static func keyWrite(_ path: String, _ reason: String) -> JournalError {
+        JournalError("LA-KEY-005", "cannot create device key \(path): \(reason)", usage: true)
+    }
+    static func badPublicKey(_ reason: String) -> JournalError {
+        JournalError("LA-KEY-006", "public key is not usable: \(reason); expected the base64 of a raw 32-byte Ed25519 public key", usage: true)
+    }
+
+    static func notFound(_ path: String) -> JournalError {
+        JournalError("LA-JOURNAL-001", "no journal at \(path); `laneagent run` or `laneagent diag bench` creates it", usage: true)
+    }
+    static func locked(_ path: String) -> JournalError {
+        JournalError("LA-JOURNAL-002", "journal \(path) is open for writing by another process (is `laneagent run` active?); stop it first")
+    }
+    /// The journal failed its open-time check; the agent must not start on it.
+    public static func damaged(_ path: String, _ damage: String) -> JournalError {
+        JournalError("LA-JOURNAL-003", "journal \(path) is damaged: \(damage). The agent will not start on it; save what verifies with `laneagent journal salvage --config FILE --out FILE`")
+    }
+    static func identityMismatch(_ path: String, _ detail: String) -> JournalError {
+        JournalError("LA-JOURNAL-004", "journal \(path) belongs to another identity: \(detail); point state_dir at this device's own journal", usage: true)
+    }
+    static func storage(_ path: String, _ detail: String) -> JournalError {
+        JournalError("LA-JOURNAL-005", "journal \(path) could not be written: \(detail); the record was not committed")
+    }
+    static func closed(_ path: String) -> JournalError {
+        JournalError("LA-JOURNAL-006", "journal \(path) is closed; the record was not committed")
+    }
+    static func io(_ path: String, _ detail: String) -> JournalError {
+        JournalError("LA-JOURNAL-007", "\(path): \(detail)", usage: true)
+    }
+    static func badRange(_ detail: String) -> JournalError {
+        JournalError("LA-JOURNAL-008", detail, usage: true)
+    }
+}

@@ -1,0 +1,83 @@
+import Crypto
+import LaneModel
+
+/// A record that was numbered, chained and signed: exactly the bytes the journal stores.
+public struct SealedRecord: Sendable {
+    public let record: Record
+    /// The canonical record bytes (the DSSE payload).
+    public let payload: [UInt8]
+    /// SHA-256 of `payload`: the next record's `prev`.
+    public let payloadHash: [UInt8]
+    /// The envelope line stored and exported, without newline.
+    public let envelope: [UInt8]
+}
+
+/// Numbers and chains records in order, then signs them.
+///
+/// Chaining needs only the previous payload's hash, not its signature, so a batch is chained
+/// serially (cheap) and signed in parallel (the expensive part).
+struct RecordSealer: Sendable {
+    let key: DeviceKey
+
+    /// The payloads of `drafts`, chained after `head`.
+    func chain(_ drafts: [RecordDraft], after head: ChainHead, time: Timestamp, clock: ClockSync,
+               ids: UUIDv7Generator, device: String, site: String) -> [(Record, [UInt8], [UInt8])] {
+        var head = head
+        var result: [(Record, [UInt8], [UInt8])] = []
+        result.reserveCapacity(drafts.count)
+        for draft in drafts {
+            let record = Record(
+                id: ids.next(at: time), device: device, site: site, lane: draft.lane, seq: head.seq + 1,
+                prev: head.hashHex, time: time, clock: clock, kind: draft.kind, body: draft.body)
+            let payload = record.canonicalBytes()
+            let hash = Array(SHA256.hash(data: payload))
+            head = ChainHead(seq: record.seq, hash: hash)
+            result.append((record, payload, hash))
+        }
+        return result
+    }
+
+    /// Signs every chained payload, on all cores when the batch is large enough to pay for it.
+    func seal(_ chained: [(Record, [UInt8], [UInt8])]) -> [SealedRecord] {
+        let signatures = ParallelSigner.sign(chained.map(\.1), key: key)
+        return zip(chained, signatures).map { item, signature in
+            let envelope = Envelope(
+                payloadType: Envelope.recordPayloadType, payload: item.1,
+                signatures: [.init(keyID: key.keyID, signature: signature)])
+            return SealedRecord(record: item.0, payload: item.1, payloadHash: item.2, envelope: envelope.encoded())
+        }
+    }
+
+    /// One record sealed after `head` (fixed vectors and tests).
+    func sealOne(_ draft: RecordDraft, after head: ChainHead, time: Timestamp, clock: ClockSync, id: String,
+                 device: String, site: String) -> SealedRecord {
+        let record = Record(
+            id: id, device: device, site: site, lane: draft.lane, seq: head.seq + 1, prev: head.hashHex,
+            time: time, clock: clock, kind: draft.kind, body: draft.body)
+        let payload = record.canonicalBytes()
+        return seal([(record, payload, Array(SHA256.hash(data: payload)))])[0]
+    }
+}
+
+/// What a producer asks the journal to record; the journal adds the rest.
+public struct RecordDraft: Sendable {
+    public var kind: String
+    public var lane: String?
+    public var body: JSONValue
+
+    public init(kind: String, lane: String? = nil, body: JSONValue) {
+        self.kind = kind
+        self.lane = lane
+        self.body = body
+    }
+}
+
+/// The newest record of the chain: its seq and payload hash.
+struct ChainHead: Sendable, Equatable {
+    var seq: Int
+    var hash: [UInt8]
+
+    static let genesis = ChainHead(seq: 0, hash: [UInt8](repeating: 0, count: 32))
+
+    var hashHex: String { Hex.encode(hash) }
+}
