@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "LaneModel",
                 "Journal",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -51,6 +52,7 @@ let package = Package(
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // Shared test support: temporary state directories, fixed keys, running the CLI.

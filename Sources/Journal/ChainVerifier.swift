@@ -106,7 +106,8 @@ public struct ChainVerifier: Sendable {
                 return .failure(.init(reason: .fork, detail: "seq \(record.seq) has prev \(record.prev.prefix(16))…, but seq \(lastSeq) hashes to \(Hex.encode(lastHash!).prefix(16))…"))
             }
         } else if record.seq > lastSeq {
-            return .failure(.init(reason: .gap, detail: "expected seq \(lastSeq + 1), found seq \(record.seq) (records \(lastSeq + 1)…\(record.seq - 1) are missing)"))
+            let missing = record.seq - lastSeq == 2 ? "record \(lastSeq + 1) is missing" : "records \(lastSeq + 1)…\(record.seq - 1) are missing"
+            return .failure(.init(reason: .gap, detail: "expected seq \(lastSeq + 1), found seq \(record.seq) (\(missing))"))
         } else if record.seq >= firstSeq {
             let offset = (record.seq - firstSeq) * 32
             if Array(hashes[offset..<offset + 32]) == hash {

@@ -71,8 +71,11 @@ public struct DeviceKey: Sendable {
     /// Creates a new key at `path` (mode 0600, directory 0700); fails if one exists.
     public static func create(at path: String) throws(JournalError) -> DeviceKey {
         let directory = (path as NSString).deletingLastPathComponent
-        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
-            throw .keyWrite(path, "cannot create \(directory): \(String(cString: strerror(errno)))")
+        do {
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .keyWrite(path, "cannot create \(directory): \(error.localizedDescription)")
         }
         let key = DeviceKey(privateKey: Curve25519.Signing.PrivateKey())
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)

@@ -31,8 +31,11 @@ public final class Journal: Sendable {
     /// throws `LA-JOURNAL-003` naming the file and the damage.
     public static func open(paths: JournalPaths, device: String, site: String, key: DeviceKey,
                             options: JournalOptions = JournalOptions()) throws(JournalError) -> Journal {
-        if mkdir(paths.stateDirectory, 0o700) != 0 && errno != EEXIST {
-            throw .io(paths.stateDirectory, "cannot create the state directory: \(String(cString: strerror(errno)))")
+        do {
+            try FileManager.default.createDirectory(
+                atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .io(paths.stateDirectory, "cannot create the state directory: \(error.localizedDescription)")
         }
         let lock = try WriterLock.acquire(paths.writerLock, journal: paths.database)
         do throws(JournalError) {

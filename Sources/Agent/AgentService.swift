@@ -1,0 +1,40 @@
+import Journal
+import LaneModel
+import Logging
+import ServiceLifecycle
+
+/// The daemon's core service: marks the start and stop of the agent in the journal and keeps
+/// the journal healthy in between. Later features add their services beside it.
+public struct AgentService: Service {
+    private let journal: Journal
+    private let config: AgentConfig
+    private let logger: Logger
+    private let maintenanceInterval: Duration
+
+    public init(journal: Journal, config: AgentConfig, logger: Logger, maintenanceInterval: Duration = .seconds(30)) {
+        self.journal = journal
+        self.config = config
+        self.logger = logger
+        self.maintenanceInterval = maintenanceInterval
+    }
+
+    public func run() async throws {
+        let started = try await journal.append(kind: "agent.started", body: [
+            "version": .string(LaneAgentVersion.current), "configSHA256": .string(config.sha256),
+        ])
+        logger.notice("agent started", metadata: ["device": "\(config.agent.device)", "seq": "\(started.record.seq)"])
+        await cancelWhenGracefulShutdown {
+            var maintenance = JournalMaintenance()
+            while !Task.isCancelled {
+                do {
+                    try await maintenance.step(journal, now: journal.options.now(), logger: logger)
+                } catch {
+                    logger.error("journal maintenance failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: maintenanceInterval)
+            }
+        }
+        let stopped = try await journal.append(kind: "agent.stopped", body: ["reason": "shutdown"])
+        logger.notice("agent stopped", metadata: ["seq": "\(stopped.record.seq)"])
+    }
+}

@@ -1,0 +1,74 @@
+/// Reads typed values out of parsed TOML, collecting every problem with its line so one run of
+/// `config check` shows them all.
+final class ConfigValidator {
+    private(set) var problems: [ConfigProblem] = []
+
+    func report(_ kind: ConfigProblem.Kind, line: Int, _ message: String) {
+        problems.append(ConfigProblem(kind: kind, line: line, message: message))
+    }
+
+    /// The table `[name]`, reporting it if required and absent, or if it is not a table.
+    func section(_ root: TOMLTable, _ name: String, required: Bool, contents: String) -> TOMLTable? {
+        guard let node = root[name] else {
+            if required { report(.missing, line: 1, "missing required section [\(name)] (\(contents))") }
+            return nil
+        }
+        guard case .table(let table) = node.value else {
+            report(.wrongType, line: node.line, "'\(name)' must be a table [\(name)], found \(node.value.typeName)")
+            return nil
+        }
+        return table
+    }
+
+    /// A string value; `check` returns what is wrong with it, if anything.
+    func string(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
+                expected: String, check: (String) -> String? = { _ in nil }) -> String? {
+        guard let node = value(table, section, key, required: required, expected: expected) else { return nil }
+        guard case .string(let text) = node.value else {
+            report(.wrongType, line: node.line, "\(section).\(key) must be a string (\(expected)), found \(node.value.typeName)")
+            return nil
+        }
+        if let problem = check(text) {
+            report(.invalidValue, line: node.line, "\(section).\(key) = \"\(text)\" \(problem); expected \(expected)")
+            return nil
+        }
+        return text
+    }
+
+    /// An integer value within `range`.
+    func integer(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Int64>, unit: String) -> Int64? {
+        guard let node = value(table, section, key, required: false, expected: "") else { return nil }
+        guard case .integer(let number) = node.value else {
+            report(.wrongType, line: node.line, "\(section).\(key) must be an integer number of \(unit), found \(node.value.typeName)")
+            return nil
+        }
+        guard range.contains(number) else {
+            report(.invalidValue, line: node.line, "\(section).\(key) = \(number) is out of range; expected \(range.lowerBound)...\(range.upperBound) \(unit)")
+            return nil
+        }
+        return number
+    }
+
+    /// Reports every key of `table` that is not in `known` (typos must not pass silently).
+    func rejectUnknownKeys(_ table: TOMLTable, _ section: String?, known: [String]) {
+        for key in table.keys where !known.contains(key) {
+            let node = table[key]!
+            let list = known.joined(separator: ", ")
+            if let section {
+                report(.unknownKey, line: node.line, "unknown key '\(key)' in [\(section)]; expected one of: \(list)")
+            } else if case .table = node.value {
+                report(.unknownKey, line: node.line, "unknown section [\(key)]; expected one of: \(known.map { "[\($0)]" }.joined(separator: ", "))")
+            } else {
+                report(.unknownKey, line: node.line, "unknown key '\(key)' outside any section; expected sections: \(list)")
+            }
+        }
+    }
+
+    private func value(_ table: TOMLTable, _ section: String, _ key: String, required: Bool, expected: String) -> TOMLNode? {
+        guard let node = table[key] else {
+            if required { report(.missing, line: table.line, "missing required key '\(key)' in [\(section)]; expected \(expected)") }
+            return nil
+        }
+        return node
+    }
+}

@@ -1,0 +1,32 @@
+import Agent
+import ArgumentParser
+import Logging
+import ServiceLifecycle
+
+extension LaneAgentCommand {
+    /// `laneagent run --config F`
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the agent daemon until SIGTERM or SIGINT.",
+            discussion: """
+                Opens and checks the journal (refusing to start on a damaged one), records agent.started,
+                keeps the journal healthy, and records agent.stopped on a clean shutdown.
+                """)
+
+        @OptionGroup var options: ConfigOption
+
+        func run() async throws {
+            let config = try options.load()
+            LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
+            var logger = Logger(label: "laneagent")
+            logger[metadataKey: "device"] = "\(config.agent.device)"
+            let journal = try config.openJournal()
+            defer { journal.close() }
+            let group = ServiceGroup(
+                services: [AgentService(journal: journal, config: config, logger: logger)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger)
+            try await group.run()
+        }
+    }
+}
