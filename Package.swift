@@ -77,8 +77,8 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"]),
         .testTarget(
             name: "LaneAgentCLITests",
-            dependencies: ["Journal", "LaneModel", "LaneAgentTesting"],
-            resources: [.copy("Scripts")]
+            dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"],
+            exclude: ["Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -155,7 +155,10 @@ struct JournalDatabase: Sendable {
         }
     }
 
+    /// Checkpoints the WAL into the main file, so a cleanly closed journal is one self-contained
+    /// file (GRDB's read-only reader connections close last and cannot checkpoint), then closes.
     func close() {
+        try? pool.writeWithoutTransaction { try $0.checkpoint(.truncate) }
         try? pool.close()
     }
 }

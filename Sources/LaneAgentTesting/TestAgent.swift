@@ -1,0 +1,43 @@
+import Agent
+import Foundation
+import Journal
+import LaneModel
+
+/// A complete agent setup in a temporary directory: configuration file, state directory and
+/// device key (mode 0600), as an installer would leave a board.
+public final class TestAgent: Sendable {
+    public let directory: TemporaryDirectory
+    public let configPath: String
+    public let config: AgentConfig
+    public let key: DeviceKey
+
+    /// Writes `agent.toml` (plus `extraConfig`) and installs `key` as the device key.
+    public init(device: String = "HN1119-C03", site: String = "huu-nghi-1119", key: DeviceKey? = TestKeys.device,
+                extraConfig: String = "") throws {
+        directory = TemporaryDirectory("agent")
+        configPath = directory.file("agent.toml")
+        try """
+        [agent]
+        device = "\(device)"
+        site = "\(site)"
+        state_dir = "\(directory.path)/state"
+        \(extraConfig)
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        config = try AgentConfig.load(path: configPath)
+        if let key {
+            try FileManager.default.createDirectory(atPath: directory.path + "/state/keys", withIntermediateDirectories: true)
+            try key.pemRepresentation.write(toFile: config.paths.deviceKey, atomically: false, encoding: .utf8)
+            chmod(config.paths.deviceKey, 0o600)
+            self.key = key
+        } else {
+            self.key = TestKeys.other
+        }
+    }
+
+    /// Opens the journal with options suited to tests.
+    public func openJournal(_ configure: (inout JournalOptions) -> Void = { _ in }) throws -> Journal {
+        var options = config.journalOptions
+        configure(&options)
+        return try config.openJournal(options: options)
+    }
+}
