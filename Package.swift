@@ -77,7 +77,10 @@ let package = Package(
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"]),
         .testTarget(
             name: "LaneAgentCLITests",
-            dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"],
+            dependencies: [
+                "Agent", "Journal", "LaneModel", "LaneAgentTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Scripts"]
         ),
     ],

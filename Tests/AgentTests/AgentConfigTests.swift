@@ -1,0 +1,71 @@
+import Agent
+import Testing
+
+@Suite("Agent configuration")
+struct AgentConfigTests {
+    static let valid = """
+        [agent]
+        device = "HN1119-C03"
+        site = "huu-nghi-1119"
+        state_dir = "/var/lib/laneagent"
+
+        [journal]
+        retention_days = 30
+        min_free_mb = 512
+        """
+
+    @Test("a valid file gives typed settings and a summary")
+    func valid() throws {
+        let config = try AgentConfig.parse(Self.valid, path: "agent.toml")
+        #expect(config.agent.device == "HN1119-C03")
+        #expect(config.agent.stateDirectory == "/var/lib/laneagent")
+        #expect(config.journal.retentionDays == 30 && config.journal.minFreeMB == 512)
+        #expect(config.journalOptions.minFreeBytes == 512 * 1_048_576)
+        #expect(config.summary.hasPrefix("ok: device HN1119-C03 at site huu-nghi-1119"))
+    }
+
+    @Test("[journal] is optional and defaults to 90 days and 256 MB")
+    func defaults() throws {
+        let config = try AgentConfig.parse("[agent]\ndevice = \"d\"\nsite = \"s\"\nstate_dir = \"/x\"\n", path: "a.toml")
+        #expect(config.journal.retentionDays == 90 && config.journal.minFreeMB == 256)
+    }
+
+    /// One case per kind of mistake: the text, the line that must be reported, the kind and a phrase.
+    static let mistakes: [(String, Int, ConfigProblem.Kind, String)] = [
+        (valid.replacingOccurrences(of: "site = \"huu-nghi-1119\"", with: "site = \"huu-nghi-1119"), 3, .syntax, "unterminated string"),
+        (valid.replacingOccurrences(of: "retention_days = 30", with: "retention_days = \"30\""), 7, .wrongType, "must be an integer"),
+        (valid.replacingOccurrences(of: "device = \"HN1119-C03\"", with: "device = 1119"), 2, .wrongType, "must be a string"),
+        (valid.replacingOccurrences(of: "site = \"huu-nghi-1119\"\n", with: ""), 1, .missing, "missing required key 'site' in [agent]"),
+        ("# board config\n\n" + valid.replacingOccurrences(of: "state_dir = \"/var/lib/laneagent\"\n", with: ""), 3, .missing, "missing required key 'state_dir'"),
+        (valid.replacingOccurrences(of: "HN1119-C03", with: "HN 1119/C03"), 2, .invalidValue, "outside A-Z a-z 0-9 . _ -"),
+        (valid.replacingOccurrences(of: "HN1119-C03", with: String(repeating: "x", count: 65)), 2, .invalidValue, "65 characters"),
+        (valid.replacingOccurrences(of: "/var/lib/laneagent", with: "var/lib"), 4, .invalidValue, "absolute"),
+        (valid.replacingOccurrences(of: "min_free_mb = 512", with: "min_free_mb = -1"), 8, .invalidValue, "out of range"),
+        (valid.replacingOccurrences(of: "retention_days", with: "retention_day"), 7, .unknownKey, "unknown key 'retention_day' in [journal]"),
+        (valid + "\n[uplnk]\nurl = \"x\"\n", 9, .unknownKey, "unknown section [uplnk]"),
+        ("debug = true\n" + valid, 1, .unknownKey, "unknown key 'debug' outside any section"),
+        ("[journal]\nretention_days = 30\n", 1, .missing, "missing required section [agent]"),
+    ]
+
+    @Test("each kind of mistake is reported at its line", arguments: mistakes)
+    func mistake(text: String, line: Int, kind: ConfigProblem.Kind, phrase: String) {
+        #expect {
+            _ = try AgentConfig.parse(text, path: "/etc/laneagent/agent.toml")
+        } throws: { error in
+            guard let error = error as? ConfigError, let problem = error.problems.first else { return false }
+            return problem.line == line && problem.kind == kind && problem.message.contains(phrase)
+                && error.description.hasPrefix("/etc/laneagent/agent.toml:\(line): ")
+        }
+    }
+
+    @Test("every problem in a file is reported, in line order")
+    func allProblems() {
+        let text = Self.valid.replacingOccurrences(of: "retention_days = 30", with: "retention_days = 0")
+            .replacingOccurrences(of: "site = \"huu-nghi-1119\"", with: "sites = \"x\"")
+        #expect {
+            _ = try AgentConfig.parse(text, path: "a.toml")
+        } throws: { error in
+            (error as? ConfigError)?.problems.map(\.line) == [1, 3, 7]
+        }
+    }
+}

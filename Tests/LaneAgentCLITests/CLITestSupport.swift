@@ -1,0 +1,27 @@
+import Foundation
+import Journal
+import LaneAgentTesting
+import LaneModel
+
+/// Helpers shared by the CLI tests.
+enum CLI {
+    static func run(_ arguments: String...) throws -> CommandRunner.Output {
+        try CommandRunner.laneagent(arguments)
+    }
+
+    /// Every record of the agent's journal, in seq order.
+    static func records(_ agent: TestAgent) throws -> [Record] {
+        let reader = try JournalReader.open(paths: agent.config.paths)
+        defer { reader.close() }
+        var records: [Record] = []
+        try reader.forEachEnvelope { line in
+            records.append(try Record(parsing: try JSONParser.parse(try Envelope(parsing: line).payload)))
+        }
+        return records
+    }
+
+    /// The python3 helper that verifies exports independently of our code.
+    static var independentVerifier: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/verify_dsse.py").path
+    }
+}
