@@ -96,9 +96,9 @@ public struct JournalBench: Sendable {
             "stableForMs": .number(Double(800 + index % 400)),
             "samples": [.number(Double(gross - 20)), .number(Double(gross)), .number(Double(gross)), .number(Double(gross + 20))],
             "plate": ["text": .string("15C-\(100 + index % 900).\(10 + producer)"), "country": "VN", "confidence": 0.962],
-            "containers": [.string("MSKU\(String(format: "%06d", index % 1_000_000))5"), "TGHU8765432"],
+            "containers": [.string("MSKU\(100_000 + index % 900_000)5"), "TGHU8765432"],
             "axles": 5,
-            "declaration": .string("VN-HN-2026-\(String(format: "%07d", index))"),
+            "declaration": .string("VN-HN-2026-\(1_000_000 + index)"),
             "frame": "022b30323834303030313903",
         ]
     }

@@ -24,12 +24,16 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var head: ChainHead
 
     private let database: JournalDatabase
+    private let checkpointer: WALCheckpointer
     private let sealer: RecordSealer
     private let identity: (device: String, site: String)
     private let options: JournalOptions
 
-    init(database: JournalDatabase, head: ChainHead, key: DeviceKey, device: String, site: String, options: JournalOptions) {
+    init(database: JournalDatabase, head: ChainHead, key: DeviceKey, device: String, site: String, options: JournalOptions) throws(JournalError) {
         self.database = database
+        do { checkpointer = try WALCheckpointer(path: database.path) } catch {
+            throw JournalDatabase.describe(error, path: database.path)
+        }
         self.head = head
         self.sealer = RecordSealer(key: key)
         self.identity = (device, site)
@@ -37,6 +41,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     }
 
     func start() {
+        checkpointer.start()
         let thread = Thread { [self] in run() }
         thread.name = "journal-writer"
         thread.start()
@@ -62,7 +67,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         stopping = true
         condition.signal()
         condition.unlock()
-        if !alreadyStopping { finished.wait() }
+        if !alreadyStopping {
+            finished.wait()
+            checkpointer.stop()
+        }
     }
 
     private func run() {
@@ -96,6 +104,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             return
         }
         if let last = sealed.last { head = ChainHead(seq: last.record.seq, hash: last.payloadHash) }
+        checkpointer.committed(records: sealed.count)
         for (pending, record) in zip(batch, sealed) { pending.completion(.success(record)) }
     }
 }

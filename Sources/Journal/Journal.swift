@@ -51,7 +51,7 @@ public final class Journal: Sendable {
             } else {
                 try database.insertMeta(device: device, site: site, keyID: key.keyID, now: options.now())
             }
-            let writer = GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
+            let writer = try GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
             writer.start()
             return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock)
         } catch {

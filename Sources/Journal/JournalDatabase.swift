@@ -31,6 +31,8 @@ struct JournalDatabase: Sendable {
         configuration.prepareDatabase { db in
             // FULL: a commit is on disk, WAL included, before append returns.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Checkpoints run on their own connection (WALCheckpointer), not inside commits.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)

@@ -29,7 +29,7 @@ struct RecordSealer: Sendable {
             let record = Record(
                 id: ids.next(at: time), device: device, site: site, lane: draft.lane, seq: head.seq + 1,
                 prev: head.hashHex, time: time, clock: clock, kind: draft.kind, body: draft.body)
-            let payload = record.canonicalBytes()
+            let payload = record.canonicalBytes(encodedBody: draft.encodedBody)
             let hash = Array(SHA256.hash(data: payload))
             head = ChainHead(seq: record.seq, hash: hash)
             result.append((record, payload, hash))
@@ -37,14 +37,12 @@ struct RecordSealer: Sendable {
         return result
     }
 
-    /// Signs every chained payload, on all cores when the batch is large enough to pay for it.
+    /// Signs every chained payload into its envelope, on all cores when the batch is large
+    /// enough to pay for it.
     func seal(_ chained: [(Record, [UInt8], [UInt8])]) -> [SealedRecord] {
-        let signatures = ParallelSigner.sign(chained.map(\.1), key: key)
-        return zip(chained, signatures).map { item, signature in
-            let envelope = Envelope(
-                payloadType: Envelope.recordPayloadType, payload: item.1,
-                signatures: [.init(keyID: key.keyID, signature: signature)])
-            return SealedRecord(record: item.0, payload: item.1, payloadHash: item.2, envelope: envelope.encoded())
+        let envelopes = ParallelSigner.envelopes(for: chained.map(\.1), key: key)
+        return zip(chained, envelopes).map { item, envelope in
+            SealedRecord(record: item.0, payload: item.1, payloadHash: item.2, envelope: envelope)
         }
     }
 
@@ -54,21 +52,24 @@ struct RecordSealer: Sendable {
         let record = Record(
             id: id, device: device, site: site, lane: draft.lane, seq: head.seq + 1, prev: head.hashHex,
             time: time, clock: clock, kind: draft.kind, body: draft.body)
-        let payload = record.canonicalBytes()
+        let payload = record.canonicalBytes(encodedBody: draft.encodedBody)
         return seal([(record, payload, Array(SHA256.hash(data: payload)))])[0]
     }
 }
 
 /// What a producer asks the journal to record; the journal adds the rest.
 public struct RecordDraft: Sendable {
-    public var kind: String
-    public var lane: String?
-    public var body: JSONValue
+    public let kind: String
+    public let lane: String?
+    public let body: JSONValue
+    /// `body` in canonical form, encoded by the producer so the single writer need not.
+    let encodedBody: [UInt8]
 
     public init(kind: String, lane: String? = nil, body: JSONValue) {
         self.kind = kind
         self.lane = lane
         self.body = body
+        self.encodedBody = CanonicalJSON.encode(body)
     }
 }
 

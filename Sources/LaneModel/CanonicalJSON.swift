@@ -43,34 +43,46 @@ public enum CanonicalJSON {
 
     /// Keys in JCS order: by UTF-16 code unit, which differs from `String.<` outside ASCII.
     public static func sortedKeys<Keys: Sequence<String>>(_ keys: Keys) -> [String] {
-        keys.sorted { lhs, rhs in
-            if lhs.utf8.allSatisfy({ $0 < 0x80 }) && rhs.utf8.allSatisfy({ $0 < 0x80 }) {
-                return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
-            }
-            return lhs.utf16.lexicographicallyPrecedes(rhs.utf16)
+        var keys = Array(keys)
+        // Record keys are ASCII, where UTF-8 byte order is UTF-16 order and much cheaper.
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            keys.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        } else {
+            keys.sort { $0.utf16.lexicographicallyPrecedes($1.utf16) }
         }
+        return keys
     }
 
     /// Appends `string` as a JSON string with only the escapes JCS requires.
     public static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x00..<0x20:
-                output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                output.append(hexDigit(byte >> 4))
-                output.append(hexDigit(byte & 0x0F))
-            default: output.append(byte)
+        var string = string
+        string.withUTF8 { bytes in
+            // Most strings need no escape at all: copy them in one go.
+            if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+                output.append(contentsOf: bytes)
+                return
             }
+            for byte in bytes { writeEscaped(byte, into: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ byte: UInt8, into output: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
+        case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
+        case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+        case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+        case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+        case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+        case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+        case 0x00..<0x20:
+            output.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
+            output.append(hexDigit(byte >> 4))
+            output.append(hexDigit(byte & 0x0F))
+        default: output.append(byte)
+        }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
@@ -79,7 +91,29 @@ public enum CanonicalJSON {
 
     /// Appends `number` as ECMAScript's Number.prototype.toString would (JCS §3.2.2.3).
     public static func writeNumber(_ number: Double, into output: inout [UInt8]) {
-        output.append(contentsOf: formatNumber(number).utf8)
+        // Integers (seq, weights, counts) are most numbers in records: write their digits directly.
+        if number.rounded(.towardZero) == number, abs(number) < 9_007_199_254_740_992 {
+            writeInteger(Int64(number), into: &output)
+        } else {
+            output.append(contentsOf: formatNumber(number).utf8)
+        }
+    }
+
+    private static func writeInteger(_ value: Int64, into output: inout [UInt8]) {
+        if value < 0 { output.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            output.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 
     /// ECMAScript's Number-to-String for a finite double; non-finite values are not JSON and

@@ -39,8 +39,14 @@ public struct Record: Sendable, Hashable {
 
     /// The canonical (RFC 8785) bytes of this record: the DSSE payload.
     public func canonicalBytes() -> [UInt8] {
+        canonicalBytes(encodedBody: CanonicalJSON.encode(body))
+    }
+
+    /// The canonical bytes, given `CanonicalJSON.encode(body)` already made: producers encode
+    /// bodies in parallel, so the journal's single writer only adds the header fields.
+    public func canonicalBytes(encodedBody: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(640)
+        output.reserveCapacity(encodedBody.count + 320)
         // Members written in JCS order directly, so only the body needs sorting.
         func key(_ name: StaticString) {
             output.append(UInt8(ascii: "\""))
@@ -48,7 +54,7 @@ public struct Record: Sendable, Hashable {
             output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         }
         output.append(UInt8(ascii: "{"))
-        key("body"); CanonicalJSON.write(body, into: &output)
+        key("body"); output.append(contentsOf: encodedBody)
         output.append(UInt8(ascii: ",")); key("clock"); CanonicalJSON.writeString(clock.rawValue, into: &output)
         output.append(UInt8(ascii: ",")); key("device"); CanonicalJSON.writeString(device, into: &output)
         output.append(UInt8(ascii: ",")); key("id"); CanonicalJSON.writeString(id, into: &output)

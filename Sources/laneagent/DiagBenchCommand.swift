@@ -23,6 +23,8 @@ extension LaneAgentCommand.Diag {
         @Flag(help: "Print one JSON object: {\"records\",\"seconds\",\"recordsPerSecond\",\"p50CommitMs\",\"p99CommitMs\"}.")
         var json = false
         @Flag(help: "Print \"committed SEQ\" for every record as soon as its commit returned.") var printCommitted = false
+        @Flag(help: "Also measure single-thread Ed25519 signs/s and one-row-per-commit SQLite commits/s here, and the ratios to them.")
+        var baseline = false
 
         func validate() throws {
             guard records > 0 else { throw ValidationError("--records must be at least 1") }
@@ -40,11 +42,24 @@ extension LaneAgentCommand.Diag {
                 committed = { seq in Console.writeUnbuffered("committed \(seq)") }
             }
             let result = try await bench.run(journal, committed: committed)
+            var figures = result.jsonValue.objectValue!
+            var summary = String(format: "%d records in %.3f s: %.0f records/s, commit latency p50 %.2f ms, p99 %.2f ms (%d producers, %d in flight each)",
+                                 result.records, result.seconds, result.recordsPerSecond, result.p50CommitMs, result.p99CommitMs, producers, inFlight)
+            if baseline {
+                let limits = try BenchBaseline.measure(directory: config.agent.stateDirectory, key: try config.loadDeviceKey())
+                let signRatio = result.recordsPerSecond / limits.signsPerSecond
+                let commitRatio = result.recordsPerSecond / limits.singleRowCommitsPerSecond
+                figures["ed25519SignsPerSecond"] = .number(limits.signsPerSecond.rounded())
+                figures["singleRowCommitsPerSecond"] = .number(limits.singleRowCommitsPerSecond.rounded())
+                figures["ratioToSignRate"] = .number((signRatio * 1000).rounded() / 1000)
+                figures["ratioToSingleRowCommitRate"] = .number((commitRatio * 100).rounded() / 100)
+                summary += String(format: "\nbaseline: Ed25519 %.0f signs/s on one thread (journal reaches %.0f%%), SQLite %.0f one-row commits/s (journal reaches %.1fx)",
+                                  limits.signsPerSecond, signRatio * 100, limits.singleRowCommitsPerSecond, commitRatio)
+            }
             if json {
-                Console.json(result.jsonValue)
+                Console.json(.object(figures))
             } else if !printCommitted {
-                print(String(format: "%d records in %.3f s: %.0f records/s, commit latency p50 %.2f ms, p99 %.2f ms (%d producers, %d in flight each)",
-                             result.records, result.seconds, result.recordsPerSecond, result.p50CommitMs, result.p99CommitMs, producers, inFlight))
+                print(summary)
             }
         }
     }
