@@ -53,7 +53,7 @@ public struct JournalBench: Sendable {
         } catch let error as JournalError {
             throw error
         } catch {
-            throw JournalError.damaged(journal.paths.database, "bench failed: \(error)")
+            throw JournalError.interrupted(journal.paths.database, "\(error)")
         }
         let elapsed = ContinuousClock.now - start
         let sorted = outcome.sorted()

@@ -1,11 +1,18 @@
 import Foundation
 import LaneModel
 
-/// The journal's single writer: a dedicated thread that takes every append waiting, chains and
-/// signs them in order, and commits them in one SQLite transaction (one fsync).
+/// The journal's single writer, as a two-stage pipeline on two dedicated threads:
 ///
-/// A thread rather than a task because the commit blocks in fsync, which must not hold one of
-/// the few cooperative-pool threads. Seq order is queue order, so nothing is reordered.
+/// - the sealer takes every append waiting, numbers and chains them in arrival order and signs
+///   them (in parallel);
+/// - the committer inserts each sealed batch in one SQLite transaction (one fsync) and only then
+///   completes its appends.
+///
+/// While one batch is in fsync the next is being signed, so neither the disk nor the CPU waits
+/// for the other. Threads rather than tasks because a commit blocks in fsync, which must not
+/// hold one of the few cooperative-pool threads. A batch that fails to commit invalidates the
+/// batches sealed after it (their chain builds on it): they fail too, and sealing resumes from
+/// the last committed record.
 final class GroupCommitWriter: @unchecked Sendable {
     typealias Completion = @Sendable (Result<SealedRecord, JournalError>) -> Void
 
@@ -14,15 +21,34 @@ final class GroupCommitWriter: @unchecked Sendable {
         let completion: Completion
     }
 
-    // Guarded by `condition`.
-    private let condition = NSCondition()
+    private struct SealedBatch {
+        let pending: [Pending]
+        let records: [SealedRecord]
+        let generation: Int
+    }
+
+    /// Sealed batches allowed to wait for the committer; bounds memory and latency.
+    private let maxSealedBatches = 2
+
+    // Appends waiting to be sealed; guarded by `intake`.
+    private let intake = NSCondition()
     private var queue: [Pending] = []
     private var stopping = false
+
+    // Hand-off between the stages; guarded by `handoff`.
+    private let handoff = NSCondition()
+    private var sealedBatches: [SealedBatch] = []
+    private var sealerFinished = false
+    /// Bumped by each failed commit; batches sealed under an older generation are void.
+    private var generation = 0
+    private var committedHead: ChainHead
+    private var lastFailure: JournalError?
+
+    // Owned by the sealer thread.
+    private var sealedHead: ChainHead
+    private var sealedGeneration = 0
+
     private let finished = DispatchSemaphore(value: 0)
-
-    // Owned by the writer thread once started.
-    private var head: ChainHead
-
     private let database: JournalDatabase
     private let checkpointer: WALCheckpointer
     private let sealer: RecordSealer
@@ -34,7 +60,8 @@ final class GroupCommitWriter: @unchecked Sendable {
         do { checkpointer = try WALCheckpointer(path: database.path) } catch {
             throw JournalDatabase.describe(error, path: database.path)
         }
-        self.head = head
+        self.committedHead = head
+        self.sealedHead = head
         self.sealer = RecordSealer(key: key)
         self.identity = (device, site)
         self.options = options
@@ -42,69 +69,117 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     func start() {
         checkpointer.start()
-        let thread = Thread { [self] in run() }
-        thread.name = "journal-writer"
-        thread.start()
+        for (name, body) in [("journal-sealer", runSealer), ("journal-committer", runCommitter)] {
+            let thread = Thread { body() }
+            thread.name = name
+            thread.start()
+        }
     }
 
     /// Queues a draft; `completion` runs once it committed or failed.
     func submit(_ draft: RecordDraft, completion: @escaping Completion) {
-        condition.lock()
+        intake.lock()
         guard !stopping else {
-            condition.unlock()
+            intake.unlock()
             completion(.failure(.closed(database.path)))
             return
         }
         queue.append(Pending(draft: draft, completion: completion))
-        condition.signal()
-        condition.unlock()
+        intake.signal()
+        intake.unlock()
     }
 
-    /// Commits what is queued, then stops the thread; later submissions fail.
+    /// Commits what is queued, then stops both threads; later submissions fail.
     func stop() {
-        condition.lock()
+        intake.lock()
         let alreadyStopping = stopping
         stopping = true
-        condition.signal()
-        condition.unlock()
-        if !alreadyStopping {
-            finished.wait()
-            checkpointer.stop()
-        }
+        intake.signal()
+        intake.unlock()
+        guard !alreadyStopping else { return }
+        finished.wait()
+        checkpointer.stop()
     }
 
-    private func run() {
+    // MARK: Sealer stage
+
+    private func runSealer() {
         while true {
-            condition.lock()
-            while queue.isEmpty && !stopping { condition.wait() }
-            if queue.isEmpty && stopping {
-                condition.unlock()
-                finished.signal()
+            intake.lock()
+            while queue.isEmpty && !stopping { intake.wait() }
+            if queue.isEmpty {
+                intake.unlock()
+                handoff.lock()
+                sealerFinished = true
+                handoff.broadcast()
+                handoff.unlock()
                 return
             }
             let take = min(queue.count, options.maxBatchRecords)
             let batch = Array(queue.prefix(take))
             queue.removeFirst(take)
-            condition.unlock()
-            commit(batch)
+            intake.unlock()
+
+            handoff.lock()
+            while sealedBatches.count >= maxSealedBatches { handoff.wait() }
+            if sealedGeneration != generation {
+                sealedGeneration = generation
+                sealedHead = committedHead
+            }
+            handoff.unlock()
+
+            let chained = sealer.chain(
+                batch.map(\.draft), after: sealedHead, time: options.now(), clock: options.clockSync(), ids: options.ids,
+                device: identity.device, site: identity.site)
+            let records = sealer.seal(chained)
+            if let last = records.last { sealedHead = ChainHead(seq: last.record.seq, hash: last.payloadHash) }
+
+            handoff.lock()
+            sealedBatches.append(SealedBatch(pending: batch, records: records, generation: sealedGeneration))
+            handoff.broadcast()
+            handoff.unlock()
         }
     }
 
-    private func commit(_ batch: [Pending]) {
-        let time = options.now()
-        let chained = sealer.chain(
-            batch.map(\.draft), after: head, time: time, clock: options.clockSync(), ids: options.ids,
-            device: identity.device, site: identity.site)
-        let sealed = sealer.seal(chained)
-        do {
-            try database.insert(sealed)
-        } catch {
-            // Nothing of the batch is on disk: the chain head stays where it was.
-            for pending in batch { pending.completion(.failure(error)) }
-            return
+    // MARK: Committer stage
+
+    private func runCommitter() {
+        while true {
+            handoff.lock()
+            while sealedBatches.isEmpty && !sealerFinished { handoff.wait() }
+            if sealedBatches.isEmpty {
+                handoff.unlock()
+                finished.signal()
+                return
+            }
+            let batch = sealedBatches.removeFirst()
+            let current = generation
+            let failure = lastFailure
+            handoff.broadcast()
+            handoff.unlock()
+
+            guard batch.generation == current else {
+                // Chained onto a batch that never reached the disk: nothing of it may be stored.
+                for pending in batch.pending { pending.completion(.failure(failure ?? .closed(database.path))) }
+                continue
+            }
+            do {
+                try database.insert(batch.records)
+            } catch {
+                handoff.lock()
+                generation += 1
+                lastFailure = error
+                handoff.unlock()
+                for pending in batch.pending { pending.completion(.failure(error)) }
+                continue
+            }
+            if let last = batch.records.last {
+                handoff.lock()
+                committedHead = ChainHead(seq: last.record.seq, hash: last.payloadHash)
+                handoff.unlock()
+            }
+            checkpointer.committed(records: batch.records.count)
+            for (pending, record) in zip(batch.pending, batch.records) { pending.completion(.success(record)) }
         }
-        if let last = sealed.last { head = ChainHead(seq: last.record.seq, hash: last.payloadHash) }
-        checkpointer.committed(records: sealed.count)
-        for (pending, record) in zip(batch, sealed) { pending.completion(.success(record)) }
     }
 }

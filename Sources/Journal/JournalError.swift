@@ -49,6 +49,10 @@ public struct JournalError: LaneAgentError, Equatable {
     static func storage(_ path: String, _ detail: String) -> JournalError {
         JournalError("LA-JOURNAL-005", "journal \(path) could not be written: \(detail); the record was not committed")
     }
+    /// Appends stopped for a reason outside the journal (cancellation, a failed producer).
+    public static func interrupted(_ path: String, _ detail: String) -> JournalError {
+        JournalError("LA-JOURNAL-009", "appends to \(path) were interrupted: \(detail)")
+    }
     static func closed(_ path: String) -> JournalError {
         JournalError("LA-JOURNAL-006", "journal \(path) is closed; the record was not committed")
     }

@@ -148,3 +148,47 @@ struct JournalTests {
         }
     }
 }
+
+@Suite("The journal when a commit fails")
+struct JournalCommitFailureTests {
+    static func setTrigger(_ agent: TestAgent, onSeq seq: Int?) throws {
+        let queue = try DatabaseQueue(path: agent.config.paths.database)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER IF EXISTS inject_failure")
+            if let seq {
+                try db.execute(sql: "CREATE TRIGGER inject_failure BEFORE INSERT ON record WHEN NEW.seq = \(seq) BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+            }
+        }
+        try queue.close()
+    }
+
+    @Test("a failed commit fails its appends, stores nothing of them, and the chain continues from the last commit")
+    func failedCommit() async throws {
+        let agent = try TestAgent()
+        let journal = try agent.openJournal()
+        for _ in 0..<4 { try await journal.append(kind: "test.event", body: [:]) }
+        try Self.setTrigger(agent, onSeq: 5)
+        await #expect { try await journal.append(kind: "test.event", body: [:]) } throws: {
+            ($0 as? JournalError)?.code == "LA-JOURNAL-005"
+        }
+
+        // Concurrent appends while seq 5 keeps failing: every one either fails or commits.
+        let outcomes = await withTaskGroup(of: Int?.self) { group in
+            for _ in 0..<60 { group.addTask { try? await journal.append(kind: "test.event", body: [:]).record.seq } }
+            return await group.reduce(into: [Int?]()) { $0.append($1) }
+        }
+        #expect(outcomes.allSatisfy { $0 == nil })
+
+        try Self.setTrigger(agent, onSeq: nil)
+        let next = try await journal.append(kind: "test.event", body: [:])
+        let more = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<60 { group.addTask { try await journal.append(kind: "test.event", body: [:]).record.seq } }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        journal.close()
+        #expect(next.record.seq == 5)
+        #expect(more.sorted() == Array(6...65))
+        let verifier = JournalTests.verify(try JournalTests.exportLines(agent))
+        #expect(verifier.firstSeq == 1 && verifier.lastSeq == 65)
+    }
+}
