@@ -48,6 +48,20 @@ public final class SyncedFileWriter {
         DirectorySync.sync((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
     }
 
+    /// Writes `path` through `body`: the file is finished (synced and renamed into place) if
+    /// `body` returns, and discarded if it throws.
+    public static func produce<T>(_ path: String, _ body: (SyncedFileWriter) throws(JournalError) -> T) throws(JournalError) -> T {
+        let writer = try SyncedFileWriter(path: path)
+        do {
+            let result = try body(writer)
+            try writer.finish()
+            return result
+        } catch {
+            writer.discard()
+            throw error
+        }
+    }
+
     /// Abandons the file.
     public func discard() {
         guard descriptor != STDOUT_FILENO else { return }

@@ -47,9 +47,9 @@ extension LaneAgentCommand {
 
             let exportPath = directory + "/export.ndjson"
             let reader = try JournalReader.open(paths: config.paths)
-            let writer = try SyncedFileWriter(path: exportPath)
-            let range = try reader.forEachEnvelope { try writer.writeLine($0) }
-            try writer.finish()
+            let range = try SyncedFileWriter.produce(exportPath) { writer throws(JournalError) in
+                try reader.forEachEnvelope { try writer.writeLine($0) }
+            }
             let status = try reader.status(options: config.journalOptions)
             reader.close()
             step(4, "export", "\(range?.count ?? 0) envelopes to \(exportPath); journal holds seq \(status.firstSeq)..\(status.lastSeq), \(status.pending) pending upload")

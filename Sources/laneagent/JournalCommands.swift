@@ -51,18 +51,13 @@ extension LaneAgentCommand.JournalGroup {
             let config = try options.load()
             let reader = try JournalReader.open(paths: config.paths)
             defer { reader.close() }
-            let writer = try SyncedFileWriter(path: out)
-            do {
-                let range = try reader.forEachEnvelope(from: from, to: to) { envelope in try writer.writeLine(envelope) }
-                try writer.finish()
-                if let range {
-                    Console.error("exported \(range.count) records, seq \(range.lowerBound)..\(range.upperBound), to \(out)")
-                } else {
-                    Console.error("the journal holds no records; wrote an empty \(out)")
-                }
-            } catch {
-                writer.discard()
-                throw error
+            let range = try SyncedFileWriter.produce(out) { writer throws(JournalError) in
+                try reader.forEachEnvelope(from: from, to: to) { envelope in try writer.writeLine(envelope) }
+            }
+            if let range {
+                Console.error("exported \(range.count) records, seq \(range.lowerBound)..\(range.upperBound), to \(out)")
+            } else {
+                Console.error("the journal holds no records; wrote an empty \(out)")
             }
         }
     }
@@ -117,14 +112,8 @@ extension LaneAgentCommand.JournalGroup {
         func run() async throws {
             let config = try options.load()
             let keys = VerificationKeys(try config.loadDeviceKey())
-            let writer = try SyncedFileWriter(path: out)
-            let report: JournalSalvage.Report
-            do {
-                report = try JournalSalvage.run(databasePath: config.paths.database, keys: keys) { try writer.writeLine($0) }
-                try writer.finish()
-            } catch {
-                writer.discard()
-                throw error
+            let report = try SyncedFileWriter.produce(out) { writer throws(JournalError) in
+                try JournalSalvage.run(databasePath: config.paths.database, keys: keys) { try writer.writeLine($0) }
             }
             if let first = report.firstSaved, let last = report.lastSaved {
                 print("saved \(report.saved) records (seq \(first)..\(last)) to \(out)")
