@@ -40,20 +40,25 @@ public final class Journal: Sendable {
         let lock = try WriterLock.acquire(paths.writerLock, journal: paths.database)
         do throws(JournalError) {
             let database = try JournalDatabase.open(path: paths.database, create: true)
-            let head = try JournalIntegrity.check(database, key: key, verifyNewest: options.verifyNewestAtOpen)
-            if let meta = try database.meta() {
-                guard meta.device == device else {
-                    throw JournalError.identityMismatch(paths.database, "it was written by device \(meta.device), this agent is \(device)")
+            do throws(JournalError) {
+                let meta = try database.meta()
+                if let meta {
+                    guard meta.device == device else {
+                        throw JournalError.identityMismatch(paths.database, "it was written by device \(meta.device), this agent is \(device)")
+                    }
+                    guard meta.keyID == key.keyID else {
+                        throw JournalError.identityMismatch(paths.database, "it was signed with key \(meta.keyID), the device key is \(key.keyID)")
+                    }
                 }
-                guard meta.keyID == key.keyID else {
-                    throw JournalError.identityMismatch(paths.database, "it was signed with key \(meta.keyID), the device key is \(key.keyID)")
-                }
-            } else {
-                try database.insertMeta(device: device, site: site, keyID: key.keyID, now: options.now())
+                let head = try JournalIntegrity.check(database, key: key, verifyNewest: options.verifyNewestAtOpen)
+                if meta == nil { try database.insertMeta(device: device, site: site, keyID: key.keyID, now: options.now()) }
+                let writer = try GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
+                writer.start()
+                return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock)
+            } catch {
+                database.close()
+                throw error
             }
-            let writer = try GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
-            writer.start()
-            return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock)
         } catch {
             lock.release()
             throw error

@@ -133,18 +133,21 @@ struct JournalTests {
         #expect { _ = try agent.openJournal() } throws: { ($0 as? JournalError)?.code == "LA-JOURNAL-002" }
     }
 
-    @Test("a journal written with one key refuses another")
+    @Test("a journal refuses another device's key or device id")
     func keyMismatch() async throws {
         let agent = try TestAgent()
         let journal = try agent.openJournal()
         try await journal.append(kind: "test.event", body: [:])
         journal.close()
-        // With records present the check fails on their signatures; either way the journal is refused.
         #expect {
             _ = try Journal.open(paths: agent.config.paths, device: "HN1119-C03", site: "huu-nghi-1119", key: TestKeys.other)
         } throws: { error in
-            let code = (error as? JournalError)?.code
-            return code == "LA-JOURNAL-003" || code == "LA-JOURNAL-004"
+            (error as? JournalError)?.code == "LA-JOURNAL-004" && "\(error)".contains(TestKeys.device.keyID)
+        }
+        #expect {
+            _ = try Journal.open(paths: agent.config.paths, device: "HN1119-C04", site: "huu-nghi-1119", key: TestKeys.device)
+        } throws: { error in
+            (error as? JournalError)?.code == "LA-JOURNAL-004" && "\(error)".contains("device HN1119-C03")
         }
     }
 }
