@@ -1,9 +1,11 @@
 import Foundation
+import Synchronization
 
 /// An exclusive flock held while a process writes the journal, so two writers can never
 /// number records independently. The kernel drops it when the process dies, even by SIGKILL.
 final class WriterLock: Sendable {
     private let descriptor: Int32
+    private let held = Mutex(true)
 
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
@@ -17,7 +19,9 @@ final class WriterLock: Sendable {
         return WriterLock(descriptor: descriptor)
     }
 
+    /// Releases the lock; later calls do nothing (the descriptor number may be reused by then).
     func release() {
+        guard held.withLock({ held in defer { held = false }; return held }) else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }
