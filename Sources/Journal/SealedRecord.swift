@@ -12,6 +12,13 @@ public struct SealedRecord: Sendable {
     public let envelope: [UInt8]
 }
 
+/// A record numbered and chained but not yet signed: its canonical payload and that payload's hash.
+struct ChainedRecord: Sendable {
+    let record: Record
+    let payload: [UInt8]
+    let payloadHash: [UInt8]
+}
+
 /// Numbers and chains records in order, then signs them.
 ///
 /// Chaining needs only the previous payload's hash, not its signature, so a batch is chained
@@ -19,41 +26,42 @@ public struct SealedRecord: Sendable {
 struct RecordSealer: Sendable {
     let key: DeviceKey
 
-    /// The payloads of `drafts`, chained after `head`.
+    /// `drafts` numbered and chained after `head`, in order.
     func chain(_ drafts: [RecordDraft], after head: ChainHead, time: Timestamp, clock: ClockSync,
-               ids: UUIDv7Generator, device: String, site: String) -> [(Record, [UInt8], [UInt8])] {
+               ids: UUIDv7Generator, device: String, site: String) -> [ChainedRecord] {
         var head = head
-        var result: [(Record, [UInt8], [UInt8])] = []
+        var result: [ChainedRecord] = []
         result.reserveCapacity(drafts.count)
         for draft in drafts {
-            let record = Record(
-                id: ids.next(at: time), device: device, site: site, lane: draft.lane, seq: head.seq + 1,
-                prev: head.hashHex, time: time, clock: clock, kind: draft.kind, body: draft.body)
-            let payload = record.canonicalBytes(encodedBody: draft.encodedBody)
-            let hash = Array(SHA256.hash(data: payload))
-            head = ChainHead(seq: record.seq, hash: hash)
-            result.append((record, payload, hash))
+            let chained = link(draft, after: head, time: time, clock: clock, id: ids.next(at: time), device: device, site: site)
+            head = ChainHead(seq: chained.record.seq, hash: chained.payloadHash)
+            result.append(chained)
         }
         return result
     }
 
     /// Signs every chained payload into its envelope, on all cores when the batch is large
     /// enough to pay for it.
-    func seal(_ chained: [(Record, [UInt8], [UInt8])]) -> [SealedRecord] {
-        let envelopes = ParallelSigner.envelopes(for: chained.map(\.1), key: key)
+    func seal(_ chained: [ChainedRecord]) -> [SealedRecord] {
+        let envelopes = ParallelSigner.envelopes(for: chained.map(\.payload), key: key)
         return zip(chained, envelopes).map { item, envelope in
-            SealedRecord(record: item.0, payload: item.1, payloadHash: item.2, envelope: envelope)
+            SealedRecord(record: item.record, payload: item.payload, payloadHash: item.payloadHash, envelope: envelope)
         }
     }
 
-    /// One record sealed after `head` (fixed vectors and tests).
+    /// One record sealed after `head` with a given id (fixed vectors and tests).
     func sealOne(_ draft: RecordDraft, after head: ChainHead, time: Timestamp, clock: ClockSync, id: String,
                  device: String, site: String) -> SealedRecord {
+        seal([link(draft, after: head, time: time, clock: clock, id: id, device: device, site: site)])[0]
+    }
+
+    private func link(_ draft: RecordDraft, after head: ChainHead, time: Timestamp, clock: ClockSync, id: String,
+                      device: String, site: String) -> ChainedRecord {
         let record = Record(
             id: id, device: device, site: site, lane: draft.lane, seq: head.seq + 1, prev: head.hashHex,
             time: time, clock: clock, kind: draft.kind, body: draft.body)
         let payload = record.canonicalBytes(encodedBody: draft.encodedBody)
-        return seal([(record, payload, Array(SHA256.hash(data: payload)))])[0]
+        return ChainedRecord(record: record, payload: payload, payloadHash: Array(SHA256.hash(data: payload)))
     }
 }
 
