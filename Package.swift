@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LaneModel", targets: ["LaneModel"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .executable(name: "clearance-receiver", targets: ["clearance-receiver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Value types shared by every layer; Foundation only.
@@ -33,12 +39,69 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // zlib's gzip streams, for upload bodies.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // What the agent and the central service agree on: gzip bodies, replies, reference data.
+        .target(
+            name: "ClearanceProtocol",
+            dependencies: [
+                "LaneModel",
+                "Journal",
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The agent's side of the uplink: batch upload and reference-data sync over HTTPS.
+        .target(
+            name: "Uplink",
+            dependencies: [
+                "LaneModel",
+                "Journal",
+                "ClearanceProtocol",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The reference central side: verifies and stores uploads, serves reference data.
+        .target(
+            name: "ClearanceReceiver",
+            dependencies: [
+                "LaneModel",
+                "Journal",
+                "ClearanceProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "clearance-receiver",
+            dependencies: [
+                "ClearanceReceiver",
+                "ClearanceProtocol",
+                "Journal",
+                "LaneModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Composition root: configuration and the daemon's services.
         .target(
             name: "Agent",
             dependencies: [
                 "LaneModel",
                 "Journal",
+                "Uplink",
+                "ClearanceProtocol",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -49,6 +112,8 @@ let package = Package(
             name: "laneagent",
             dependencies: [
                 "Agent",
+                "Uplink",
+                "ClearanceProtocol",
                 "Journal",
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -76,6 +141,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(
+            name: "UplinkTests",
+            dependencies: [
+                "Uplink", "ClearanceReceiver", "ClearanceProtocol", "Agent", "Journal", "LaneModel", "LaneAgentTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Scripts"]
+        ),
         .testTarget(
             name: "LaneAgentCLITests",
             dependencies: [

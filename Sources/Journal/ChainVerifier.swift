@@ -20,6 +20,11 @@ public struct VerificationFailure: Error, Sendable, Equatable, CustomStringConve
     public let detail: String
 
     public var description: String { "\(reason.rawValue): \(detail)" }
+
+    public init(reason: VerificationReason, detail: String) {
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// A record that verified, with its payload hash.

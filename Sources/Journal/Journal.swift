@@ -85,6 +85,13 @@ public final class Journal: Sendable {
         writer.submit(draft, completion: completion)
     }
 
+    /// The stored envelope lines of seq `from` onwards, ascending, at most `limit` of them: what
+    /// the uplink sends. Reads run beside appends (WAL readers never block the writer).
+    public func envelopes(from seq: Int, limit: Int) throws(JournalError) -> [StoredEnvelope] {
+        guard limit > 0 else { return [] }
+        return try database.records(in: seq...(seq + limit - 1)).map { StoredEnvelope(seq: $0.seq, bytes: $0.envelope) }
+    }
+
     /// Records that the central service holds everything through `seq` (never moves back).
     public func acknowledge(through seq: Int) throws(JournalError) {
         try database.setAckedThrough(seq)

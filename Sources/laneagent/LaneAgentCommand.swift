@@ -11,7 +11,7 @@ struct LaneAgentCommand: AsyncParsableCommand {
             Most commands read the board's configuration from --config (default \(AgentConfig.defaultPath)).
             """,
         version: LaneAgentVersion.current,
-        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, Diag.self, Demo.self]
+        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, Diag.self, Demo.self]
     )
 }
 
@@ -38,6 +38,6 @@ extension LaneAgentCommand {
     /// `laneagent diag …`
     struct Diag: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Diagnostics for field technicians.", subcommands: [Bench.self])
+            abstract: "Diagnostics for field technicians.", subcommands: [Bench.self, DiagUplink.self])
     }
 }

@@ -10,7 +10,8 @@ extension LaneAgentCommand {
             abstract: "Run the agent daemon until SIGTERM or SIGINT.",
             discussion: """
                 Opens and checks the journal (refusing to start on a damaged one), records agent.started,
-                keeps the journal healthy, and records agent.stopped on a clean shutdown.
+                keeps the journal healthy, uploads it continuously when [uplink] is set (finishing the batch in
+                flight on shutdown), refreshes reference data, and records agent.stopped on a clean shutdown.
                 """)
 
         @OptionGroup var options: ConfigOption
@@ -22,8 +23,10 @@ extension LaneAgentCommand {
             logger[metadataKey: "device"] = "\(config.agent.device)"
             let journal = try config.openJournal()
             defer { journal.close() }
+            let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
+                + (try config.uplinkServices(journal: journal, logger: logger))
             let group = ServiceGroup(
-                services: [AgentService(journal: journal, config: config, logger: logger)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger)
             try await group.run()

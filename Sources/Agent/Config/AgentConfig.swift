@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Journal
 import LaneModel
+import Uplink
 
 /// The agent's configuration: one TOML file per board (default `/etc/laneagent/agent.toml`).
 public struct AgentConfig: Sendable, Equatable {
@@ -23,13 +24,17 @@ public struct AgentConfig: Sendable, Equatable {
 
     public var agent: AgentSection
     public var journal: JournalSection
+    /// `[uplink]`, when this board uploads.
+    public var uplink: UplinkSettings?
+    /// `[reference]`: where reference data comes from.
+    public var reference: ReferenceSettings
     /// The file this was read from.
     public var path: String
     /// Hex SHA-256 of the file's bytes, recorded in `agent.started`.
     public var sha256: String
 
     /// The sections this version understands; later features add theirs here.
-    static let sections = ["agent", "journal"]
+    static let sections = ["agent", "journal", "uplink", "reference"]
 
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -77,10 +82,12 @@ public struct AgentConfig: Sendable, Equatable {
                 journal.minFreeMB = Int(megabytes)
             }
         }
+        let uplink = UplinkConfigSection.uplink(root, validator)
+        let reference = UplinkConfigSection.reference(root, validator, uplink: uplink)
         guard validator.problems.isEmpty, let agent else {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }
-        return AgentConfig(agent: agent, journal: journal, path: path,
+        return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, path: path,
                            sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
     }
 
@@ -97,6 +104,11 @@ public struct AgentConfig: Sendable, Equatable {
 
     /// The one-line summary `config check` prints.
     public var summary: String {
-        "ok: device \(agent.device) at site \(agent.site), state in \(agent.stateDirectory), journal keeps acknowledged records \(journal.retentionDays) days, fault below \(journal.minFreeMB) MB free"
+        var text = "ok: device \(agent.device) at site \(agent.site), state in \(agent.stateDirectory), journal keeps acknowledged records \(journal.retentionDays) days, fault below \(journal.minFreeMB) MB free"
+        if let uplink {
+            text += "; uploads to \(uplink.baseURL)\(uplink.certFile != nil ? " with mutual TLS" : "") in batches of up to \(uplink.batchMaxRecords) records"
+        }
+        if let file = reference.file { text += "; reference data from \(file)" }
+        return text
     }
 }

@@ -1,0 +1,79 @@
+import ClearanceProtocol
+import Foundation
+import Uplink
+
+/// `[uplink]` and `[reference]` of the agent's configuration.
+enum UplinkConfigSection {
+    static let uplinkKeys = ["url", "ca_file", "cert_file", "key_file", "central_key", "batch_max_records", "batch_max_bytes",
+                             "retry_max_seconds", "rejected_retry_seconds", "request_timeout_seconds"]
+
+    static func uplink(_ root: TOMLTable, _ validator: ConfigValidator) -> UplinkSettings? {
+        guard let table = validator.section(root, "uplink", required: false, contents: "url") else { return nil }
+        validator.rejectUnknownKeys(table, "uplink", known: uplinkKeys)
+        let url = validator.string(table, "uplink", "url", required: true,
+                                   expected: "an https:// URL of the clearance service (http:// only for loopback hosts)") { text in
+            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                  let host = components.host, !host.isEmpty else { return "is not an absolute URL" }
+            guard scheme == "https" || scheme == "http" else { return "uses \(scheme)://" }
+            if scheme == "http" && !UplinkSettings.isLoopback(host: host) { return "is plain http to a host that is not loopback" }
+            if components.query != nil || components.fragment != nil { return "has a query or fragment" }
+            return nil
+        }
+        let file = { (text: String) -> String? in
+            guard text.hasPrefix("/") else { return "is not an absolute path" }
+            return FileManager.default.isReadableFile(atPath: text) ? nil : "cannot be read"
+        }
+        let caFile = validator.string(table, "uplink", "ca_file", required: false, expected: "a readable PEM file", check: file)
+        let certFile = validator.string(table, "uplink", "cert_file", required: false, expected: "a readable PEM file", check: file)
+        let keyFile = validator.string(table, "uplink", "key_file", required: false, expected: "a readable PEM file", check: file)
+        let centralKey = validator.string(table, "uplink", "central_key", required: false,
+                                          expected: "the base64 of the central service's raw 32-byte Ed25519 public key") {
+            ReferenceEnvelope.publicKey(base64: $0) == nil ? "is not a usable Ed25519 public key" : nil
+        }
+        guard let url else { return nil }
+        var settings = UplinkSettings(baseURL: url)
+        settings.caFile = caFile
+        settings.certFile = certFile
+        settings.keyFile = keyFile
+        settings.centralKey = centralKey.flatMap { Data(base64Encoded: $0) }.map(Array.init)
+        if settings.isTLS && table["ca_file"] == nil {
+            validator.report(.missing, line: table["url"]?.line ?? table.line, "[uplink] url is https, so ca_file (the server's CA, PEM) is required")
+        }
+        if (table["cert_file"] == nil) != (table["key_file"] == nil) {
+            validator.report(.missing, line: (table["cert_file"] ?? table["key_file"])!.line, "[uplink] cert_file and key_file go together (the client certificate for mutual TLS)")
+        }
+        if let records = validator.integer(table, "uplink", "batch_max_records", range: 1...100_000, unit: "records") {
+            settings.batchMaxRecords = Int(records)
+        }
+        if let bytes = validator.integer(table, "uplink", "batch_max_bytes", range: 1024...67_108_864, unit: "bytes") {
+            settings.batchMaxBytes = Int(bytes)
+        }
+        if let seconds = validator.integer(table, "uplink", "retry_max_seconds", range: 1...3600, unit: "seconds") {
+            settings.retryMaxSeconds = Int(seconds)
+        }
+        if let seconds = validator.integer(table, "uplink", "rejected_retry_seconds", range: 1...86_400, unit: "seconds") {
+            settings.rejectedRetrySeconds = Int(seconds)
+        }
+        if let seconds = validator.integer(table, "uplink", "request_timeout_seconds", range: 1...600, unit: "seconds") {
+            settings.requestTimeoutSeconds = Int(seconds)
+        }
+        return settings
+    }
+
+    static func reference(_ root: TOMLTable, _ validator: ConfigValidator, uplink: UplinkSettings?) -> ReferenceSettings {
+        var settings = ReferenceSettings()
+        guard let table = validator.section(root, "reference", required: false, contents: "") else { return settings }
+        validator.rejectUnknownKeys(table, "reference", known: ["file", "refresh_seconds"])
+        settings.file = validator.string(table, "reference", "file", required: false, expected: "an absolute path to a signed reference file") {
+            $0.hasPrefix("/") ? nil : "is not an absolute path"
+        }
+        if let seconds = validator.integer(table, "reference", "refresh_seconds", range: 10...86_400, unit: "seconds") {
+            settings.refreshSeconds = Int(seconds)
+        }
+        if uplink?.centralKey == nil, root["uplink"] == nil || (root["uplink"].flatMap { node -> TOMLTable? in
+            if case .table(let t) = node.value { t } else { nil } }?["central_key"] == nil) {
+            validator.report(.missing, line: table.line, "[reference] needs [uplink] central_key to verify the data it loads")
+        }
+        return settings
+    }
+}

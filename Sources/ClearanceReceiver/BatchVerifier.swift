@@ -1,0 +1,112 @@
+import ClearanceProtocol
+import Dispatch
+import Foundation
+import Journal
+import LaneModel
+
+/// Checks an uploaded batch before anything is stored: every envelope parses and is signed by
+/// the device's registered key, every record belongs to the device, and the seqs are the
+/// contiguous run the Idempotency-Key names, each linked to the one before.
+///
+/// Signatures are checked on all cores at once: Ed25519 verification is the receiver's cost.
+public struct BatchVerifier: Sendable {
+    public let registry: DeviceRegistry
+
+    public init(registry: DeviceRegistry) { self.registry = registry }
+
+    /// The records to store, or the contract's refusal.
+    public func verify(ndjson: [UInt8], key: IdempotencyKey) async -> Result<[ReceiverStore.IncomingRecord], BatchReply> {
+        guard let entry = registry.entry(for: key.device) else {
+            return .failure(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"))
+        }
+        var lines: [ArraySlice<UInt8>] = []
+        lines.reserveCapacity(key.lastSeq - key.firstSeq + 1)
+        for line in ndjson.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) { lines.append(line) }
+        guard lines.count == key.lastSeq - key.firstSeq + 1 else {
+            return .failure(.badBatch(reason: .badRequest, seq: key.firstSeq,
+                                      message: "Idempotency-Key \(key) names \(key.lastSeq - key.firstSeq + 1) records, the body holds \(lines.count)"))
+        }
+        let checked = await Self.checkAll(lines, verifier: ChainVerifier(keys: entry.keys))
+        var records: [ReceiverStore.IncomingRecord] = []
+        records.reserveCapacity(lines.count)
+        for (index, result) in checked.enumerated() {
+            let position = key.firstSeq + index
+            switch result {
+            case .failure(let failure):
+                return .failure(Self.refusal(failure, device: key.device, seq: position))
+            case .success(let (record, hash)):
+                guard record.device == key.device else {
+                    return .failure(.badBatch(reason: .badRequest, seq: record.seq, message: "record \(record.seq) is of device \(record.device), the batch is for \(key.device)"))
+                }
+                guard record.seq == position else {
+                    return .failure(.badBatch(reason: .badRequest, seq: record.seq,
+                                              message: "line \(index + 1) holds seq \(record.seq), expected \(position): a batch is one contiguous run in seq order"))
+                }
+                if let previous = records.last, record.prev != Hex.encode(previous.payloadHash) {
+                    return .failure(.badBatch(reason: .badChain, seq: record.seq, message: "record \(record.seq) does not link to record \(previous.seq)"))
+                }
+                if record.seq == 1, record.prev != Record.genesisPrev {
+                    return .failure(.badBatch(reason: .badChain, seq: 1, message: "record 1 must link to the genesis value (64 zeros)"))
+                }
+                let envelope = lines[index]
+                records.append(.init(seq: record.seq, prev: record.prev, payloadHash: hash, envelope: Array(envelope)))
+            }
+        }
+        return .success(records)
+    }
+
+    private static func refusal(_ failure: VerificationFailure, device: String, seq: Int) -> BatchReply {
+        switch failure.reason {
+        case .unknownKey: .unknownKey(device: device, seq: seq, message: "record \(seq): \(failure.detail)")
+        case .badSignature: .badBatch(reason: .badSignature, seq: seq, message: "record \(seq): \(failure.detail)")
+        default: .badBatch(reason: .malformedEnvelope, seq: seq, message: "record \(seq): \(failure.reason.rawValue): \(failure.detail)")
+        }
+    }
+
+    /// Checks every line, spread over all cores, off the async executor's threads.
+    private static func checkAll(_ lines: [ArraySlice<UInt8>], verifier: ChainVerifier) async -> [Result<(Record, [UInt8]), VerificationFailure>] {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                let results = UnsafeResults(count: lines.count)
+                let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, lines.count / 32))
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var index = worker
+                    while index < lines.count {
+                        results.set(index, check(lines[index], verifier: verifier))
+                        index += workers
+                    }
+                }
+                continuation.resume(returning: results.values)
+            }
+        }
+    }
+
+    private static func check(_ line: ArraySlice<UInt8>, verifier: ChainVerifier) -> Result<(Record, [UInt8]), VerificationFailure> {
+        let envelope: Envelope
+        do { envelope = try Envelope(parsing: line) } catch {
+            return .failure(.init(reason: .malformedJSON, detail: "not a DSSE envelope: \(error)"))
+        }
+        return verifier.check(envelope)
+    }
+}
+
+/// Result slots written by disjoint indexes from `concurrentPerform` workers; the buffer is
+/// allocated once so no worker ever touches the array's storage header.
+private final class UnsafeResults: @unchecked Sendable {
+    typealias Slot = Result<(Record, [UInt8]), VerificationFailure>?
+    private let storage: UnsafeMutableBufferPointer<Slot>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Result<(Record, [UInt8]), VerificationFailure>) { storage[index] = value }
+
+    var values: [Result<(Record, [UInt8]), VerificationFailure>] { storage.map { $0! } }
+}

@@ -1,0 +1,32 @@
+import LaneModel
+
+/// What stops the receiver or one of its tools, with the input and what to do.
+public struct ReceiverError: LaneAgentError, Equatable {
+    public let code: String
+    public let message: String
+    public let isUsageError: Bool
+
+    public var description: String { "\(code): \(message)" }
+
+    init(_ code: String, _ message: String, usage: Bool = false) {
+        self.code = code
+        self.message = message
+        self.isUsageError = usage
+    }
+
+    static func registry(_ path: String, line: Int?, _ detail: String) -> ReceiverError {
+        ReceiverError("CR-REGISTRY-001", "\(path)\(line.map { ":\($0)" } ?? ""): \(detail); each line must be one `laneagent keys show --json` object", usage: true)
+    }
+    static func storage(_ path: String, _ detail: String) -> ReceiverError {
+        ReceiverError("CR-STORE-001", "receiver database \(path): \(detail)")
+    }
+    static func tls(_ path: String, _ detail: String) -> ReceiverError {
+        ReceiverError("CR-TLS-001", "\(path) cannot be used for TLS: \(detail)", usage: true)
+    }
+    static func usage(_ detail: String) -> ReceiverError {
+        ReceiverError("CR-USAGE-001", detail, usage: true)
+    }
+    static func publish(_ detail: String) -> ReceiverError {
+        ReceiverError("CR-REFERENCE-001", detail, usage: true)
+    }
+}

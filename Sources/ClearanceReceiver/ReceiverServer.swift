@@ -1,0 +1,203 @@
+import ClearanceProtocol
+import Dispatch
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import LaneModel
+import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+
+/// `clearance-receiver serve`: the contract's HTTP side (deploy/openapi/clearance-v1.yaml).
+public struct ReceiverServer: Sendable {
+    public let options: ReceiverOptions
+    private let store: ReceiverStore
+    private let verifier: BatchVerifier
+    private let references: ReferenceDirectory
+    private let logger: Logger
+    private let gate: BatchGate
+
+    public init(options: ReceiverOptions, logger: Logger) throws(ReceiverError) {
+        self.options = options
+        self.logger = logger
+        let registry = try DeviceRegistry.load(path: options.registryPath)
+        verifier = BatchVerifier(registry: registry)
+        store = try ReceiverStore(directory: options.dataDirectory)
+        references = ReferenceDirectory(dataDirectory: options.dataDirectory)
+        gate = BatchGate(limit: options.maxConcurrentBatches)
+        logger.info("registry loaded", metadata: ["devices": "\(registry.count)", "file": "\(options.registryPath)"])
+    }
+
+    /// Serves until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let router = Router()
+        router.post("/v1/records:batch") { request, _ in await self.uploadBatch(request) }
+        router.get("/v1/devices/{device}") { _, context in self.deviceState(context.parameters.get("device") ?? "") }
+        router.get("/v1/devices/{device}/records") { request, context in
+            self.listRecords(context.parameters.get("device") ?? "", request: request)
+        }
+        router.get("/v1/reference/{site}") { _, context in self.reference(context.parameters.get("site") ?? "") }
+        router.get("/v1/health") { _, _ in
+            Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
+        }
+        let server: HTTPServerBuilder
+        if let tls = try tlsConfiguration() {
+            server = try .tls(.http1(), tlsConfiguration: tls)
+        } else {
+            server = .http1()
+        }
+        let logger = self.logger
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "clearance-receiver"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("listening", metadata: ["port": "\(port)"])
+                onListening(port)
+            },
+            logger: logger)
+        defer { store.close() }
+        try await app.runService()
+    }
+
+    private func tlsConfiguration() throws(ReceiverError) -> TLSConfiguration? {
+        guard let certFile = options.tlsCertFile, let keyFile = options.tlsKeyFile else {
+            if options.tlsCertFile != nil || options.tlsKeyFile != nil || options.clientCAFile != nil {
+                throw .usage("--tls-cert and --tls-key go together (and --client-ca needs both)")
+            }
+            return nil
+        }
+        let chain: [NIOSSLCertificate]
+        let key: NIOSSLPrivateKey
+        do { chain = try NIOSSLCertificate.fromPEMFile(certFile) } catch { throw .tls(certFile, "\(error)") }
+        do { key = try NIOSSLPrivateKey(file: keyFile, format: .pem) } catch { throw .tls(keyFile, "\(error)") }
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.minimumTLSVersion = .tlsv12
+        if let caFile = options.clientCAFile {
+            do { tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile)) } catch { throw .tls(caFile, "\(error)") }
+            // Mutual TLS: a client without a certificate from this CA is refused in the handshake.
+            tls.certificateVerification = .noHostnameVerification
+        }
+        return tls
+    }
+
+    // MARK: Handlers
+
+    func uploadBatch(_ request: Request) async -> Response {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.lowercased().hasPrefix("application/x-ndjson") else {
+            return reject(.unsupportedMediaType(message: "Content-Type must be application/x-ndjson, not \(contentType.isEmpty ? "(none)" : contentType)"), device: "?", seq: 0)
+        }
+        guard (request.headers[.contentEncoding] ?? "").lowercased() == "gzip" else {
+            return reject(.unsupportedMediaType(message: "Content-Encoding must be gzip"), device: "?", seq: 0)
+        }
+        let keyText = request.headers[HTTPField.Name("Idempotency-Key")!] ?? ""
+        guard let key = IdempotencyKey(keyText) else {
+            return reject(.badBatch(reason: .badRequest, seq: 0, message: "Idempotency-Key \"\(keyText)\" must be <device>:<firstSeq>-<lastSeq>"), device: "?", seq: 0)
+        }
+        var request = request
+        let compressed: ByteBuffer
+        do { compressed = try await request.collectBody(upTo: options.maxBodyBytes) } catch {
+            return reject(.tooLarge(limitBytes: options.maxBodyBytes), device: key.device, seq: key.firstSeq)
+        }
+        let ndjson: [UInt8]
+        do {
+            ndjson = try Gzip.decompress(Array(compressed.readableBytesView), limit: options.maxBodyBytes)
+        } catch .tooLarge {
+            return reject(.tooLarge(limitBytes: options.maxBodyBytes), device: key.device, seq: key.firstSeq)
+        } catch {
+            return reject(.badBatch(reason: .badGzip, seq: key.firstSeq, message: "the body is \(error)"), device: key.device, seq: key.firstSeq)
+        }
+        guard gate.enter() else {
+            logger.warning("busy; asked the client to retry", metadata: ["device": "\(key.device)", "batch": "\(key)"])
+            return Self.json(503, ["error": "unavailable", "message": "too many batches in progress; retry after 1 s"], extra: [("Retry-After", "1")])
+        }
+        defer { gate.leave() }
+        switch await verifier.verify(ndjson: ndjson, key: key) {
+        case .failure(let reply):
+            return reject(reply, device: key.device, seq: key.firstSeq)
+        case .success(let records):
+            let store = self.store
+            let result: Result<BatchReply, ReceiverError> = await Self.offload {
+                Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
+            }
+            switch result {
+            case .success(let reply) where reply.status == 200:
+                logger.debug("batch stored", metadata: ["batch": "\(key)"])
+                return Self.json(200, reply.jsonValue)
+            case .success(let reply):
+                return reject(reply, device: key.device, seq: key.firstSeq)
+            case .failure(let error):
+                logger.error("cannot store batch", metadata: ["batch": "\(key)", "error": "\(error)"])
+                return Self.json(503, ["error": "unavailable", "message": "the receiver could not store the batch; retry later"], extra: [("Retry-After", "5")])
+            }
+        }
+    }
+
+    private func reject(_ reply: BatchReply, device: String, seq: Int) -> Response {
+        let body = reply.jsonValue
+        let reason: String = if case .string(let error)? = body["error"] { error } else { "error" }
+        let at = body["seq"]?.integerValue ?? body["expectedSeq"]?.integerValue ?? seq
+        logger.warning("batch rejected", metadata: ["device": "\(device)", "seq": "\(at)", "reason": "\(reason)", "status": "\(reply.status)"])
+        return Self.json(reply.status, body)
+    }
+
+    func deviceState(_ device: String) -> Response {
+        guard verifier.registry.entry(for: device) != nil else {
+            return Self.json(404, ["error": "unknown-device", "message": .string("device \(device) is not registered")])
+        }
+        do {
+            let state = try store.state(device: device)
+            return Self.json(200, ["device": .string(device), "acceptedThrough": .number(Double(state.acceptedThrough)),
+                                   "records": .number(Double(state.records))])
+        } catch {
+            return Self.json(500, ["error": "internal", "message": .string(error.description)])
+        }
+    }
+
+    func listRecords(_ device: String, request: Request) -> Response {
+        guard verifier.registry.entry(for: device) != nil else {
+            return Self.json(404, ["error": "unknown-device", "message": .string("device \(device) is not registered")])
+        }
+        let query = request.uri.queryParameters
+        let from = query["from"].map { Int(String($0)) } ?? 1
+        let limit = query["limit"].map { Int(String($0)) } ?? 1000
+        guard let from, from >= 1, let limit, (1...10_000).contains(limit) else {
+            return Self.json(400, ["error": "bad-request", "message": "from must be an integer ≥ 1 and limit an integer from 1 to 10000"])
+        }
+        do {
+            var body: [UInt8] = []
+            for envelope in try store.envelopes(device: device, from: from, limit: limit) {
+                body.append(contentsOf: envelope)
+                body.append(UInt8(ascii: "\n"))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        } catch {
+            return Self.json(500, ["error": "internal", "message": .string(error.description)])
+        }
+    }
+
+    func reference(_ site: String) -> Response {
+        guard Identifier.isValid(site), let envelope = references.envelope(site: site) else {
+            return Self.json(404, ["error": "not-found", "message": .string("no reference data is published for site \(site)")])
+        }
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: envelope)))
+    }
+
+    static func json(_ status: Int, _ value: JSONValue, extra: [(String, String)] = []) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        for (name, text) in extra { headers[HTTPField.Name(name)!] = text }
+        return Response(status: .init(code: status), headers: headers,
+                        body: .init(byteBuffer: ByteBuffer(bytes: CanonicalJSON.encode(value))))
+    }
+
+    /// Runs blocking work (SQLite commits with fsync) off the async executor's few threads.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Journal
+import Logging
+import ServiceLifecycle
+
+/// The daemon's uploader: drains the journal to the clearance service continuously. On graceful
+/// shutdown it lets the batch in flight finish (so its acknowledgement is recorded) and returns.
+public struct UplinkService: Service {
+    private let uploader: Uploader
+    private let client: ClearanceClient
+    private let logger: Logger
+    private let pollInterval: Duration
+
+    public init(uploader: Uploader, client: ClearanceClient, logger: Logger, pollInterval: Duration = .milliseconds(500)) {
+        self.uploader = uploader
+        self.client = client
+        self.logger = logger
+        self.pollInterval = pollInterval
+    }
+
+    public func run() async throws {
+        logger.info("uplink started", metadata: ["url": "\(client.settings.baseURL)"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let pause: Duration?
+            switch await uploader.step() {
+            case .acknowledged, .resend: pause = nil
+            case .idle: pause = pollInterval
+            case .wait(let delay, _): pause = delay
+            case .fault(let fault):
+                logger.error("uplink needs a person", metadata: ["code": "\(fault.code)", "message": "\(fault.message)"])
+                pause = .seconds(client.settings.rejectedRetrySeconds)
+            }
+            if let pause {
+                // Only the waits end early on shutdown; a request in flight always completes.
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+            }
+        }
+        await uploader.saveState()
+        await client.shutdown()
+        logger.info("uplink stopped")
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// `[uplink]`: where and how the agent uploads its journal and fetches reference data.
+public struct UplinkSettings: Sendable, Equatable {
+    /// The clearance service's base URL, always ending in `/`.
+    public var baseURL: String
+    /// PEM file of the CA that signed the server's certificate (https only).
+    public var caFile: String?
+    /// PEM client certificate and key for mutual TLS.
+    public var certFile: String?
+    public var keyFile: String?
+    /// Raw 32-byte Ed25519 public key that signs reference data.
+    public var centralKey: [UInt8]?
+    public var batchMaxRecords = 1000
+    public var batchMaxBytes = 1_048_576
+    /// Longest wait between retries of a failing upload (capped exponential backoff).
+    public var retryMaxSeconds = 60
+    /// Wait before retrying a batch the server refused (400/401/403): these need a person.
+    public var rejectedRetrySeconds = 600
+    /// Longest one request may take before it counts as failed and is retried.
+    public var requestTimeoutSeconds = 60
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    /// The absolute URL of a contract path such as `v1/records:batch`.
+    public func url(_ path: String) -> String { baseURL + path }
+
+    /// True when the URL uses TLS.
+    public var isTLS: Bool { baseURL.lowercased().hasPrefix("https://") }
+
+    /// Host and port the URL names, for diagnostics.
+    public var hostAndPort: (host: String, port: Int)? {
+        guard let components = URLComponents(string: baseURL), let host = components.host else { return nil }
+        return (host, components.port ?? (isTLS ? 443 : 80))
+    }
+
+    /// True for hosts that never leave the machine, where plain http is allowed.
+    public static func isLoopback(host: String) -> Bool {
+        let host = host.lowercased()
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+}
+
+/// `[reference]`: where reference data comes from and how often it is refreshed.
+public struct ReferenceSettings: Sendable, Equatable {
+    /// A signed reference file on disk to load instead of fetching (sites offline for days).
+    public var file: String?
+    /// Seconds between fetches from the clearance service.
+    public var refreshSeconds = 300
+
+    public init(file: String? = nil, refreshSeconds: Int = 300) {
+        self.file = file
+        self.refreshSeconds = refreshSeconds
+    }
+}

@@ -1,0 +1,41 @@
+import ClearanceProtocol
+import Journal
+
+/// A run of contiguous records packed for one `POST /v1/records:batch`.
+public struct UploadBatch: Sendable {
+    public let firstSeq: Int
+    public let lastSeq: Int
+    /// NDJSON bytes before compression.
+    public let rawBytes: Int
+    /// The gzip body sent on the wire.
+    public let body: [UInt8]
+
+    public var count: Int { lastSeq - firstSeq + 1 }
+
+    /// Reads records `from…through` (stopping at the batch limits) and compresses them. At least
+    /// one record goes into a batch whatever its size. Memory is bounded by the batch, never the
+    /// backlog. Throws when `from` was already pruned from the journal.
+    public static func read(from journal: Journal, from: Int, through: Int, maxRecords: Int, maxBytes: Int) throws -> UploadBatch? {
+        guard from <= through else { return nil }
+        var ndjson: [UInt8] = []
+        ndjson.reserveCapacity(min(maxBytes, 1 << 20) + 4096)
+        var next = from
+        var full = false
+        while !full, next <= through {
+            let wanted = min(256, through - next + 1, maxRecords - (next - from))
+            if wanted <= 0 { break }
+            let chunk = try journal.envelopes(from: next, limit: wanted)
+            guard let first = chunk.first, first.seq == next else {
+                throw UplinkError.lost("record \(next) is no longer in the journal (pruned after an earlier acknowledgement)")
+            }
+            for envelope in chunk {
+                guard envelope.seq == next else { throw UplinkError.lost("record \(next) is missing from the journal") }
+                if next > from, ndjson.count + envelope.bytes.count + 1 > maxBytes { full = true; break }
+                ndjson.append(contentsOf: envelope.bytes)
+                ndjson.append(UInt8(ascii: "\n"))
+                next += 1
+            }
+        }
+        return UploadBatch(firstSeq: from, lastSeq: next - 1, rawBytes: ndjson.count, body: Gzip.compress(ndjson))
+    }
+}

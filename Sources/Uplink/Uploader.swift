@@ -1,0 +1,234 @@
+import ClearanceProtocol
+import Foundation
+import Journal
+import LaneModel
+import Logging
+
+/// Sends the journal's pending records to the clearance service in seq order, one batch at a
+/// time, and moves the journal's `ackedThrough` only from a `200`'s `acceptedThrough`.
+///
+/// `step` makes one attempt and says what to do next; `push` (the CLI) and `UplinkService`
+/// (the daemon) drive it. Uploading only reads the journal, so it never holds up appends.
+public actor Uploader {
+    /// What one attempt came to.
+    public enum Step: Sendable, Equatable {
+        /// The receiver stored records through `through`.
+        case acknowledged(through: Int)
+        /// Send again from `seq` (after a `409 gap` or a `413`).
+        case resend(from: Int)
+        /// A transient failure or `Retry-After`: try again after `delay`.
+        case wait(Duration, problem: String)
+        /// Refused, forked or lost: a person must look; retry only slowly.
+        case fault(UplinkFault)
+        /// Nothing pending.
+        case idle
+    }
+
+    /// Totals for `uplink push --json`.
+    public struct Progress: Sendable {
+        public var sent = 0
+        public var batches = 0
+        public var bytes = 0
+        public var acceptedThrough = 0
+        public var lastProblem: String?
+    }
+
+    public let settings: UplinkSettings
+    private let journal: Journal
+    private let client: ClearanceClient
+    private let logger: Logger
+    private var state: UplinkState
+    private var backoff: RetryBackoff
+    private var resendFrom: Int?
+    private var maxRecords: Int
+    public private(set) var progress = Progress()
+
+    public init(journal: Journal, client: ClearanceClient, logger: Logger) throws(UplinkError) {
+        self.journal = journal
+        self.client = client
+        self.settings = client.settings
+        self.logger = logger
+        self.state = try UplinkState.load(stateDirectory: journal.paths.stateDirectory)
+        self.backoff = RetryBackoff(cap: .seconds(client.settings.retryMaxSeconds))
+        self.maxRecords = client.settings.batchMaxRecords
+    }
+
+    /// The fault the uplink is in, if any.
+    public var fault: UplinkFault? { state.fault }
+
+    /// Makes one upload attempt of the records after the last acknowledged one, through `target`
+    /// (default: the newest record). `timeout` bounds the request.
+    public func step(through target: Int? = nil, timeout: Duration? = nil) async -> Step {
+        let status: JournalStatus
+        do { status = try journal.status() } catch {
+            return .wait(.seconds(5), problem: "cannot read the journal: \(error)")
+        }
+        let last = min(target ?? status.lastSeq, status.lastSeq)
+        progress.acceptedThrough = status.ackedThrough
+        var from = status.ackedThrough + 1
+        if let resendFrom, resendFrom < from { from = resendFrom }
+        guard from <= last else { return .idle }
+
+        let batch: UploadBatch
+        do {
+            guard let read = try UploadBatch.read(from: journal, from: from, through: last,
+                                                  maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) else { return .idle }
+            batch = read
+        } catch let error as UplinkError {
+            return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)
+        } catch {
+            return .wait(.seconds(5), problem: "cannot read the journal: \(error)")
+        }
+
+        let key = IdempotencyKey(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq)
+        let response: ClearanceResponse
+        do {
+            response = try await client.postBatch(batch.body, idempotencyKey: key, timeout: timeout)
+        } catch {
+            return transient("batch \(key): \(Self.describe(error))")
+        }
+        return await interpret(response, batch: batch, key: key, status: status)
+    }
+
+    private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalStatus) async -> Step {
+        let reply = BatchReply(status: response.status, body: response.body)
+        switch (response.status, reply) {
+        case (200, .accepted(let device, let through)?) where device == journal.device:
+            let acknowledged = min(through, batch.lastSeq)
+            guard acknowledged >= batch.firstSeq - 1 else { return transient("batch \(key): 200 with acceptedThrough \(through) before the batch") }
+            do { try journal.acknowledge(through: acknowledged) } catch {
+                return .wait(.seconds(5), problem: "cannot record the acknowledgement: \(error)")
+            }
+            resendFrom = acknowledged + 1 <= status.ackedThrough ? acknowledged + 1 : nil
+            backoff.reset()
+            progress.sent += acknowledged - batch.firstSeq + 1
+            progress.batches += 1
+            progress.bytes += batch.body.count
+            progress.acceptedThrough = max(status.ackedThrough, acknowledged)
+            progress.lastProblem = nil
+            await clearFault(acceptedThrough: progress.acceptedThrough)
+            logger.debug("batch accepted", metadata: ["batch": "\(key)", "bytes": "\(batch.body.count)"])
+            return .acknowledged(through: acknowledged)
+        case (409, .gap(_, let expected)?):
+            if expected > status.lastSeq + 1 {
+                return await raise(code: "uplink.fork", status: 409, error: "gap", seq: expected,
+                                   message: "the receiver expects seq \(expected) but this journal ends at \(status.lastSeq): it holds records this journal does not")
+            }
+            if expected < status.firstSeq {
+                return await raise(code: "uplink.lost", status: 409, error: "gap", seq: expected,
+                                   message: "the receiver expects seq \(expected) but this journal keeps records from \(status.firstSeq) only")
+            }
+            logger.warning("receiver asks to resend", metadata: ["batch": "\(key)", "expectedSeq": "\(expected)"])
+            resendFrom = expected
+            return .resend(from: expected)
+        case (409, .fork(_, let seq)?):
+            logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
+            return await raise(code: "uplink.fork", status: 409, error: "fork", seq: seq,
+                               message: "record \(seq) differs from the one the clearance service holds")
+        case (413, _) where batch.count > 1:
+            maxRecords = max(1, batch.count / 2)
+            logger.warning("receiver refused the batch size; halving it", metadata: ["batch": "\(key)", "records": "\(maxRecords)"])
+            return .resend(from: batch.firstSeq)
+        case (429, _), (503, _):
+            let problem = "batch \(key): HTTP \(response.status)"
+            if let value = response.header("Retry-After"), let delay = RetryAfter.delay(value) {
+                progress.lastProblem = problem + " (Retry-After \(value))"
+                logger.warning("receiver busy", metadata: ["batch": "\(key)", "retryAfter": "\(value)"])
+                return .wait(min(delay, .seconds(3600)), problem: progress.lastProblem!)
+            }
+            return transient(problem)
+        case (let code, _) where (400..<500).contains(code) && code != 408 && code != 409:
+            let (error, seq, message) = Self.refusal(reply, status: code, body: response.body, batch: batch)
+            logger.error("receiver refused a batch", metadata: ["batch": "\(key)", "status": "\(code)", "error": "\(error)", "seq": "\(seq)"])
+            return await raise(code: "uplink.rejected", status: code, error: error, seq: seq, message: message)
+        default:
+            let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
+            return transient("batch \(key): unexpected HTTP \(response.status) answer: \(snippet)")
+        }
+    }
+
+    private static func refusal(_ reply: BatchReply?, status: Int, body: [UInt8], batch: UploadBatch) -> (String, Int, String) {
+        switch reply {
+        case .badBatch(let reason, let seq, let message)?: (reason.rawValue, seq, message)
+        case .unknownKey(_, let seq, let message)?: ("unknown-key", seq, message)
+        case .unknownDevice(_, let message)?: ("unknown-device", batch.firstSeq, message)
+        case .tooLarge(let limit)?: ("too-large", batch.firstSeq, "record \(batch.firstSeq) alone is over the receiver's limit of \(limit) bytes")
+        case .unsupportedMediaType(let message)?: ("unsupported-media-type", batch.firstSeq, message)
+        default: ("http-\(status)", batch.firstSeq, String(decoding: body.prefix(200), as: UTF8.self))
+        }
+    }
+
+    private func transient(_ problem: String) -> Step {
+        progress.lastProblem = problem
+        let delay = backoff.nextDelay()
+        logger.warning("upload failed; retrying", metadata: ["problem": "\(problem)", "retryIn": "\(delay)"])
+        return .wait(delay, problem: problem)
+    }
+
+    /// Records a new fault once (a repeat of the open fault is not recorded again).
+    private func raise(code: String, status: Int, error: String, seq: Int, message: String) async -> Step {
+        let fault = UplinkFault(code: code, status: status, error: error, seq: seq, message: message, at: journal.options.now())
+        progress.lastProblem = "\(code): \(message)"
+        if let open = state.fault, open.isSame(as: fault) { return .fault(open) }
+        state.fault = fault
+        do {
+            try await journal.append(kind: "uplink.fault", body: fault.jsonValue)
+            try state.save(stateDirectory: journal.paths.stateDirectory)
+        } catch {
+            logger.error("cannot record the uplink fault", metadata: ["error": "\(error)"])
+        }
+        return .fault(fault)
+    }
+
+    private func clearFault(acceptedThrough: Int) async {
+        state.acceptedThrough = acceptedThrough
+        state.lastAcceptedAt = journal.options.now()
+        guard let open = state.fault else { return }
+        state.fault = nil
+        do {
+            try await journal.append(kind: "uplink.fault.cleared", body: ["code": .string(open.code), "seq": .number(Double(open.seq))])
+            try state.save(stateDirectory: journal.paths.stateDirectory)
+        } catch {
+            logger.error("cannot record the cleared uplink fault", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Saves the last-upload time and position (called when a run of uploads ends).
+    public func saveState() {
+        try? state.save(stateDirectory: journal.paths.stateDirectory)
+    }
+
+    /// Uploads everything pending when called, retrying transient failures, until acknowledged
+    /// (returns the totals), refused or forked (throws), or `timeout` passes (throws).
+    public func push(timeout: Duration) async throws(UplinkError) -> Progress {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        let target: Int
+        do { target = try journal.status().lastSeq } catch { throw .state(journal.paths.database, "\(error)") }
+        defer { saveState() }
+        while true {
+            let remaining = deadline - clock.now
+            let acknowledged = (try? journal.status().ackedThrough) ?? 0
+            guard remaining > .zero else {
+                throw .timedOut(Double(timeout.components.seconds), acknowledged: acknowledged, target: target, lastProblem: progress.lastProblem)
+            }
+            switch await step(through: target, timeout: remaining) {
+            case .idle:
+                return progress
+            case .acknowledged, .resend:
+                continue
+            case .wait(let delay, _):
+                try? await Task.sleep(for: min(delay, max(.zero, deadline - clock.now)))
+            case .fault(let fault):
+                if fault.code == "uplink.fork" { throw .fork(fault.message) }
+                if fault.code == "uplink.lost" { throw .lost(fault.message) }
+                throw .rejected("HTTP \(fault.status) \(fault.error) at seq \(fault.seq): \(fault.message)")
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
+    }
+}
