@@ -146,6 +146,8 @@ let package = Package(
             dependencies: [
                 "Uplink", "ClearanceReceiver", "ClearanceProtocol", "Agent", "Journal", "LaneModel", "LaneAgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["Scripts"]
         ),

@@ -20,6 +20,11 @@ public enum CommandRunner {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
+    /// The `clearance-receiver` binary built beside `laneagent`.
+    public static var receiverPath: String {
+        URL(fileURLWithPath: laneagentPath).deletingLastPathComponent().appendingPathComponent("clearance-receiver").path
+    }
+
     /// Runs `laneagent` with `arguments` to completion.
     public static func laneagent(_ arguments: [String]) throws -> Output {
         try run(laneagentPath, arguments)

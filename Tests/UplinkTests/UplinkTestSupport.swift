@@ -1,0 +1,236 @@
+import AsyncHTTPClient
+import Foundation
+import Journal
+import LaneAgentTesting
+import LaneModel
+import NIOCore
+import Testing
+
+/// The scripts beside these tests (fault proxy, contract checker) and the contract itself.
+enum TestFiles {
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts").path
+    static let spec = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("deploy/openapi/clearance-v1.yaml").path
+}
+
+/// Waits for a file a child process writes once it is listening, and reads the port in it.
+func waitForPort(_ path: String, child: ChildProcess, seconds: Double = 30) throws -> Int {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if let text = try? String(contentsOfFile: path, encoding: .utf8),
+           let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return port }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+    throw TestFailure("no port in \(path) after \(seconds) s; output: \(child.stdout) \(child.stderr)")
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A `clearance-receiver serve` process over a data directory that outlives restarts.
+final class ReceiverProcess: @unchecked Sendable {
+    let data: String
+    let registry: String
+    let extra: [String]
+    private(set) var child: ChildProcess?
+    private(set) var port = 0
+    private let directory: TemporaryDirectory
+
+    init(registryLines: [String], extra: [String] = []) throws {
+        directory = TemporaryDirectory("receiver")
+        data = directory.file("data")
+        registry = directory.file("registry.ndjson")
+        self.extra = extra
+        try (registryLines.joined(separator: "\n") + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
+        try start()
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/" }
+
+    /// Starts (again) on a free port.
+    func start() throws {
+        let portFile = directory.file("port-\(UUID().uuidString)")
+        let child = try ChildProcess(CommandRunner.receiverPath,
+                                     ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile] + extra)
+        self.child = child
+        port = try waitForPort(portFile, child: child)
+    }
+
+    /// SIGKILL: a crash, mid-whatever.
+    func kill() {
+        child?.signal(SIGKILL)
+        _ = child?.wait()
+        child = nil
+    }
+
+    /// Loses everything it held (a central restore gone wrong).
+    func wipe() throws {
+        try FileManager.default.removeItem(atPath: data)
+    }
+
+    var log: String { child?.stdout ?? "" }
+
+    deinit {
+        child?.signal(SIGKILL)
+        _ = child?.wait()
+    }
+}
+
+/// `Scripts/fault_proxy.py` in front of a receiver: records traffic, injects faults.
+final class FaultProxy: @unchecked Sendable {
+    let child: ChildProcess
+    let port: Int
+    let recording: String
+    private let directory = TemporaryDirectory("proxy")
+
+    init(upstreamPort: Int) throws {
+        recording = directory.file("exchanges.ndjson")
+        let portFile = directory.file("port")
+        child = try ChildProcess("/usr/bin/env", ["python3", TestFiles.scripts + "/fault_proxy.py", "--upstream", "127.0.0.1:\(upstreamPort)",
+                                                   "--port-file", portFile, "--record", recording])
+        port = try waitForPort(portFile, child: child)
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/" }
+
+    func inject(_ faults: JSONValue) async throws {
+        let response = try await HTTP.send("POST", url + "_proxy/faults", body: CanonicalJSON.encode(faults))
+        #expect(response.status == 200, "fault proxy refused \(faults): \(response.text)")
+    }
+
+    func setUpstream(port: Int) async throws {
+        _ = try await HTTP.send("PUT", url + "_proxy/upstream", body: Array("127.0.0.1:\(port)".utf8))
+    }
+
+    func stats() async throws -> JSONValue {
+        try JSONParser.parse(try await HTTP.send("GET", url + "_proxy/stats").body)
+    }
+
+    deinit {
+        child.signal(SIGKILL)
+        _ = child.wait()
+    }
+}
+
+/// Plain HTTP calls from tests (async-http-client on its shared event loops).
+enum HTTP {
+    struct Response {
+        let status: Int
+        let headers: [(String, String)]
+        let body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: JSONValue? { try? JSONParser.parse(body) }
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    static func send(_ method: String, _ url: String, headers: [(String, String)] = [], body: [UInt8]? = nil) async throws -> Response {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let bytes = try await response.body.collect(upTo: 256 * 1024 * 1024)
+        return Response(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                        body: Array(bytes.readableBytesView))
+    }
+
+    /// Everything the receiver holds for `device`, as envelope lines.
+    static func receiverRecords(_ base: String, device: String) async throws -> [[UInt8]] {
+        var lines: [[UInt8]] = []
+        var from = 1
+        while true {
+            let page = try await send("GET", base + "v1/devices/\(device)/records?from=\(from)&limit=10000")
+            guard page.status == 200 else { throw TestFailure("records page answered \(page.status): \(page.text)") }
+            let batch = page.body.split(separator: UInt8(ascii: "\n")).map(Array.init)
+            if batch.isEmpty { return lines }
+            lines += batch
+            from += batch.count
+        }
+    }
+}
+
+/// The test device every agent here runs as (TestAgent's default).
+let testDevice = "HN1119-C03"
+
+/// A registry line (what `laneagent keys show --json` prints) for `device` signing with `key`.
+func registryLine(device: String = testDevice, key: DeviceKey = TestKeys.device) -> String {
+    "{\"device\":\"\(device)\",\"keyid\":\"\(key.keyID)\",\"publicKey\":\"\(Data(key.publicKeyBytes).base64EncodedString())\"}"
+}
+
+extension TestAgent {
+    /// Appends `count` records and returns every envelope line in the journal.
+    func append(_ count: Int, kind: String = "test.reading") async throws {
+        let journal = try openJournal()
+        defer { journal.close() }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    try await journal.append(kind: kind, lane: "C1", body: ["index": .number(Double(index)), "grossKg": 31_240, "stable": true])
+                }
+                if index % 64 == 63 { try await group.waitForAll() }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Every envelope line in the journal, in seq order.
+    func journalLines() throws -> [[UInt8]] {
+        let reader = try JournalReader.open(paths: config.paths)
+        defer { reader.close() }
+        var lines: [[UInt8]] = []
+        try reader.forEachEnvelope { lines.append($0) }
+        return lines
+    }
+
+    func status() throws -> JournalStatus {
+        let reader = try JournalReader.open(paths: config.paths)
+        defer { reader.close() }
+        return try reader.status()
+    }
+
+    /// `laneagent uplink push` for this agent.
+    func push(timeout: Double = 60) throws -> CommandRunner.Output {
+        try CommandRunner.laneagent(["uplink", "push", "--config", configPath, "--timeout", "\(timeout)", "--json"])
+    }
+}
+
+/// Uplink config pointing at `url`, with short retry waits for tests.
+func uplinkConfig(_ url: String, extra: String = "") -> String {
+    """
+    [uplink]
+    url = "\(url)"
+    retry_max_seconds = 2
+    request_timeout_seconds = 10
+    \(extra)
+    """
+}
+
+/// A throwaway CA with a server certificate (localhost, 127.0.0.1) and a device client
+/// certificate, made with the openssl command line.
+struct TestPKI {
+    let directory = TemporaryDirectory("pki")
+    var caCert: String { directory.file("ca.pem") }
+    var serverCert: String { directory.file("server.pem") }
+    var serverKey: String { directory.file("server.key") }
+    var clientCert: String { directory.file("client.pem") }
+    var clientKey: String { directory.file("client.key") }
+
+    init() throws {
+        let d = directory.path
+        let script = """
+            set -e
+            cd '\(d)'
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=laneagent-test-ca 2>/dev/null
+            printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n' > server.ext
+            printf 'extendedKeyUsage=clientAuth\\n' > client.ext
+            for who in server client; do
+              openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout $who.key -out $who.csr -subj /CN=$who 2>/dev/null
+              openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $who.pem -days 2 -extfile $who.ext 2>/dev/null
+            done
+            """
+        let output = try CommandRunner.run("/bin/sh", ["-c", script])
+        guard output.status == 0 else { throw TestFailure("openssl failed: \(output.stderr)") }
+    }
+}
