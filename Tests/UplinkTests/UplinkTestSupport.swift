@@ -197,12 +197,12 @@ extension TestAgent {
 }
 
 /// Uplink config pointing at `url`, with short retry waits for tests.
-func uplinkConfig(_ url: String, extra: String = "") -> String {
+func uplinkConfig(_ url: String, requestTimeout: Int = 10, extra: String = "") -> String {
     """
     [uplink]
     url = "\(url)"
     retry_max_seconds = 2
-    request_timeout_seconds = 10
+    request_timeout_seconds = \(requestTimeout)
     \(extra)
     """
 }
