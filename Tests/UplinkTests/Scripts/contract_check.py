@@ -339,8 +339,17 @@ class Checker:
             return [f"method {method} is not declared for {template} (declared: {', '.join(declared)})"]
         base = ["paths", template, method.lower()]
 
-        problems += self._check_parameters(item, operation, base, path_values, split.query, request_headers)
-        problems += self._check_request_body(operation, base, request_headers, request_body)
+        request_problems = self._check_parameters(item, operation, base, path_values, split.query, request_headers)
+        request_problems += self._check_request_body(operation, base, request_headers, request_body)
+        if request_headers.get("x-contract-test") == "bad-request":
+            # A request broken on purpose to test the server: it must not conform, and the
+            # server must answer it with a declared 4xx reply (checked below).
+            if not request_problems:
+                problems.append("request is marked X-Contract-Test: bad-request but conforms to the spec")
+            if not 400 <= status < 500:
+                problems.append(f"a malformed request was answered {status}, not a 4xx")
+        else:
+            problems += request_problems
         if exchange.get("source") == "proxy" and self.skip_injected_responses:
             return problems
         problems += self._check_response(operation, base, status, response_headers, response_body)
