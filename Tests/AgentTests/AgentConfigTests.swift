@@ -45,6 +45,14 @@ struct AgentConfigTests {
         (valid + "\n[uplnk]\nurl = \"x\"\n", 9, .unknownKey, "unknown section [uplnk]"),
         ("debug = true\n" + valid, 1, .unknownKey, "unknown key 'debug' outside any section"),
         ("[journal]\nretention_days = 30\n", 1, .missing, "missing required section [agent]"),
+        (valid + "\n[uplink]\nurl = \"http://clearance.example/\"", 10, .invalidValue, "plain http to a host that is not loopback"),
+        (valid + "\n[uplink]\nurl = \"https://clearance.example/\"", 10, .missing, "ca_file"),
+        (valid + "\n[uplink]\nurl = \"ftp://clearance.example/\"", 10, .invalidValue, "uses ftp://"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\ncert_file = \"/etc/hostname\"", 11, .missing, "go together"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\nca_file = \"/nonexistent/ca.pem\"", 11, .invalidValue, "cannot be read"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\ncentral_key = \"abc\"", 11, .invalidValue, "not a usable Ed25519"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\nbatch_max_records = 0", 11, .invalidValue, "out of range"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1/\"\n[reference]\nfile = \"/media/usb/reference.json\"", 11, .missing, "central_key"),
     ]
 
     @Test("each kind of mistake is reported at its line", arguments: mistakes)
