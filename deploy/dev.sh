@@ -2,13 +2,14 @@
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite
-#   deploy/dev.sh bench   build release and run the package-benchmark suites and diag bench
+#   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench and the
+#                         uplink drain benchmark (deploy/bench-uplink.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the build and the tests need (GRDB needs libsqlite3-dev; later drivers use
 # libgpiod and libusb).
-packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3)
+packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl)
 
 install_missing() {
     local missing=()
@@ -22,10 +23,12 @@ install_missing() {
         $sudo apt-get update -qq
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
     fi
-    # The test suite checks exports with an independent DSSE verifier written in Python.
-    if ! python3 -c 'import cryptography' 2>/dev/null; then
-        echo "==> installing the Python cryptography package"
-        python3 -m pip install --quiet cryptography || python3 -m pip install --quiet --break-system-packages cryptography
+    # The test suite checks exports with an independent DSSE verifier, and uploads against the
+    # OpenAPI contract (and through a fault-injecting proxy), all written in Python.
+    if ! python3 -c 'import cryptography, yaml, jsonschema, referencing, openapi_spec_validator' 2>/dev/null; then
+        echo "==> installing Python packages for the tests"
+        local python_packages=(cryptography pyyaml jsonschema referencing openapi-spec-validator)
+        python3 -m pip install --quiet "${python_packages[@]}" || python3 -m pip install --quiet --break-system-packages "${python_packages[@]}"
     fi
     command -v swift >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH" >&2; exit 2; }
 }
@@ -49,6 +52,7 @@ bench)
     install_missing
     echo "==> building release"
     swift build -c release --product laneagent
+    swift build -c release --product clearance-receiver
     bin="$(swift build -c release --show-bin-path)/laneagent"
     state="$(mktemp -d)"
     trap 'rm -rf "$state"' EXIT
@@ -57,6 +61,8 @@ bench)
     for producers in 1 4; do
         "$bin" diag bench --config "$state/agent.toml" --records 100000 --producers "$producers" --baseline
     done
+    echo "==> uplink drain benchmark"
+    deploy/bench-uplink.sh "$(swift build -c release --show-bin-path)"
     echo "==> package-benchmark suites"
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
