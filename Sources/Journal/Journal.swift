@@ -92,6 +92,13 @@ public final class Journal: Sendable {
         return try database.records(in: seq...(seq + limit - 1)).map { StoredEnvelope(seq: $0.seq, bytes: $0.envelope) }
     }
 
+    /// Where uploading stands: first and last seq kept and `ackedThrough`. Cheap enough to ask
+    /// before every batch (no row count, no file sizes).
+    public func position() throws(JournalError) -> JournalPosition {
+        let range = try database.seqRange()
+        return JournalPosition(firstSeq: range.first, lastSeq: range.last, ackedThrough: try database.meta()?.ackedThrough ?? 0)
+    }
+
     /// Records that the central service holds everything through `seq` (never moves back).
     public func acknowledge(through seq: Int) throws(JournalError) {
         try database.setAckedThrough(seq)

@@ -102,6 +102,15 @@ struct JournalDatabase: Sendable {
         }
     }
 
+    /// First and last seq without counting rows: each subquery is one B-tree lookup, where
+    /// `MIN` and `MAX` in one select (as in `bounds`) scan the table.
+    func seqRange() throws(JournalError) -> (first: Int, last: Int) {
+        try read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT (SELECT IFNULL(MIN(seq), 0) FROM record), (SELECT IFNULL(MAX(seq), 0) FROM record)")!
+            return (row[0], row[1])
+        }
+    }
+
     /// The newest `limit` records, oldest first.
     func newest(_ limit: Int) throws(JournalError) -> [StoredRecord] {
         try read { db in

@@ -8,3 +8,4 @@ public struct StoredEnvelope: Sendable, Equatable {
         self.bytes = bytes
     }
 }
+

@@ -75,7 +75,13 @@ public struct UplinkDiagnosis: Sendable {
 
         let client: ClearanceClient
         do { client = try ClearanceClient(settings: settings) } catch { return finish("http", false, error.description) }
-        defer { Task { await client.shutdown() } }
+        let ok = await checkService(client, finish: finish)
+        await client.shutdown()
+        return ok
+    }
+
+    /// The HTTP, device and clock steps, over one client.
+    private func checkService(_ client: ClearanceClient, finish: (String, Bool, String) -> Bool) async -> Bool {
         let health: ClearanceResponse
         do { health = try await client.get("v1/health") } catch {
             return finish("http", false, "GET \(settings.url("v1/health")) failed: \(Uploader.describe(error))")

@@ -59,8 +59,8 @@ public actor Uploader {
     /// Makes one upload attempt of the records after the last acknowledged one, through `target`
     /// (default: the newest record). `timeout` bounds the request.
     public func step(through target: Int? = nil, timeout: Duration? = nil) async -> Step {
-        let status: JournalStatus
-        do { status = try journal.status() } catch {
+        let status: JournalPosition
+        do { status = try journal.position() } catch {
             return .wait(.seconds(5), problem: "cannot read the journal: \(error)")
         }
         let last = min(target ?? status.lastSeq, status.lastSeq)
@@ -90,7 +90,7 @@ public actor Uploader {
         return await interpret(response, batch: batch, key: key, status: status)
     }
 
-    private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalStatus) async -> Step {
+    private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalPosition) async -> Step {
         let reply = BatchReply(status: response.status, body: response.body)
         switch (response.status, reply) {
         case (200, .accepted(let device, let through)?) where device == journal.device:
@@ -204,11 +204,11 @@ public actor Uploader {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         let target: Int
-        do { target = try journal.status().lastSeq } catch { throw .state(journal.paths.database, "\(error)") }
+        do { target = try journal.position().lastSeq } catch { throw .state(journal.paths.database, "\(error)") }
         defer { saveState() }
         while true {
             let remaining = deadline - clock.now
-            let acknowledged = (try? journal.status().ackedThrough) ?? 0
+            let acknowledged = (try? journal.position().ackedThrough) ?? 0
             guard remaining > .zero else {
                 throw .timedOut(Double(timeout.components.seconds), acknowledged: acknowledged, target: target, lastProblem: progress.lastProblem)
             }

@@ -38,6 +38,23 @@ struct UplinkPushTests {
         #expect(try JSONParser.parse(Array(again.stdout.utf8))["sent"]?.integerValue == 0)
     }
 
+    @Test("the receiver serves several lanes uploading at once")
+    func concurrentDevices() async throws {
+        let devices = (1...4).map { "HN1119-C1\($0)" }
+        let receiver = try ReceiverProcess(registryLines: devices.map { registryLine(device: $0) })
+        var agents: [TestAgent] = []
+        for device in devices {
+            let agent = try TestAgent(device: device, extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 100"))
+            try await agent.append(400)
+            agents.append(agent)
+        }
+        let pushes = try agents.map { try ChildProcess(CommandRunner.laneagentPath, ["uplink", "push", "--config", $0.configPath, "--timeout", "60"]) }
+        for push in pushes { #expect(push.wait() == 0, "\(push.stderr)") }
+        for (agent, device) in zip(agents, devices) {
+            #expect(try await HTTP.receiverRecords(receiver.url, device: device) == (try agent.journalLines()))
+        }
+    }
+
     @Test("appends are not held up while an upload is stalled")
     func appendsDuringStalledUpload() async throws {
         let receiver = try ReceiverProcess(registryLines: [registryLine()])
