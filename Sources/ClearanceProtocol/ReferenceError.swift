@@ -40,11 +40,10 @@ public struct ReferenceError: LaneAgentError, Equatable {
     public static func noneHeld(_ path: String) -> ReferenceError {
         ReferenceError("LA-REF-007", "none", "no verified reference data at \(path) yet; the agent fetches it from the clearance service or [reference] file")
     }
-    static func unavailable(_ source: String, _ detail: String) -> ReferenceError {
+    /// The central service could not be asked for reference data (network, HTTP status).
+    public static func fetchFailed(_ source: String, _ detail: String) -> ReferenceError {
         ReferenceError("LA-REF-008", "unavailable", "reference data could not be fetched from \(source): \(detail)")
     }
-    /// The central service could not be asked for reference data (network, HTTP status).
-    public static func fetchFailed(_ source: String, _ detail: String) -> ReferenceError { unavailable(source, detail) }
     /// A usage problem with the input file of a publishing tool.
     public static func badInput(_ path: String, _ detail: String) -> ReferenceError {
         ReferenceError("LA-REF-009", "bad-input", "\(path): \(detail)", usage: true)

@@ -9,14 +9,19 @@ public enum RetryAfter {
         if !text.isEmpty, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             return .seconds(Int(text) ?? Int.max / 2)
         }
+        guard let date = date(text) else { return nil }
+        return .milliseconds(max(0, Int((date.timeIntervalSince(now) * 1000).rounded(.up))))
+    }
+
+    /// Parses an HTTP-date (IMF-fixdate or either obsolete form), as in `Retry-After` and `Date`.
+    public static func date(_ value: String) -> Date? {
+        let text = value.trimmingCharacters(in: .whitespaces)
         for format in dateFormats {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.timeZone = TimeZone(identifier: "GMT")
             formatter.dateFormat = format
-            if let date = formatter.date(from: text) {
-                return .milliseconds(max(0, Int((date.timeIntervalSince(now) * 1000).rounded(.up))))
-            }
+            if let date = formatter.date(from: text) { return date }
         }
         return nil
     }

@@ -113,9 +113,7 @@ public struct UplinkDiagnosis: Sendable {
 
     /// Local time minus the server's `Date`, in seconds.
     static func skew(serverDate: String, now: Date) -> Double? {
-        guard let delay = RetryAfter.delay(serverDate, now: Date(timeIntervalSince1970: 0)) else { return nil }
-        let server = Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
-        return now.timeIntervalSince1970 - server
+        RetryAfter.date(serverDate).map { now.timeIntervalSince($0) }
     }
 
     private static func resolve(host: String, port: Int) -> Result<[String], ResolveFailure> {

@@ -3,11 +3,11 @@ import Journal
 import LaneModel
 
 /// What the uplink remembers between runs (`state_dir/uplink-state.json`): the open fault and
-/// the last successful upload, for `laneagent uplink status`.
+/// the last successful upload, for `laneagent uplink status` (the position itself is the
+/// journal's `ackedThrough`).
 public struct UplinkState: Sendable, Equatable {
     public var fault: UplinkFault?
     public var lastAcceptedAt: Timestamp?
-    public var acceptedThrough = 0
 
     public init() {}
 
@@ -27,7 +27,6 @@ public struct UplinkState: Sendable, Equatable {
             state.fault = parsed
         }
         if case .string(let text)? = json["lastAcceptedAt"] { state.lastAcceptedAt = Timestamp(rfc3339: text) }
-        state.acceptedThrough = json["acceptedThrough"]?.integerValue ?? 0
         return state
     }
 
@@ -44,7 +43,6 @@ public struct UplinkState: Sendable, Equatable {
     }
 
     public var jsonValue: JSONValue {
-        ["fault": fault?.jsonValue ?? .null, "lastAcceptedAt": lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
-         "acceptedThrough": .number(Double(acceptedThrough))]
+        ["fault": fault?.jsonValue ?? .null, "lastAcceptedAt": lastAcceptedAt.map { .string($0.rfc3339) } ?? .null]
     }
 }

@@ -5,8 +5,6 @@ import Journal
 public struct UploadBatch: Sendable {
     public let firstSeq: Int
     public let lastSeq: Int
-    /// NDJSON bytes before compression.
-    public let rawBytes: Int
     /// The gzip body sent on the wire.
     public let body: [UInt8]
 
@@ -36,6 +34,6 @@ public struct UploadBatch: Sendable {
                 next += 1
             }
         }
-        return UploadBatch(firstSeq: from, lastSeq: next - 1, rawBytes: ndjson.count, body: Gzip.compress(ndjson))
+        return UploadBatch(firstSeq: from, lastSeq: next - 1, body: Gzip.compress(ndjson))
     }
 }

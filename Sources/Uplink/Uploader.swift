@@ -53,9 +53,6 @@ public actor Uploader {
         self.maxRecords = client.settings.batchMaxRecords
     }
 
-    /// The fault the uplink is in, if any.
-    public var fault: UplinkFault? { state.fault }
-
     /// Makes one upload attempt of the records after the last acknowledged one, through `target`
     /// (default: the newest record). `timeout` bounds the request.
     public func step(through target: Int? = nil, timeout: Duration? = nil) async -> Step {
@@ -106,7 +103,7 @@ public actor Uploader {
             progress.bytes += batch.body.count
             progress.acceptedThrough = max(status.ackedThrough, acknowledged)
             progress.lastProblem = nil
-            await clearFault(acceptedThrough: progress.acceptedThrough)
+            await clearFault()
             logger.debug("batch accepted", metadata: ["batch": "\(key)", "bytes": "\(batch.body.count)"])
             return .acknowledged(through: acknowledged)
         case (409, .gap(_, let expected)?):
@@ -180,8 +177,7 @@ public actor Uploader {
         return .fault(fault)
     }
 
-    private func clearFault(acceptedThrough: Int) async {
-        state.acceptedThrough = acceptedThrough
+    private func clearFault() async {
         state.lastAcceptedAt = journal.options.now()
         guard let open = state.fault else { return }
         state.fault = nil
@@ -208,8 +204,8 @@ public actor Uploader {
         defer { saveState() }
         while true {
             let remaining = deadline - clock.now
-            let acknowledged = (try? journal.position().ackedThrough) ?? 0
             guard remaining > .zero else {
+                let acknowledged = (try? journal.position().ackedThrough) ?? 0
                 throw .timedOut(Double(timeout.components.seconds), acknowledged: acknowledged, target: target, lastProblem: progress.lastProblem)
             }
             switch await step(through: target, timeout: remaining) {

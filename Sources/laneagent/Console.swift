@@ -1,10 +1,21 @@
 import Foundation
 import LaneModel
+import Logging
 
 /// Standard output and error for the CLI.
 enum Console {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Sends log warnings and errors to standard error, so one-shot commands keep standard
+    /// output for their result (and `--json`).
+    static func logWarningsToStandardError() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
     }
 
     /// Prints `value` as one line of canonical JSON.

@@ -53,11 +53,7 @@ extension LaneAgentCommand.ReferenceGroup {
         func run() async throws {
             let config = try options.load()
             guard let store = config.referenceStore else { throw UplinkError.noCentralKey(config.path) }
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = .warning
-                return handler
-            }
+            Console.logWarningsToStandardError()
             let logger = Logger(label: "laneagent.reference")
             let journal = try config.openJournal()
             defer { journal.close() }

@@ -34,11 +34,7 @@ extension LaneAgentCommand.UplinkGroup {
             guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
             let config = try options.load()
             let settings = try config.requireUplink()
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = .warning
-                return handler
-            }
+            Console.logWarningsToStandardError()
             let logger = Logger(label: "laneagent.uplink")
             let journal = try config.openJournal()
             defer { journal.close() }

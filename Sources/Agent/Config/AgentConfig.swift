@@ -83,7 +83,7 @@ public struct AgentConfig: Sendable, Equatable {
             }
         }
         let uplink = UplinkConfigSection.uplink(root, validator)
-        let reference = UplinkConfigSection.reference(root, validator, uplink: uplink)
+        let reference = UplinkConfigSection.reference(root, validator)
         guard validator.problems.isEmpty, let agent else {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }

@@ -60,7 +60,7 @@ enum UplinkConfigSection {
         return settings
     }
 
-    static func reference(_ root: TOMLTable, _ validator: ConfigValidator, uplink: UplinkSettings?) -> ReferenceSettings {
+    static func reference(_ root: TOMLTable, _ validator: ConfigValidator) -> ReferenceSettings {
         var settings = ReferenceSettings()
         guard let table = validator.section(root, "reference", required: false, contents: "") else { return settings }
         validator.rejectUnknownKeys(table, "reference", known: ["file", "refresh_seconds"])
@@ -70,8 +70,9 @@ enum UplinkConfigSection {
         if let seconds = validator.integer(table, "reference", "refresh_seconds", range: 10...86_400, unit: "seconds") {
             settings.refreshSeconds = Int(seconds)
         }
-        if uplink?.centralKey == nil, root["uplink"] == nil || (root["uplink"].flatMap { node -> TOMLTable? in
-            if case .table(let t) = node.value { t } else { nil } }?["central_key"] == nil) {
+        // A central_key that is written but invalid is already reported under [uplink].
+        let centralKeyWritten = if case .table(let uplink)? = root["uplink"]?.value { uplink["central_key"] != nil } else { false }
+        if !centralKeyWritten {
             validator.report(.missing, line: table.line, "[reference] needs [uplink] central_key to verify the data it loads")
         }
         return settings
