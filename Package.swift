@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Each scale driver's folder keeps its README, sample configuration and fixtures beside the
+/// code; they are documentation and test data, not sources.
+enum ScaleDriverFolders {
+    static let names = ["YaohuaXK3190", "ToledoContinuous", "MTSICS", "SMA"]
+    static var documentation: [String] { names.flatMap { ["\($0)/README.md", "\($0)/sample.toml", "\($0)/Fixtures"] } }
+}
+
 let package = Package(
     name: "LaneAgent",
     platforms: [.macOS(.v15)],
@@ -93,6 +100,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The driver protocol, serial transport (termios), pseudo-terminals and device health.
+        .target(name: "DeviceKit", dependencies: ["LaneModel", "CPTY"], path: "drivers/DeviceKit"),
+        // /dev/ptmx ioctls, for pseudo-terminals that stand in for serial lines.
+        .systemLibrary(name: "CPTY", path: "drivers/CPTY"),
+        // Weighbridge indicators: one folder per protocol (decoder, simulated indicator, README,
+        // sample configuration, recorded frames) and the simulator.
+        .target(
+            name: "Scales",
+            dependencies: ["DeviceKit", "LaneModel"],
+            path: "drivers/Scales",
+            exclude: ScaleDriverFolders.documentation
         ),
         // Composition root: configuration and the daemon's services.
         .target(

@@ -13,6 +13,17 @@ public enum Hex {
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// `bytes` as lowercase hex pairs separated by spaces (`02 2b 30`), as technicians read frames.
+    public static func spaced<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        var output: [UInt8] = []
+        for byte in bytes {
+            if !output.isEmpty { output.append(0x20) }
+            output.append(digits[Int(byte >> 4)])
+            output.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// The bytes of a lowercase or uppercase hex string, or nil if it is not hex.
     public static func decode(_ text: String) -> [UInt8]? {
         let utf8 = Array(text.utf8)

@@ -1,0 +1,22 @@
+/// Delays between attempts to reopen a lost port: short at first (a replugged adapter is back in
+/// a second), doubling to a cap so a missing device does not spin.
+public struct ReconnectBackoff: Sendable, Hashable {
+    public var initial: Duration
+    public var maximum: Duration
+    private var current: Duration?
+
+    public init(initial: Duration = .milliseconds(200), maximum: Duration = .seconds(5)) {
+        self.initial = initial
+        self.maximum = maximum
+    }
+
+    /// The delay before the next attempt.
+    public mutating func next() -> Duration {
+        let delay = current.map { min($0 * 2, maximum) } ?? initial
+        current = delay
+        return delay
+    }
+
+    /// Starts again from `initial` after a success.
+    public mutating func reset() { current = nil }
+}

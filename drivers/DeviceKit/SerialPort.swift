@@ -1,0 +1,94 @@
+import Foundation
+
+/// An open serial port in raw mode (termios), by path: `/dev/ttyUSB0`, `/dev/serial/by-id/…`,
+/// a udev symlink or a pseudo-terminal. Closed when the last reference goes.
+public final class SerialPort: Sendable {
+    public let path: String
+    public let settings: SerialSettings
+    let descriptor: Int32
+
+    private init(path: String, settings: SerialSettings, descriptor: Int32) {
+        self.path = path
+        self.settings = settings
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Opens `path` (following symlinks), claims it exclusively, sets `settings` in raw mode and
+    /// discards bytes that arrived before anyone was listening.
+    public static func open(_ path: String, settings: SerialSettings) throws(SerialPortError) -> SerialPort {
+        if let problem = settings.problem {
+            throw SerialPortError(kind: .notATerminal, path: path, errorNumber: EINVAL, operation: "configure (\(problem))")
+        }
+        let descriptor = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SerialPortError(errno: errno, path: path, operation: "open") }
+        let port = SerialPort(path: path, settings: settings, descriptor: descriptor)
+        guard isatty(descriptor) == 1 else {
+            throw SerialPortError(kind: .notATerminal, path: path, errorNumber: ENOTTY, operation: "configure")
+        }
+        // A second program reading the same port would steal half the frames of each.
+        guard ioctl(descriptor, UInt(TIOCEXCL)) == 0 else { throw SerialPortError(errno: errno, path: path, operation: "configure") }
+        try port.configure()
+        tcflush(descriptor, TCIFLUSH)
+        return port
+    }
+
+    private func configure() throws(SerialPortError) {
+        var options = termios()
+        guard tcgetattr(descriptor, &options) == 0 else { throw SerialPortError(errno: errno, path: path, operation: "configure") }
+        cfmakeraw(&options)
+        options.c_cflag |= tcflag_t(CLOCAL | CREAD)
+        options.c_cflag &= ~tcflag_t(CSIZE | PARENB | PARODD | CSTOPB)
+        let size: Int32 = switch settings.dataBits {
+        case 5: CS5
+        case 6: CS6
+        case 7: CS7
+        default: CS8
+        }
+        options.c_cflag |= tcflag_t(size)
+        switch settings.parity {
+        case .none: break
+        case .even: options.c_cflag |= tcflag_t(PARENB); options.c_iflag |= tcflag_t(INPCK)
+        case .odd: options.c_cflag |= tcflag_t(PARENB | PARODD); options.c_iflag |= tcflag_t(INPCK)
+        }
+        if settings.stopBits == 2 { options.c_cflag |= tcflag_t(CSTOPB) }
+        // Reads return what is there; poll(2) does the waiting.
+        withUnsafeMutableBytes(of: &options.c_cc) { characters in
+            characters[Int(VMIN)] = 0
+            characters[Int(VTIME)] = 0
+        }
+        let speed = Self.speed(settings.baud)
+        guard cfsetispeed(&options, speed) == 0, cfsetospeed(&options, speed) == 0,
+              tcsetattr(descriptor, TCSANOW, &options) == 0 else {
+            throw SerialPortError(errno: errno, path: path, operation: "configure")
+        }
+    }
+
+    private static func speed(_ baud: Int) -> speed_t {
+        switch baud {
+        case 300: speed_t(B300)
+        case 600: speed_t(B600)
+        case 1200: speed_t(B1200)
+        case 2400: speed_t(B2400)
+        case 4800: speed_t(B4800)
+        case 19200: speed_t(B19200)
+        case 38400: speed_t(B38400)
+        case 57600: speed_t(B57600)
+        case 115200: speed_t(B115200)
+        case 230400: speed_t(B230400)
+        default: speed_t(B9600)
+        }
+    }
+
+    /// Bytes as they arrive, until the stream is dropped; ends with `SerialPortError` when the
+    /// device goes away.
+    public func chunks() -> AsyncThrowingStream<[UInt8], any Error> {
+        DescriptorReader.chunks(of: descriptor, path: path, owner: self)
+    }
+
+    /// Writes all of `bytes`, waiting up to a second for the line to take them.
+    public func write(_ bytes: [UInt8]) throws(SerialPortError) {
+        try DescriptorWriter.write(bytes, to: descriptor, path: path)
+    }
+}

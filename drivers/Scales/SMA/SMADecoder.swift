@@ -1,0 +1,68 @@
+import DeviceKit
+import LaneModel
+
+/// SMA serial protocol replies to `LF W CR` (PROTOCOLS.md §1), 20 bytes: `LF` · status (`Z`
+/// centre of zero, `O` over capacity, `U` under, `E` zero error, `T` tare error, space none) ·
+/// range digit · `G`/`N`/`T` gross, net or tare · `M` in motion or space · reserved ·
+/// 10-character weight · 3-character unit · `CR`. `LF ? CR` means the request was not understood.
+public struct SMADecoder: FrameDecoder {
+    static let frameLength = 20
+    private var buffer = FrameBuffer()
+
+    public init() {}
+
+    public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
+
+    public mutating func next() -> DecodeStep<ScaleFrame>? {
+        if let garbage = buffer.skipToFrameStart(limit: 4 * Self.frameLength, isStart: { $0 == 0x0A }) { return .error(garbage) }
+        guard buffer.count >= 3 else { return nil }
+        if buffer[1] == UInt8(ascii: "?") && buffer[2] == 0x0D {
+            return .error(FrameError("the indicator did not understand the request (LF ? CR)", bytes: buffer.take(3)))
+        }
+        if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x0A }), restart < Self.frameLength {
+            return .error(FrameError("truncated frame: a new LF after \(restart) bytes", bytes: buffer.take(restart)))
+        }
+        guard buffer.count >= Self.frameLength else { return nil }
+        let raw = buffer.take(Self.frameLength)
+        switch Self.parse(raw) {
+        case .success(let frame): return .frame(frame, raw: raw)
+        case .failure(let error): return .error(error)
+        }
+    }
+
+    static func parse(_ raw: [UInt8]) -> Result<ScaleFrame, FrameError> {
+        guard raw[19] == 0x0D else { return .failure(FrameError("byte 19 is 0x\(Hex.encode([raw[19]])), not CR", bytes: raw)) }
+        guard raw[1..<19].allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            return .failure(FrameError("frame holds bytes that are not printable ASCII", bytes: raw))
+        }
+        let status: WeightStatus
+        switch raw[1] {
+        case UInt8(ascii: "Z"), UInt8(ascii: " "): status = .ok
+        case UInt8(ascii: "O"): status = .overload
+        case UInt8(ascii: "U"): status = .underload
+        case UInt8(ascii: "E"), UInt8(ascii: "T"): status = .error
+        default: return .failure(FrameError("status '\(Character(Unicode.Scalar(raw[1])))' is not Z, O, U, E, T or space", bytes: raw))
+        }
+        let gross: Bool?
+        switch raw[3] {
+        case UInt8(ascii: "G"): gross = true
+        case UInt8(ascii: "N"): gross = false
+        case UInt8(ascii: "T"): gross = nil
+        default: return .failure(FrameError("gross/net byte '\(Character(Unicode.Scalar(raw[3])))' is not G, N or T", bytes: raw))
+        }
+        guard raw[4] == UInt8(ascii: "M") || raw[4] == UInt8(ascii: " ") else {
+            return .failure(FrameError("motion byte '\(Character(Unicode.Scalar(raw[4])))' is not M or space", bytes: raw))
+        }
+        let motion = raw[4] == UInt8(ascii: "M")
+        let weightText = String(decoding: raw[6..<16], as: UTF8.self)
+        let weight = ASCIIDigit.number(weightText)
+        if weight == nil && (status == .ok) {
+            return .failure(FrameError("weight field \"\(weightText)\" is not a number", bytes: raw))
+        }
+        guard let unit = WeightUnit(indicatorText: String(decoding: raw[16..<19], as: UTF8.self)) else {
+            return .failure(FrameError("unit \"\(String(decoding: raw[16..<19], as: UTF8.self))\" is not kg, g, t or lb", bytes: raw))
+        }
+        return .success(ScaleFrame(weight: weight, unit: unit, status: status == .ok && motion ? .motion : status,
+                                   stable: !motion, gross: gross))
+    }
+}

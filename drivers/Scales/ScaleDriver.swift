@@ -1,0 +1,57 @@
+import DeviceKit
+
+/// One weighbridge indicator protocol: its name in the configuration, its line defaults, its
+/// decoder, its simulator and the settings it reads.
+public struct ScaleDriver: Sendable {
+    /// The `driver` name in `[[devices]]`.
+    public let name: String
+    /// The protocol, as a technician would look it up.
+    public let protocolName: String
+    /// The usual factory line settings.
+    public let defaultSettings: SerialSettings
+    /// The driver's folder under `drivers/Scales`: README, `sample.toml`, `Fixtures/`.
+    public let folder: String
+    /// The `[[devices]]` keys this driver reads besides the common ones.
+    public let optionKeys: [String]
+    /// What the driver sends to zero the scale, when the protocol has a zero command.
+    public let zeroCommand: [UInt8]?
+    private let makeDecoder: @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>
+    private let makeIndicator: @Sendable (ScaleOptions) -> any SimulatedIndicator
+    private let pollRequest: [UInt8]?
+
+    init(name: String, protocolName: String, defaultSettings: SerialSettings, folder: String, optionKeys: [String],
+         pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil,
+         decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
+         indicator: @escaping @Sendable (ScaleOptions) -> any SimulatedIndicator) {
+        self.name = name
+        self.protocolName = protocolName
+        self.defaultSettings = defaultSettings
+        self.folder = folder
+        self.optionKeys = optionKeys
+        self.pollRequest = pollRequest
+        self.zeroCommand = zeroCommand
+        self.makeDecoder = decoder
+        self.makeIndicator = indicator
+    }
+
+    /// A fresh decoder for one connection.
+    public func decoder(_ options: ScaleOptions = ScaleOptions()) -> any FrameDecoder<ScaleFrame> { makeDecoder(options) }
+
+    /// The indicator's side of the protocol, for the simulator.
+    public func indicator(_ options: ScaleOptions = ScaleOptions()) -> any SimulatedIndicator { makeIndicator(options) }
+
+    /// The weight request and its period, for polled protocols.
+    public func poll(_ options: ScaleOptions) -> SerialPoll? {
+        pollRequest.map { SerialPoll(request: $0, interval: .milliseconds(options.pollMilliseconds)) }
+    }
+
+    /// True when the indicator must be asked for each weight.
+    public var isPolled: Bool { pollRequest != nil }
+
+    /// A session turning one connection's bytes into readings of `device`.
+    public func session(device: String, options: ScaleOptions = ScaleOptions()) -> ScaleSession {
+        ScaleSession(device: device, decoder: decoder(options), poll: poll(options),
+                     stability: StabilityDetector(frames: options.stableFrames, bandKg: options.stableBandKg,
+                                                  milliseconds: options.stableMilliseconds))
+    }
+}

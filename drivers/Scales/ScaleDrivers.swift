@@ -1,0 +1,43 @@
+import DeviceKit
+
+/// Every weighbridge indicator protocol LaneAgent speaks, by configuration name. Adding one is
+/// a folder with its decoder and indicator, and a line here.
+public enum ScaleDrivers {
+    public static let all: [ScaleDriver] = [
+        ScaleDriver(
+            name: "yaohua-xk3190", protocolName: "Yaohua XK3190 continuous output (tF = 0)",
+            defaultSettings: SerialSettings(baud: 1200), folder: "YaohuaXK3190",
+            optionKeys: ["stable_frames", "stable_band_kg", "stable_ms"],
+            decoder: { _ in YaohuaXK3190Decoder() }, indicator: { _ in YaohuaXK3190Indicator() }),
+        ScaleDriver(
+            name: "toledo-continuous", protocolName: "Mettler Toledo standard continuous output",
+            defaultSettings: SerialSettings(baud: 9600), folder: "ToledoContinuous", optionKeys: ["checksum"],
+            decoder: { ToledoContinuousDecoder(checksum: $0.checksum) },
+            indicator: { ToledoContinuousIndicator(checksum: $0.checksum) }),
+        ScaleDriver(
+            name: "mt-sics", protocolName: "Mettler Toledo MT-SICS, polled with SI",
+            defaultSettings: SerialSettings(baud: 9600), folder: "MTSICS", optionKeys: ["poll_ms"],
+            pollRequest: Array("SI\r\n".utf8), zeroCommand: Array("Z\r\n".utf8),
+            decoder: { _ in MTSICSDecoder() }, indicator: { _ in MTSICSIndicator() }),
+        ScaleDriver(
+            name: "sma", protocolName: "SMA scale protocol (Cardinal, Rice Lake, Avery Weigh-Tronix), polled with LF W CR",
+            defaultSettings: SerialSettings(baud: 9600), folder: "SMA", optionKeys: ["poll_ms"],
+            pollRequest: [0x0A, UInt8(ascii: "W"), 0x0D],
+            decoder: { _ in SMADecoder() }, indicator: { _ in SMAIndicator() }),
+    ]
+
+    /// The driver called `name`, or nil.
+    public static func named(_ name: String) -> ScaleDriver? { all.first { $0.name == name } }
+
+    /// The names, for "expected one of" messages.
+    public static var names: [String] { all.map(\.name) }
+
+    /// Drivers whose decoder finds at least one valid frame in `bytes`: a hint for a technician
+    /// who picked the wrong driver.
+    public static func recognising(_ bytes: [UInt8]) -> [ScaleDriver] {
+        all.filter { driver in
+            var decoder = driver.decoder()
+            return decoder.decode(bytes).contains { if case .frame = $0 { true } else { false } }
+        }
+    }
+}

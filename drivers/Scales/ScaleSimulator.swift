@@ -1,0 +1,88 @@
+import DeviceKit
+import Foundation
+import LaneModel
+import Synchronization
+
+/// A weighbridge indicator on a pseudo-terminal, speaking a driver's wire protocol: continuous
+/// frames at the protocol's rate, or answers to the host's commands. The load is set directly,
+/// or played from a `WeightScript`; `noiseKg` adds uniform noise to each frame like a real
+/// platform in wind.
+public final class ScaleSimulator: Sendable {
+    public let driver: ScaleDriver
+    public let terminal: PseudoTerminal
+    public let noiseKg: Double
+    private let state: Mutex<IndicatorState>
+    private let indicator: Mutex<any SimulatedIndicator>
+    private let sent = Atomic<Int>(0)
+
+    public init(driver: ScaleDriver, options: ScaleOptions = ScaleOptions(), terminal: PseudoTerminal,
+                initial: IndicatorState = IndicatorState(), noiseKg: Double = 0) {
+        self.driver = driver
+        self.terminal = terminal
+        self.noiseKg = noiseKg
+        self.state = Mutex(initial)
+        self.indicator = Mutex(driver.indicator(options))
+    }
+
+    /// Changes the load on the platform.
+    public func update(_ change: @Sendable (inout IndicatorState) -> Void) {
+        state.withLock { change(&$0) }
+    }
+
+    /// The load now.
+    public var current: IndicatorState { state.withLock { $0 } }
+
+    /// Frames and replies written to the line so far.
+    public var framesSent: Int { sent.load(ordering: .relaxed) }
+
+    /// Plays `script` once, step by step, then holds its last load.
+    public func play(_ script: WeightScript) async throws {
+        for step in script.steps {
+            let start = ContinuousClock.now
+            while true {
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                update { $0 = step.state(at: seconds) }
+                if seconds >= step.seconds { break }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+    }
+
+    /// Serves the line until the task is cancelled.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            if let interval = indicator.withLock({ $0.frameInterval }) {
+                group.addTask { [self] in
+                    let clock = ContinuousClock()
+                    var deadline = clock.now
+                    while !Task.isCancelled {
+                        let load = noisy(current)
+                        let frame = indicator.withLock { $0.frame(for: load) }
+                        if terminal.send(frame) { sent.add(1, ordering: .relaxed) }
+                        deadline += interval
+                        do { try await clock.sleep(until: deadline) } catch { return }
+                    }
+                }
+            }
+            group.addTask { [self] in
+                do {
+                    for try await bytes in terminal.received() {
+                        let load = noisy(current)
+                        let reply = indicator.withLock { $0.receive(bytes, state: load) }
+                        if !reply.isEmpty && terminal.send(reply) { sent.add(1, ordering: .relaxed) }
+                    }
+                } catch {}
+            }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func noisy(_ load: IndicatorState) -> IndicatorState {
+        guard noiseKg > 0 else { return load }
+        var noisy = load
+        noisy.weightKg += Double.random(in: -noiseKg...noiseKg)
+        return noisy
+    }
+}
