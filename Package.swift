@@ -121,6 +121,8 @@ let package = Package(
                 "Journal",
                 "Uplink",
                 "ClearanceProtocol",
+                "DeviceKit",
+                "Scales",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,6 +133,8 @@ let package = Package(
             name: "laneagent",
             dependencies: [
                 "Agent",
+                "DeviceKit",
+                "Scales",
                 "Uplink",
                 "ClearanceProtocol",
                 "Journal",

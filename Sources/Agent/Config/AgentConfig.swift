@@ -28,13 +28,15 @@ public struct AgentConfig: Sendable, Equatable {
     public var uplink: UplinkSettings?
     /// `[reference]`: where reference data comes from.
     public var reference: ReferenceSettings
+    /// `[[devices]]`: the lane devices wired to this board.
+    public var devices: [DeviceSettings]
     /// The file this was read from.
     public var path: String
     /// Hex SHA-256 of the file's bytes, recorded in `agent.started`.
     public var sha256: String
 
     /// The sections this version understands; later features add theirs here.
-    static let sections = ["agent", "journal", "uplink", "reference"]
+    static let sections = ["agent", "journal", "uplink", "reference", "devices"]
 
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -84,10 +86,11 @@ public struct AgentConfig: Sendable, Equatable {
         }
         let uplink = UplinkConfigSection.uplink(root, validator)
         let reference = UplinkConfigSection.reference(root, validator)
+        let devices = DeviceConfigSection.devices(root, validator)
         guard validator.problems.isEmpty, let agent else {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }
-        return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, path: path,
+        return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, devices: devices, path: path,
                            sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
     }
 
@@ -109,6 +112,9 @@ public struct AgentConfig: Sendable, Equatable {
             text += "; uploads to \(uplink.baseURL)\(uplink.certFile != nil ? " with mutual TLS" : "") in batches of up to \(uplink.batchMaxRecords) records"
         }
         if let file = reference.file { text += "; reference data from \(file)" }
+        if !devices.isEmpty {
+            text += "; devices: " + devices.map { "\($0.id) (\($0.driver) on \($0.port), \($0.serial))" }.joined(separator: ", ")
+        }
         return text
     }
 }

@@ -49,13 +49,42 @@ final class ConfigValidator {
         return number
     }
 
+    /// A number (integer or float) within `range`.
+    func number(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Double>, unit: String) -> Double? {
+        guard let node = value(table, section, key, required: false, expected: "") else { return nil }
+        let number: Double
+        switch node.value {
+        case .integer(let integer): number = Double(integer)
+        case .float(let float): number = float
+        default:
+            report(.wrongType, line: node.line, "\(section).\(key) must be a number of \(unit), found \(node.value.typeName)")
+            return nil
+        }
+        guard range.contains(number) else {
+            report(.invalidValue, line: node.line, "\(section).\(key) = \(number) is out of range; expected \(range.lowerBound)...\(range.upperBound) \(unit)")
+            return nil
+        }
+        return number
+    }
+
+    /// A boolean value.
+    func boolean(_ table: TOMLTable, _ section: String, _ key: String) -> Bool? {
+        guard let node = value(table, section, key, required: false, expected: "") else { return nil }
+        guard case .boolean(let flag) = node.value else {
+            report(.wrongType, line: node.line, "\(section).\(key) must be true or false, found \(node.value.typeName)")
+            return nil
+        }
+        return flag
+    }
+
     /// Reports every key of `table` that is not in `known` (typos must not pass silently).
     func rejectUnknownKeys(_ table: TOMLTable, _ section: String?, known: [String]) {
         for key in table.keys where !known.contains(key) {
             let node = table[key]!
             let list = known.joined(separator: ", ")
             if let section {
-                report(.unknownKey, line: node.line, "unknown key '\(key)' in [\(section)]; expected one of: \(list)")
+                let place = section.hasPrefix("[") ? section : "[\(section)]"
+                report(.unknownKey, line: node.line, "unknown key '\(key)' in \(place); expected one of: \(list)")
             } else if case .table = node.value {
                 report(.unknownKey, line: node.line, "unknown section [\(key)]; expected one of: \(known.map { "[\($0)]" }.joined(separator: ", "))")
             } else {

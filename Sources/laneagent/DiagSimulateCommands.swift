@@ -1,0 +1,69 @@
+import ArgumentParser
+import DeviceKit
+import Foundation
+import Scales
+
+extension LaneAgentCommand {
+    /// `laneagent diag simulate …`
+    struct DiagSimulate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "simulate",
+            abstract: "Simulated devices on pseudo-terminals, speaking the real wire protocols.",
+            subcommands: [Scale.self])
+    }
+}
+
+extension LaneAgentCommand.DiagSimulate {
+    /// `laneagent diag simulate scale --driver NAME --link PATH [--weight KG] [--noise KG] [--script FILE]`
+    struct Scale: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Act as a weighbridge indicator on a pseudo-terminal linked at PATH, until Ctrl-C.",
+            discussion: """
+                Continuous protocols send frames at the indicator's rate; polled ones answer requests. --script plays \
+                JSON lines such as {"seconds": 3, "weightKg": 0, "toKg": 24350} (a ramp, in motion), \
+                {"seconds": 5, "weightKg": 24350} (settled), with optional "motion" and "status" \
+                (ok, overload, underload, error); the last load is held after the script ends.
+                """)
+
+        @Option(help: "The indicator's protocol (laneagent diag drivers lists them).") var driver: String
+        @Option(help: ArgumentHelp("Where to link the simulated port, as udev would (for example /tmp/scale-1).", valueName: "PATH"))
+        var link: String
+        @Option(help: "The load on the platform, in kg.") var weight: Double = 0
+        @Option(help: "Random noise added to each frame, ± kg.") var noise: Double = 0
+        @Option(help: ArgumentHelp("A JSON-lines script of loads over time.", valueName: "FILE")) var script: String?
+        @Flag(name: .customLong("no-checksum"), help: "toledo-continuous: send no checksum byte.") var noChecksum = false
+
+        func run() async throws {
+            guard let scale = ScaleDrivers.named(driver) else {
+                throw CommandFailure.usage("unknown driver '\(driver)'; expected one of: \(ScaleDrivers.names.joined(separator: ", "))")
+            }
+            guard noise >= 0, noise.isFinite, weight.isFinite else { throw CommandFailure.usage("--weight and --noise must be numbers (noise ≥ 0)") }
+            let plan = try script.map { path throws in
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw CommandFailure.usage("cannot read the script \(path)")
+                }
+                return try WeightScript.parse(text, source: path)
+            }
+            var options = ScaleOptions()
+            options.checksum = !noChecksum
+            let terminal = try PseudoTerminal()
+            try terminal.link(at: link)
+            defer {
+                // Remove the link only while it is still ours (a newer simulator may have taken it).
+                if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == terminal.slavePath { unlink(link) }
+            }
+            let simulator = ScaleSimulator(driver: scale, options: options, terminal: terminal,
+                                           initial: IndicatorState(weightKg: weight), noiseKg: noise)
+            Console.writeUnbuffered("simulating \(scale.name) (\(scale.protocolName)) on \(terminal.slavePath), linked at \(link); Ctrl-C to stop")
+            _ = try await Interruption.run {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await simulator.run() }
+                    if let plan { group.addTask { try await simulator.play(plan) } }
+                    // The script ending is not the simulator ending: wait for the server.
+                    for try await _ in group where group.isEmpty { return }
+                    try await group.next()
+                }
+            }
+        }
+    }
+}
