@@ -175,6 +175,10 @@ let package = Package(
             exclude: ["Scripts"]
         ),
         .testTarget(
+            name: "ScalesTests",
+            dependencies: ["Scales", "DeviceKit", "Agent", "LaneModel", "LaneAgentTesting"]
+        ),
+        .testTarget(
             name: "LaneAgentCLITests",
             dependencies: [
                 "Agent", "Journal", "LaneModel", "LaneAgentTesting",
@@ -185,3 +189,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses, one per scale decoder. They have no main (libFuzzer brings it), so they
+// exist only in fuzzing builds: `deploy/dev.sh fuzz`, or
+// LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+if Context.environment["LANEAGENT_FUZZ"] != nil {
+    package.targets.append(.target(name: "ScaleFuzzing", dependencies: ["Scales", "DeviceKit"], path: "Tests/Fuzz/ScaleFuzzing"))
+    for name in ScaleDriverFolders.names {
+        package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
+    }
+}

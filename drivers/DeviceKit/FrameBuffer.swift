@@ -45,13 +45,15 @@ public struct FrameBuffer: Sendable {
 
 extension FrameBuffer {
     /// Resynchronises on a frame start: bytes before the first start byte come back as an error
-    /// (garbage between frames); with no start byte at all, more than `limit` bytes are dropped
-    /// as one error. Nil when the buffer is empty or already starts a frame.
+    /// (garbage between frames), in pieces of at most `limit` bytes. The pieces depend only on
+    /// the bytes, never on how they were split on arrival. Nil when the buffer is empty or
+    /// already starts a frame.
     public mutating func skipToFrameStart(limit: Int, isStart: (UInt8) -> Bool) -> FrameError? {
-        if let offset = firstOffset(where: isStart) {
+        let offset = firstOffset(where: isStart)
+        if let offset, offset < limit {
             return offset == 0 ? nil : FrameError("\(offset) byte\(offset == 1 ? "" : "s") before the start of a frame", bytes: take(offset))
         }
-        guard count > limit else { return nil }
-        return FrameError("\(count) bytes without the start of a frame", bytes: take(count))
+        guard offset != nil || count >= limit else { return nil }
+        return FrameError("\(limit) bytes without the start of a frame", bytes: take(limit))
     }
 }

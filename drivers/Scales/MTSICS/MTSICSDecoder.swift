@@ -13,15 +13,18 @@ public struct MTSICSDecoder: FrameDecoder {
     public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
-        guard let end = buffer.firstOffset(where: { $0 == 0x0A }) else {
-            guard buffer.count > Self.maximumLine else { return nil }
-            return .error(FrameError("\(buffer.count) bytes without a line end (CR LF)", bytes: buffer.take(buffer.count)))
+        // A line longer than the longest reply is cut at the same place however the bytes arrived.
+        let limit = Self.maximumLine + 2
+        let end = buffer.firstOffset(where: { $0 == 0x0A })
+        guard let end, end < limit else {
+            guard end != nil || buffer.count >= limit else { return nil }
+            return .error(FrameError("\(limit) bytes without a line end (CR LF)", bytes: buffer.take(limit)))
         }
         let raw = buffer.take(end + 1)
         guard raw.count >= 2, raw[raw.count - 2] == 0x0D else {
             return .error(FrameError("line does not end in CR LF", bytes: raw))
         }
-        guard raw.count - 2 <= Self.maximumLine, let text = String(validating: raw.dropLast(2), as: UTF8.self),
+        guard let text = String(validating: raw.dropLast(2), as: UTF8.self),
               text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
             return .error(FrameError("line is not printable ASCII of up to \(Self.maximumLine) characters", bytes: raw))
         }

@@ -15,7 +15,8 @@ public struct SMADecoder: FrameDecoder {
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
         if let garbage = buffer.skipToFrameStart(limit: 4 * Self.frameLength, isStart: { $0 == 0x0A }) { return .error(garbage) }
-        guard buffer.count >= 3 else { return nil }
+        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
+        guard buffer.count >= 3, buffer[0] == 0x0A else { return nil }
         if buffer[1] == UInt8(ascii: "?") && buffer[2] == 0x0D {
             return .error(FrameError("the indicator did not understand the request (LF ? CR)", bytes: buffer.take(3)))
         }

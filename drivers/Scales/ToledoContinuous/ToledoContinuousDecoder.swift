@@ -20,7 +20,8 @@ public struct ToledoContinuousDecoder: FrameDecoder {
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
         if let garbage = buffer.skipToFrameStart(limit: 4 * frameLength, isStart: { $0 == 0x02 }) { return .error(garbage) }
-        guard !buffer.isEmpty else { return nil }
+        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
+        guard !buffer.isEmpty, buffer[0] == 0x02 else { return nil }
         // Status bytes and digits are printable, so STX before the CR means a cut-short frame
         // (the checksum byte itself may be any 7-bit value, STX included).
         if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x02 }), restart < Self.bodyLength {

@@ -15,7 +15,8 @@ public struct YaohuaXK3190Decoder: FrameDecoder {
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
         if let garbage = buffer.skipToFrameStart(limit: 4 * Self.frameLength, isStart: { $0 == 0x02 }) { return .error(garbage) }
-        guard !buffer.isEmpty else { return nil }
+        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
+        guard !buffer.isEmpty, buffer[0] == 0x02 else { return nil }
         // No field can hold STX, so a second one inside the frame means the first was cut short.
         if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x02 }), restart < Self.frameLength {
             return .error(FrameError("truncated frame: a new STX after \(restart) bytes", bytes: buffer.take(restart)))
@@ -41,8 +42,9 @@ public struct YaohuaXK3190Decoder: FrameDecoder {
             }
             value = value * 10 + digit
         }
-        guard let decimals = ASCIIDigit.value(raw[8]), decimals <= 5 else {
-            return .failure(FrameError("decimals byte 0x\(Hex.encode([raw[8]])) is not 0-5", bytes: raw))
+        // The manuals allow 0-4 decimals.
+        guard let decimals = ASCIIDigit.value(raw[8]), decimals <= 4 else {
+            return .failure(FrameError("decimals byte 0x\(Hex.encode([raw[8]])) is not 0-4", bytes: raw))
         }
         let expected = raw[1...8].reduce(0, ^)
         guard let high = checkNibble(raw[9]), let low = checkNibble(raw[10]) else {
