@@ -4,6 +4,7 @@
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite
 #   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench and the
 #                         uplink drain benchmark (deploy/bench-uplink.sh)
+#   deploy/dev.sh fuzz [S]  run each scale decoder's libFuzzer harness for S seconds (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,42 @@ install_missing() {
     command -v swift >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH" >&2; exit 2; }
 }
 
+# The scale decoders' libFuzzer harnesses (Tests/Fuzz), seeded with each driver's fixtures.
+# They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch folder so the normal
+# build is not invalidated. A crash leaves the input in .build-fuzz/crash-*: add it to the
+# driver's Fixtures/frames.jsonl as a vector, fix the decoder, and the fixture test keeps it fixed.
+fuzz() {
+    local seconds="$1" scratch=".build-fuzz"
+    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA)
+    local flags=(--scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library)
+    echo "==> building the scale decoder fuzzers"
+    for harness in "${harnesses[@]}"; do
+        LANEAGENT_FUZZ=1 swift build "${flags[@]}" --product "${harness}Fuzzer" 2>&1 | grep -E "error|warning: unre" || true
+    done
+    local bin
+    bin="$(LANEAGENT_FUZZ=1 swift build "${flags[@]}" --show-bin-path)"
+    for harness in "${harnesses[@]}"; do
+        local corpus="$scratch/corpus/$harness"
+        mkdir -p "$corpus"
+        python3 - "drivers/Scales/$harness/Fixtures/frames.jsonl" "$corpus" <<'PY'
+import hashlib, json, sys
+for line in open(sys.argv[1]):
+    if line.strip():
+        data = bytes.fromhex(json.loads(line)["hex"])
+        open(f"{sys.argv[2]}/seed-{hashlib.sha1(data).hexdigest()}", "wb").write(data)
+PY
+        echo "==> fuzzing $harness for ${seconds}s"
+        # Swift's own crash backtracer would kill the process before libFuzzer saves the input.
+        if ! (cd "$scratch" && SWIFT_BACKTRACE=enable=no "$bin/${harness}Fuzzer" -max_total_time="$seconds" \
+                "corpus/$harness" >"fuzz-$harness.log" 2>&1); then
+            grep -aE "Fatal error|ERROR|Test unit written" "$scratch/fuzz-$harness.log" >&2 || tail -20 "$scratch/fuzz-$harness.log" >&2
+            echo "the $harness decoder failed under fuzzing; the input is in $scratch/crash-*" >&2
+            exit 1
+        fi
+        grep -aE "^Done" "$scratch/fuzz-$harness.log" || true
+    done
+}
+
 case "${1:-}" in
 demo)
     install_missing
@@ -47,6 +84,12 @@ test)
     swift build --build-tests
     echo "==> running the test suite"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
+    # A bounded run in every test pass; `deploy/dev.sh fuzz` runs longer.
+    fuzz 15
+    ;;
+fuzz)
+    install_missing
+    fuzz "${2:-300}"
     ;;
 bench)
     install_missing
@@ -67,7 +110,7 @@ bench)
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
 *)
-    echo "usage: deploy/dev.sh demo|test|bench" >&2
+    echo "usage: deploy/dev.sh demo|test|bench|fuzz [seconds]" >&2
     exit 2
     ;;
 esac
