@@ -77,3 +77,70 @@ struct AgentConfigTests {
         }
     }
 }
+
+@Suite("Agent configuration: [[devices]]")
+struct DeviceConfigTests {
+    static let agent = "[agent]\ndevice = \"d\"\nsite = \"s\"\nstate_dir = \"/x\"\n"
+
+    @Test("a scale with defaults from its driver and settings from the file")
+    func valid() throws {
+        let config = try AgentConfig.parse(Self.agent + """
+            [[devices]]
+            id = "scale-1"
+            kind = "scale"
+            driver = "yaohua-xk3190"
+            port = "/dev/laneagent/scale-1"
+            stable_band_kg = 12.5
+
+            [[devices]]
+            id = "scale-2"
+            kind = "scale"
+            driver = "mt-sics"
+            port = "/dev/laneagent/scale-2"
+            baud = 19200
+            parity = "even"
+            data_bits = 7
+            poll_ms = 100
+            """, path: "a.toml")
+        #expect(config.devices.map(\.id) == ["scale-1", "scale-2"])
+        #expect(config.devices[0].serial.description == "1200 8N1" && config.devices[0].scale.stableBandKg == 12.5)
+        #expect(config.devices[1].serial.description == "19200 7E1" && config.devices[1].scale.pollMilliseconds == 100)
+        #expect(config.summary.contains("scale-1 (yaohua-xk3190 on /dev/laneagent/scale-1, 1200 8N1)"))
+    }
+
+    @Test("unknown drivers and kinds list the valid ones; bad baud, duplicate ids and foreign keys name their line")
+    func invalid() throws {
+        let text = Self.agent + """
+            [[devices]]
+            id = "scale-1"
+            kind = "scale"
+            driver = "yaohua"
+            port = "/dev/laneagent/scale-1"
+
+            [[devices]]
+            id = "scale-1"
+            kind = "scale"
+            driver = "sma"
+            port = "/dev/laneagent/scale-2"
+            baud = 9000
+            stable_ms = 500
+
+            [[devices]]
+            id = "gate-1"
+            kind = "turnstile"
+            driver = "x"
+            port = "dev/ttyUSB0"
+            """
+        #expect {
+            try AgentConfig.parse(text, path: "a.toml")
+        } throws: { error in
+            let message = (error as! ConfigError).description
+            return message.contains("a.toml:8: [[devices]] scale-1.driver = \"yaohua\" is not a scale driver; expected one of the scale drivers: yaohua-xk3190, toledo-continuous, mt-sics, sma")
+                && message.contains("a.toml:12: duplicate device id 'scale-1': line 6 already uses it")
+                && message.contains("a.toml:16: [[devices]] scale-1.baud = 9000 is not a standard rate")
+                && message.contains("a.toml:17: unknown key 'stable_ms' in [[devices]] scale-1; expected one of: id, kind, driver, port, baud, data_bits, parity, stop_bits, poll_ms")
+                && message.contains("a.toml:21: [[devices]] gate-1.kind = \"turnstile\" is not a known kind; expected one of: scale")
+                && message.contains("a.toml:23: [[devices]] gate-1.port = \"dev/ttyUSB0\" is not an absolute path")
+        }
+    }
+}

@@ -19,14 +19,18 @@ enum DeviceConfigSection {
                 validator.report(.wrongType, line: element.line, "each element of 'devices' must be a table ([[devices]]), found \(element.value.typeName)")
                 continue
             }
-            guard let device = device(table, validator) else { continue }
-            if let first = seen[device.id] {
-                validator.report(.invalidValue, line: table["id"]?.line ?? table.line,
-                                 "duplicate device id '\(device.id)': line \(first) already uses it; ids must be unique per board")
-                continue
+            // Checked before the rest, so a duplicate is named even when its entry has other faults.
+            var duplicate = false
+            if case .string(let id)? = table["id"]?.value {
+                let line = table["id"]!.line
+                if let first = seen[id] {
+                    validator.report(.invalidValue, line: line, "duplicate device id '\(id)': line \(first) already uses it; ids must be unique per board")
+                    duplicate = true
+                } else {
+                    seen[id] = line
+                }
             }
-            seen[device.id] = table["id"]?.line ?? table.line
-            devices.append(device)
+            if let device = device(table, validator), !duplicate { devices.append(device) }
         }
         return devices
     }
