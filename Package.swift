@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "LaneModel", targets: ["LaneModel"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .library(name: "DeviceKit", targets: ["DeviceKit"]),
+        .library(name: "Scales", targets: ["Scales"]),
         .executable(name: "clearance-receiver", targets: ["clearance-receiver"]),
     ],
     dependencies: [

@@ -26,7 +26,18 @@ let package = Package(
             ],
             path: "Benchmarks/JournalBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "ScaleBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Scales", package: laneAgent),
+                .product(name: "DeviceKit", package: laneAgent),
+                .product(name: "LaneModel", package: laneAgent),
+            ],
+            path: "Benchmarks/ScaleBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

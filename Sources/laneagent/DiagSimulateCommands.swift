@@ -59,9 +59,8 @@ extension LaneAgentCommand.DiagSimulate {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await simulator.run() }
                     if let plan { group.addTask { try await simulator.play(plan) } }
-                    // The script ending is not the simulator ending: wait for the server.
-                    for try await _ in group where group.isEmpty { return }
-                    try await group.next()
+                    // The script ending is not the simulator ending: the server runs until Ctrl-C.
+                    try await group.waitForAll()
                 }
             }
         }

@@ -45,7 +45,7 @@ public struct ScaleDiagnosis: Sendable {
     public func explanation(wanted: String) -> String {
         if bytesReceived == 0 {
             let direction = driver.isPolled
-                ? "that the indicator answers requests: TX and RX both wired (or RS-485 A/B the right way round), and the indicator set to the \(driver.protocolName) protocol at \(settings)"
+                ? "that the indicator answers requests: TX and RX both wired (or RS-485 A/B the right way round), and the indicator set to \(driver.name) (\(driver.protocolName)) at \(settings)"
                 : "that its serial output is switched on in continuous mode"
             return "no bytes from \(port) in \(duration): check the cable and that \(port) is the indicator's adapter (ls -l /dev/serial/by-id/), that the indicator is powered, and \(direction)"
         }
