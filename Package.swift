@@ -183,7 +183,7 @@ let package = Package(
         .testTarget(
             name: "LaneAgentCLITests",
             dependencies: [
-                "Agent", "Journal", "LaneModel", "LaneAgentTesting",
+                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "DeviceKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Scripts"]

@@ -11,7 +11,8 @@ extension LaneAgentCommand {
             discussion: """
                 Opens and checks the journal (refusing to start on a damaged one), records agent.started,
                 keeps the journal healthy, uploads it continuously when [uplink] is set (finishing the batch in
-                flight on shutdown), refreshes reference data, and records agent.stopped on a clean shutdown.
+                flight on shutdown), refreshes reference data, reads the [[devices]] (recording device.connected and
+                device.fault as they come and go), and records agent.stopped on a clean shutdown.
                 """)
 
         @OptionGroup var options: ConfigOption
@@ -25,6 +26,7 @@ extension LaneAgentCommand {
             defer { journal.close() }
             let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
                 + (try config.uplinkServices(journal: journal, logger: logger))
+                + config.deviceServices(journal: journal, logger: logger)
             let group = ServiceGroup(
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],

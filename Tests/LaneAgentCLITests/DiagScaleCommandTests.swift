@@ -149,3 +149,42 @@ struct DiagScaleCommandTests {
         #expect(entries.allSatisfy { $0["kind"] == .string("scale") && $0["protocol"]?.stringValue != nil })
     }
 }
+
+@Suite("laneagent run with a scale", .timeLimit(.minutes(2)))
+struct ScaleDaemonTests {
+    @Test("the daemon records device.connected, one device.fault while the scale is unplugged, and device.connected again")
+    func health() throws {
+        let directory = TemporaryDirectory("daemon")
+        let link = directory.file("scale-1")
+        let agent = try TestAgent(extraConfig: """
+
+            [[devices]]
+            id = "scale-1"
+            kind = "scale"
+            driver = "toledo-continuous"
+            port = "\(link)"
+            """)
+        var simulator: DiagScaleCommandTests.Simulator? = try .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
+        let daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
+        func waitFor(_ text: String, count: Int = 1) {
+            for _ in 0..<1500 where daemon.stdout.components(separatedBy: text).count - 1 < count { usleep(20_000) }
+        }
+        waitFor("device connected")
+        _ = simulator?.stop()
+        simulator = nil
+        waitFor("device fault")
+        // The daemon keeps retrying while the port is missing; that must not add records.
+        usleep(1_500_000)
+        simulator = try .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
+        waitFor("device connected", count: 2)
+        daemon.signal(SIGTERM)
+        #expect(daemon.wait() == 0, "\(daemon.stderr)")
+        let records = try CLI.records(agent)
+        #expect(records.map(\.kind) == ["agent.started", "device.connected", "device.fault", "device.connected", "agent.stopped"]
+            || records.map(\.kind) == ["device.connected", "agent.started", "device.fault", "device.connected", "agent.stopped"],
+            "\(records.map(\.kind))")
+        let fault = try #require(records.first { $0.kind == "device.fault" })
+        #expect(fault.body["device"] == .string("scale-1") && fault.body["code"] == .string("LA-SERIAL-005"))
+        #expect(records.last { $0.kind == "device.connected" }?.body["reconnects"] == .number(1))
+    }
+}
