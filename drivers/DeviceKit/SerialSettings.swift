@@ -41,10 +41,4 @@ public struct SerialSettings: Sendable, Hashable, CustomStringConvertible {
         if !(1...2).contains(stopBits) { return "stop_bits \(stopBits) is not 1 or 2" }
         return nil
     }
-
-    /// Microseconds one character takes on the wire (start bit, data, parity, stop bits).
-    public var characterMicroseconds: Int {
-        let bits = 1 + dataBits + (parity == .none ? 0 : 1) + stopBits
-        return bits * 1_000_000 / max(baud, 1)
-    }
 }

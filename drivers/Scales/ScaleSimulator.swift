@@ -13,7 +13,6 @@ public final class ScaleSimulator: Sendable {
     public let noiseKg: Double
     private let state: Mutex<IndicatorState>
     private let indicator: Mutex<any SimulatedIndicator>
-    private let sent = Atomic<Int>(0)
 
     public init(driver: ScaleDriver, options: ScaleOptions = ScaleOptions(), terminal: PseudoTerminal,
                 initial: IndicatorState = IndicatorState(), noiseKg: Double = 0) {
@@ -31,9 +30,6 @@ public final class ScaleSimulator: Sendable {
 
     /// The load now.
     public var current: IndicatorState { state.withLock { $0 } }
-
-    /// Frames and replies written to the line so far.
-    public var framesSent: Int { sent.load(ordering: .relaxed) }
 
     /// Plays `script` once, step by step, then holds its last load.
     public func play(_ script: WeightScript) async throws {
@@ -59,7 +55,7 @@ public final class ScaleSimulator: Sendable {
                     while !Task.isCancelled {
                         let load = noisy(current)
                         let frame = indicator.withLock { $0.frame(for: load) }
-                        if terminal.send(frame) { sent.add(1, ordering: .relaxed) }
+                        terminal.send(frame)
                         deadline += interval
                         do { try await clock.sleep(until: deadline) } catch { return }
                     }
@@ -70,7 +66,7 @@ public final class ScaleSimulator: Sendable {
                     for try await bytes in terminal.received() {
                         let load = noisy(current)
                         let reply = indicator.withLock { $0.receive(bytes, state: load) }
-                        if !reply.isEmpty && terminal.send(reply) { sent.add(1, ordering: .relaxed) }
+                        if !reply.isEmpty { terminal.send(reply) }
                     }
                 } catch {}
             }

@@ -10,14 +10,13 @@ public struct YaohuaXK3190Indicator: SimulatedIndicator {
     }
 
     /// The tF = 0 frame for `weightKg` shown with `decimals` decimals.
-    public static func frame(weightKg: Double, decimals: Int = 0, hexLetters: Bool = false) -> [UInt8] {
+    public static func frame(weightKg: Double, decimals: Int = 0) -> [UInt8] {
         let scaled = Int((abs(weightKg) * ASCIIDigit.powerOfTen(decimals)).rounded())
         let digits = Array(String(min(scaled, 999_999)).utf8)
         var body: [UInt8] = [weightKg < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")]
         body += [UInt8](repeating: UInt8(ascii: "0"), count: 6 - digits.count) + digits
         body.append(UInt8(ascii: "0") + UInt8(decimals))
         let check = body.reduce(0, ^)
-        let nibble = { (value: UInt8) -> UInt8 in hexLetters && value > 9 ? UInt8(ascii: "A") + value - 10 : 0x30 + value }
-        return [0x02] + body + [nibble(check >> 4), nibble(check & 0x0F), 0x03]
+        return [0x02] + body + [0x30 + (check >> 4), 0x30 + (check & 0x0F), 0x03]
     }
 }
