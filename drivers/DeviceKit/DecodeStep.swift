@@ -5,3 +5,13 @@ public enum DecodeStep<Output: Sendable>: Sendable {
 }
 
 extension DecodeStep: Equatable where Output: Equatable {}
+
+extension DecodeStep {
+    /// The step for a cut frame: what parsing `raw` gave, or the reason it was refused.
+    public init(_ parsed: Result<Output, FrameError>, raw: [UInt8]) {
+        switch parsed {
+        case .success(let frame): self = .frame(frame, raw: raw)
+        case .failure(let error): self = .error(error)
+        }
+    }
+}

@@ -57,3 +57,25 @@ extension FrameBuffer {
         return FrameError("\(limit) bytes without the start of a frame", bytes: take(limit))
     }
 }
+
+/// The next piece a framed protocol's buffer yields: a frame's bytes, or bytes refused.
+public enum FrameCut: Sendable {
+    case frame([UInt8])
+    case error(FrameError)
+}
+
+extension FrameBuffer {
+    /// Cuts the next fixed-length frame that begins with `start`. Garbage before it, and a
+    /// frame cut short by a new `start` within its first `startFreeLength` bytes (the part no
+    /// field can hold `start` in), come back as errors; nil until a whole frame is in.
+    public mutating func nextFixedLengthFrame(start: UInt8, named name: String, length: Int, startFreeLength: Int) -> FrameCut? {
+        if let garbage = skipToFrameStart(limit: 4 * length, isStart: { $0 == start }) { return .error(garbage) }
+        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
+        guard !isEmpty, self[0] == start else { return nil }
+        if let restart = firstOffset(from: 1, where: { $0 == start }), restart < startFreeLength {
+            return .error(FrameError("truncated frame: a new \(name) after \(restart) bytes", bytes: take(restart)))
+        }
+        guard count >= length else { return nil }
+        return .frame(take(length))
+    }
+}

@@ -79,6 +79,6 @@ enum DeviceConfigSection {
         if let checksum = validator.boolean(table, section, "checksum") { options.checksum = checksum }
         if let milliseconds = validator.integer(table, section, "poll_ms", range: 50...10_000, unit: "ms") { options.pollMilliseconds = Int(milliseconds) }
         guard let id, let kind, let driverName, let port else { return nil }
-        return DeviceSettings(id: id, kind: kind, driver: driverName, port: port, serial: serial, scale: options, line: table.line)
+        return DeviceSettings(id: id, kind: kind, driver: driverName, port: port, serial: serial, scale: options)
     }
 }

@@ -14,6 +14,4 @@ public struct DeviceSettings: Sendable, Equatable {
     public var serial: SerialSettings
     /// Driver settings of scales.
     public var scale: ScaleOptions
-    /// The line of its `[[devices]]` header.
-    public var line: Int
 }

@@ -14,20 +14,13 @@ public struct SMADecoder: FrameDecoder {
     public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
-        if let garbage = buffer.skipToFrameStart(limit: 4 * Self.frameLength, isStart: { $0 == 0x0A }) { return .error(garbage) }
-        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
-        guard buffer.count >= 3, buffer[0] == 0x0A else { return nil }
-        if buffer[1] == UInt8(ascii: "?") && buffer[2] == 0x0D {
+        if buffer.count >= 3 && buffer[0] == 0x0A && buffer[1] == UInt8(ascii: "?") && buffer[2] == 0x0D {
             return .error(FrameError("the indicator did not understand the request (LF ? CR)", bytes: buffer.take(3)))
         }
-        if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x0A }), restart < Self.frameLength {
-            return .error(FrameError("truncated frame: a new LF after \(restart) bytes", bytes: buffer.take(restart)))
-        }
-        guard buffer.count >= Self.frameLength else { return nil }
-        let raw = buffer.take(Self.frameLength)
-        switch Self.parse(raw) {
-        case .success(let frame): return .frame(frame, raw: raw)
-        case .failure(let error): return .error(error)
+        switch buffer.nextFixedLengthFrame(start: 0x0A, named: "LF", length: Self.frameLength, startFreeLength: Self.frameLength) {
+        case nil: return nil
+        case .error(let error)?: return .error(error)
+        case .frame(let raw)?: return DecodeStep(Self.parse(raw), raw: raw)
         }
     }
 

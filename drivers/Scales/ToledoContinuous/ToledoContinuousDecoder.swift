@@ -19,19 +19,12 @@ public struct ToledoContinuousDecoder: FrameDecoder {
     public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
-        if let garbage = buffer.skipToFrameStart(limit: 4 * frameLength, isStart: { $0 == 0x02 }) { return .error(garbage) }
-        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
-        guard !buffer.isEmpty, buffer[0] == 0x02 else { return nil }
         // Status bytes and digits are printable, so STX before the CR means a cut-short frame
         // (the checksum byte itself may be any 7-bit value, STX included).
-        if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x02 }), restart < Self.bodyLength {
-            return .error(FrameError("truncated frame: a new STX after \(restart) bytes", bytes: buffer.take(restart)))
-        }
-        guard buffer.count >= frameLength else { return nil }
-        let raw = buffer.take(frameLength)
-        switch parse(raw) {
-        case .success(let frame): return .frame(frame, raw: raw)
-        case .failure(let error): return .error(error)
+        switch buffer.nextFixedLengthFrame(start: 0x02, named: "STX", length: frameLength, startFreeLength: Self.bodyLength) {
+        case nil: return nil
+        case .error(let error)?: return .error(error)
+        case .frame(let raw)?: return DecodeStep(parse(raw), raw: raw)
         }
     }
 

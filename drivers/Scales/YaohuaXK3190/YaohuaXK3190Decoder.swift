@@ -14,18 +14,11 @@ public struct YaohuaXK3190Decoder: FrameDecoder {
     public mutating func append(_ bytes: some Sequence<UInt8>) { buffer.append(contentsOf: bytes) }
 
     public mutating func next() -> DecodeStep<ScaleFrame>? {
-        if let garbage = buffer.skipToFrameStart(limit: 4 * Self.frameLength, isStart: { $0 == 0x02 }) { return .error(garbage) }
-        // Without a start byte in sight, wait for one (or for enough bytes to call them noise).
-        guard !buffer.isEmpty, buffer[0] == 0x02 else { return nil }
         // No field can hold STX, so a second one inside the frame means the first was cut short.
-        if let restart = buffer.firstOffset(from: 1, where: { $0 == 0x02 }), restart < Self.frameLength {
-            return .error(FrameError("truncated frame: a new STX after \(restart) bytes", bytes: buffer.take(restart)))
-        }
-        guard buffer.count >= Self.frameLength else { return nil }
-        let raw = buffer.take(Self.frameLength)
-        switch Self.parse(raw) {
-        case .success(let frame): return .frame(frame, raw: raw)
-        case .failure(let error): return .error(error)
+        switch buffer.nextFixedLengthFrame(start: 0x02, named: "STX", length: Self.frameLength, startFreeLength: Self.frameLength) {
+        case nil: return nil
+        case .error(let error)?: return .error(error)
+        case .frame(let raw)?: return DecodeStep(Self.parse(raw), raw: raw)
         }
     }
 
