@@ -43,16 +43,37 @@ public final class ChildProcess: Sendable {
     public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// Waits for the child to exit and its output to be read; returns the exit status
-    /// (or the signal number for a child killed by a signal).
+    /// (or the signal number for a child killed by a signal). The blocking wait runs on a
+    /// thread of its own: a test that blocked the cooperative pool would starve every other
+    /// test's tasks (simulators and devices among them) running in the same process.
     @discardableResult
-    public func wait() -> Int32 {
+    public func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: self.waitBlocking()) }.start()
+        }
+    }
+
+    private func waitBlocking() -> Int32 {
         process.waitUntilExit()
-        if !collected.withLock({ $0 }) {
-            readersDone.wait()
-            readersDone.wait()
-            collected.withLock { $0 = true }
+        collected.withLock { done in
+            if !done {
+                readersDone.wait()
+                readersDone.wait()
+                done = true
+            }
         }
         return process.terminationStatus
+    }
+
+    /// Waits until standard output holds `text` `count` times, or `seconds` pass; says which.
+    @discardableResult
+    public func waitForOutput(_ text: String, count: Int = 1, seconds: Double = 30) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while stdout.components(separatedBy: text).count - 1 < count {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 
     /// Standard output so far.

@@ -26,14 +26,14 @@ public enum CommandRunner {
     }
 
     /// Runs `laneagent` with `arguments` to completion.
-    public static func laneagent(_ arguments: [String]) throws -> Output {
-        try run(laneagentPath, arguments)
+    public static func laneagent(_ arguments: [String]) async throws -> Output {
+        try await run(laneagentPath, arguments)
     }
 
     /// Runs any program to completion.
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Output {
+    public static func run(_ executable: String, _ arguments: [String]) async throws -> Output {
         let child = try ChildProcess(executable, arguments)
-        let status = child.wait()
+        let status = await child.wait()
         return Output(status: status, stdout: child.stdout, stderr: child.stderr)
     }
 }

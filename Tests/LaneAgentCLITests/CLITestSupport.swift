@@ -5,8 +5,8 @@ import LaneModel
 
 /// Helpers shared by the CLI tests.
 enum CLI {
-    static func run(_ arguments: String...) throws -> CommandRunner.Output {
-        try CommandRunner.laneagent(arguments)
+    static func run(_ arguments: String...) async throws -> CommandRunner.Output {
+        try await CommandRunner.laneagent(arguments)
     }
 
     /// Every record of the agent's journal, in seq order.

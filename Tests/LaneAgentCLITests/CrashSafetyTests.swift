@@ -20,17 +20,13 @@ struct CrashSafetyTests {
             // Odd rounds die at any moment, start-up included; even rounds once commits are
             // flowing, so most kills land mid-commit.
             if round % 2 == 0 {
-                var waited = 0
-                while !child.stdout.contains("committed ") && waited < 60_000 {
-                    usleep(5_000)
-                    waited += 5
-                }
-                usleep(UInt32.random(in: 0...400_000, using: &generator))
+                await child.waitForOutput("committed ", seconds: 60)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &generator)))
             } else {
-                usleep(UInt32.random(in: 30_000...900_000, using: &generator))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 30...900, using: &generator)))
             }
             child.signal(SIGKILL)
-            child.wait()
+            await child.wait()
             let committed = child.stdout.split(separator: "\n").compactMap { line -> Int? in
                 guard line.hasPrefix("committed ") else { return nil }
                 return Int(line.dropFirst("committed ".count))
@@ -53,9 +49,9 @@ struct CrashSafetyTests {
 
         // After all that, an export verifies end to end and the next append continues the chain.
         let file = agent.directory.file("after-crashes.ndjson")
-        let verify = try CLI.run("journal", "export", "--config", agent.configPath, "--out", file)
+        let verify = try await CLI.run("journal", "export", "--config", agent.configPath, "--out", file)
         #expect(verify.status == 0)
-        #expect(try CLI.run("journal", "verify", file, "--config", agent.configPath).status == 0)
+        #expect(try await CLI.run("journal", "verify", file, "--config", agent.configPath).status == 0)
         let journal = try agent.openJournal()
         let before = try journal.status().lastSeq
         let next = try await journal.append(kind: "test.after-crash", body: [:])

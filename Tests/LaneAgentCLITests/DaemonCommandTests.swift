@@ -9,17 +9,12 @@ import Testing
 @Suite("laneagent run and salvage")
 struct DaemonCommandTests {
     @Test("run records agent.started with version and config hash, and agent.stopped on SIGTERM")
-    func startAndStop() throws {
+    func startAndStop() async throws {
         let agent = try TestAgent()
         let child = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
-        var waited = 0
-        while !child.stdout.contains("agent started") && waited < 30_000 {
-            usleep(20_000)
-            waited += 20
-        }
-        #expect(child.stdout.contains("agent started"), "\(child.stderr)")
+        #expect(await child.waitForOutput("agent started"), "\(child.stderr)")
         child.signal(SIGTERM)
-        #expect(child.wait() == 0, "\(child.stderr)")
+        #expect(await child.wait() == 0, "\(child.stderr)")
         let records = try CLI.records(agent)
         #expect(records.map(\.kind) == ["agent.started", "agent.stopped"])
         let configHash = Hex.encode(SHA256.hash(data: try Data(contentsOf: URL(fileURLWithPath: agent.configPath))))
@@ -43,12 +38,12 @@ struct DaemonCommandTests {
         }
         try queue.close()
 
-        let run = try CLI.run("run", "--config", agent.configPath)
+        let run = try await CLI.run("run", "--config", agent.configPath)
         #expect(run.status == 1)
         #expect(run.stderr.contains(agent.config.paths.database) && run.stderr.contains("damaged") && run.stderr.contains("seq 4"))
 
         let out = agent.directory.file("salvaged.ndjson")
-        let salvage = try CLI.run("journal", "salvage", "--config", agent.configPath, "--out", out)
+        let salvage = try await CLI.run("journal", "salvage", "--config", agent.configPath, "--out", out)
         #expect(salvage.status == 1)
         #expect(salvage.stdout.contains("saved 5 records (seq 1..6)"))
         #expect(salvage.stdout.contains("could not save seq 4: bad signature"))

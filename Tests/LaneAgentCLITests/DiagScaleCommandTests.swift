@@ -12,26 +12,27 @@ struct DiagScaleCommandTests {
         let process: ChildProcess
         let link: String
 
-        init(driver: String, link: String, _ extra: [String] = []) throws {
+        init(driver: String, link: String, _ extra: [String] = []) async throws {
             self.link = link
             process = try ChildProcess(CommandRunner.laneagentPath, ["diag", "simulate", "scale", "--driver", driver, "--link", link] + extra)
             // It prints its banner once the link is in place.
-            for _ in 0..<200 where !process.stdout.contains("simulating") { usleep(20_000) }
+            await process.waitForOutput("simulating", seconds: 4)
         }
 
-        func stop() -> Int32 {
+        func stop() async -> Int32 {
             process.signal(SIGTERM)
-            return process.wait()
+            return await process.wait()
         }
 
-        deinit { _ = stop() }
+        // A test that did not stop it: SIGTERM still makes it remove its link.
+        deinit { process.signal(SIGTERM) }
     }
 
     @Test("--stable --json prints readings as JSON until the first stable one, and exits 0", arguments: ["yaohua-xk3190", "toledo-continuous", "mt-sics", "sma"])
-    func stableJSON(_ driver: String) throws {
+    func stableJSON(_ driver: String) async throws {
         let directory = TemporaryDirectory("diag")
-        let simulator = try Simulator(driver: driver, link: directory.file("scale-1"), ["--weight", "24350", "--noise", "4"])
-        let output = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", driver, "--stable", "--json", "--raw")
+        let simulator = try await Simulator(driver: driver, link: directory.file("scale-1"), ["--weight", "24350", "--noise", "4"])
+        let output = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", driver, "--stable", "--json", "--raw")
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n").map { try! JSONParser.parse(Array($0.utf8)) }
         let last = try #require(lines.last)
@@ -41,15 +42,15 @@ struct DiagScaleCommandTests {
         #expect(abs(weight - 24350) <= 30, "noise ±4 kg around 24350 kg, one decimal at most")
         #expect(Timestamp(rfc3339: last["time"]!.stringValue!) != nil)
         #expect(Hex.decode(last["raw"]!.stringValue!) != nil)
-        #expect(simulator.stop() == 0)
+        #expect(await simulator.stop() == 0)
         #expect(!FileManager.default.fileExists(atPath: simulator.link), "the simulator removes its link when stopped")
     }
 
     @Test("--count prints that many text lines with weight, stability, status and gross/net")
-    func countText() throws {
+    func countText() async throws {
         let directory = TemporaryDirectory("diag")
-        let simulator = try Simulator(driver: "sma", link: directory.file("scale-1"), ["--weight", "1560"])
-        let output = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", "sma", "--count", "3")
+        let simulator = try await Simulator(driver: "sma", link: directory.file("scale-1"), ["--weight", "1560"])
+        let output = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "sma", "--count", "3")
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.count == 3)
@@ -57,59 +58,59 @@ struct DiagScaleCommandTests {
     }
 
     @Test("a scripted truck drives on: readings move, then settle; overload is reported")
-    func script() throws {
+    func script() async throws {
         let directory = TemporaryDirectory("diag")
         let script = directory.file("truck.jsonl")
         try """
             {"seconds": 1, "weightKg": 0, "toKg": 30000}
             {"seconds": 30, "weightKg": 30000}
             """.write(toFile: script, atomically: true, encoding: .utf8)
-        let simulator = try Simulator(driver: "toledo-continuous", link: directory.file("scale-1"), ["--script", script])
-        let output = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--stable", "--json")
+        let simulator = try await Simulator(driver: "toledo-continuous", link: directory.file("scale-1"), ["--script", script])
+        let output = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--stable", "--json")
         #expect(output.status == 0, "\(output.stderr)")
         let readings = output.stdout.split(separator: "\n").map { try! JSONParser.parse(Array($0.utf8)) }
         #expect(readings.contains { $0["status"] == .string("motion") })
         #expect(readings.last?["weightKg"] == .number(30000))
 
-        let overload = try Simulator(driver: "mt-sics", link: directory.file("scale-2"), ["--script", writeScript(directory, "{\"seconds\": 60, \"weightKg\": 90000, \"status\": \"overload\"}")])
-        let over = try CLI.run("diag", "scale", "--port", overload.link, "--driver", "mt-sics", "--count", "1", "--json")
+        let overload = try await Simulator(driver: "mt-sics", link: directory.file("scale-2"), ["--script", writeScript(directory, "{\"seconds\": 60, \"weightKg\": 90000, \"status\": \"overload\"}")])
+        let over = try await CLI.run("diag", "scale", "--port", overload.link, "--driver", "mt-sics", "--count", "1", "--json")
         #expect(over.status == 0, "\(over.stderr)")
         #expect(over.stdout.contains("\"status\":\"overload\"") && over.stdout.contains("\"weightKg\":null"))
     }
 
-    private func writeScript(_ directory: TemporaryDirectory, _ text: String) throws -> String {
+    private func writeScript(_ directory: TemporaryDirectory, _ text: String) async throws -> String {
         let path = directory.file("script-\(text.utf8.count).jsonl")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 
     @Test("unknown driver and missing port exit 2 naming them")
-    func usageErrors() throws {
-        let unknown = try CLI.run("diag", "scale", "--port", "/dev/null", "--driver", "yaohua")
+    func usageErrors() async throws {
+        let unknown = try await CLI.run("diag", "scale", "--port", "/dev/null", "--driver", "yaohua")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown driver 'yaohua'") && unknown.stderr.contains("yaohua-xk3190, toledo-continuous, mt-sics, sma"))
-        let missing = try CLI.run("diag", "scale", "--port", "/dev/laneagent/nope", "--driver", "sma")
+        let missing = try await CLI.run("diag", "scale", "--port", "/dev/laneagent/nope", "--driver", "sma")
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/dev/laneagent/nope") && missing.stderr.contains("LA-SERIAL-001"))
-        let badBaud = try CLI.run("diag", "scale", "--port", "/dev/null", "--driver", "sma", "--baud", "1234")
+        let badBaud = try await CLI.run("diag", "scale", "--port", "/dev/null", "--driver", "sma", "--baud", "1234")
         #expect(badBaud.status == 2 && badBaud.stderr.contains("baud 1234"))
-        let simulate = try CLI.run("diag", "simulate", "scale", "--driver", "nope", "--link", "/tmp/x")
+        let simulate = try await CLI.run("diag", "simulate", "scale", "--driver", "nope", "--link", "/tmp/x")
         #expect(simulate.status == 2 && simulate.stderr.contains("unknown driver 'nope'"))
     }
 
     @Test("no bytes before --timeout: exit 1 pointing at cable, port and power")
-    func silentLine() throws {
+    func silentLine() async throws {
         let terminal = try PseudoTerminal()
-        let output = try CLI.run("diag", "scale", "--port", terminal.slavePath, "--driver", "yaohua-xk3190", "--timeout", "1")
+        let output = try await CLI.run("diag", "scale", "--port", terminal.slavePath, "--driver", "yaohua-xk3190", "--timeout", "1")
         #expect(output.status == 1)
         #expect(output.stderr.contains("no bytes from \(terminal.slavePath) in 1 s") && output.stderr.contains("cable"))
     }
 
     @Test("bytes but no valid frame: exit 1 with frame errors, what the bytes look like and the driver they fit")
-    func wrongDriver() throws {
+    func wrongDriver() async throws {
         let directory = TemporaryDirectory("diag")
-        let simulator = try Simulator(driver: "yaohua-xk3190", link: directory.file("scale-1"), ["--weight", "1560"])
-        let output = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--timeout", "1.5")
+        let simulator = try await Simulator(driver: "yaohua-xk3190", link: directory.file("scale-1"), ["--weight", "1560"])
+        let output = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--timeout", "1.5")
         #expect(output.status == 1)
         #expect(output.stderr.contains("frame error: "))
         #expect(output.stderr.contains("but no valid toledo-continuous frame") && output.stderr.contains("9600 8N1"))
@@ -118,30 +119,30 @@ struct DiagScaleCommandTests {
     }
 
     @Test("--zero zeroes an MT-SICS scale and later readings start from zero")
-    func zero() throws {
+    func zero() async throws {
         let directory = TemporaryDirectory("diag")
-        let simulator = try Simulator(driver: "mt-sics", link: directory.file("scale-1"), ["--weight", "120"])
-        let output = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", "mt-sics", "--zero", "--count", "1", "--json")
+        let simulator = try await Simulator(driver: "mt-sics", link: directory.file("scale-1"), ["--weight", "120"])
+        let output = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "mt-sics", "--zero", "--count", "1", "--json")
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.contains("zero: done (Z A)"))
         #expect(output.stdout.contains("\"weightKg\":0"))
-        let refused = try CLI.run("diag", "scale", "--port", simulator.link, "--driver", "sma", "--zero")
+        let refused = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "sma", "--zero")
         #expect(refused.status == 2 && refused.stderr.contains("no zero command"))
     }
 
     @Test("diag serial shows the raw bytes as hex and ASCII; diag drivers lists every driver")
-    func serialAndDrivers() throws {
+    func serialAndDrivers() async throws {
         let directory = TemporaryDirectory("diag")
-        let simulator = try Simulator(driver: "yaohua-xk3190", link: directory.file("scale-1"), ["--weight", "1560"])
-        let serial = try CLI.run("diag", "serial", "--port", simulator.link, "--baud", "1200", "--seconds", "0.5")
+        let simulator = try await Simulator(driver: "yaohua-xk3190", link: directory.file("scale-1"), ["--weight", "1560"])
+        let serial = try await CLI.run("diag", "serial", "--port", simulator.link, "--baud", "1200", "--seconds", "0.5")
         #expect(serial.status == 0, "\(serial.stderr)")
         #expect(serial.stdout.contains("02 2b 30 30 31 35 36 30 30 31 39 03") && serial.stdout.contains("|.+001560019.|"))
 
-        let polled = try Simulator(driver: "mt-sics", link: directory.file("scale-2"), ["--weight", "1560"])
-        let asked = try CLI.run("diag", "serial", "--port", polled.link, "--send", "SI\\r\\n", "--seconds", "0.5")
+        let polled = try await Simulator(driver: "mt-sics", link: directory.file("scale-2"), ["--weight", "1560"])
+        let asked = try await CLI.run("diag", "serial", "--port", polled.link, "--send", "SI\\r\\n", "--seconds", "0.5")
         #expect(asked.stdout.contains("|S S     1560.0 k|"), "\(asked.stdout)")
 
-        let drivers = try CLI.run("diag", "drivers", "--json")
+        let drivers = try await CLI.run("diag", "drivers", "--json")
         #expect(drivers.status == 0)
         let list = try JSONParser.parse(Array(drivers.stdout.utf8))
         guard case .array(let entries) = list else { Issue.record("not an array"); return }
@@ -153,7 +154,7 @@ struct DiagScaleCommandTests {
 @Suite("laneagent run with a scale", .timeLimit(.minutes(2)))
 struct ScaleDaemonTests {
     @Test("the daemon records device.connected, one device.fault while the scale is unplugged, and device.connected again")
-    func health() throws {
+    func health() async throws {
         let directory = TemporaryDirectory("daemon")
         let link = directory.file("scale-1")
         let agent = try TestAgent(extraConfig: """
@@ -164,21 +165,18 @@ struct ScaleDaemonTests {
             driver = "toledo-continuous"
             port = "\(link)"
             """)
-        var simulator: DiagScaleCommandTests.Simulator? = try .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
+        var simulator: DiagScaleCommandTests.Simulator? = try await .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
         let daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
-        func waitFor(_ text: String, count: Int = 1) {
-            for _ in 0..<1500 where daemon.stdout.components(separatedBy: text).count - 1 < count { usleep(20_000) }
-        }
-        waitFor("device connected")
-        _ = simulator?.stop()
+        await daemon.waitForOutput("device connected")
+        _ = await simulator?.stop()
         simulator = nil
-        waitFor("device fault")
+        await daemon.waitForOutput("device fault")
         // The daemon keeps retrying while the port is missing; that must not add records.
-        usleep(1_500_000)
-        simulator = try .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
-        waitFor("device connected", count: 2)
+        try await Task.sleep(for: .milliseconds(1500))
+        simulator = try await .init(driver: "toledo-continuous", link: link, ["--weight", "24350"])
+        await daemon.waitForOutput("device connected", count: 2)
         daemon.signal(SIGTERM)
-        #expect(daemon.wait() == 0, "\(daemon.stderr)")
+        #expect(await daemon.wait() == 0, "\(daemon.stderr)")
         let records = try CLI.records(agent)
         #expect(records.map(\.kind) == ["agent.started", "device.connected", "device.fault", "device.connected", "agent.stopped"]
             || records.map(\.kind) == ["device.connected", "agent.started", "device.fault", "device.connected", "agent.stopped"],

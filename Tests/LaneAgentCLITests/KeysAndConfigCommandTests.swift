@@ -8,9 +8,9 @@ import Testing
 @Suite("laneagent keys and config check")
 struct KeysAndConfigCommandTests {
     @Test("keys init creates a 0600 key and prints its id; a second init exits 2 and changes nothing")
-    func keysInit() throws {
+    func keysInit() async throws {
         let agent = try TestAgent(key: nil)
-        let first = try CLI.run("keys", "init", "--config", agent.configPath)
+        let first = try await CLI.run("keys", "init", "--config", agent.configPath)
         #expect(first.status == 0)
         let keyID = first.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(keyID.count == 64 && keyID.utf8.allSatisfy(Hex.isLowercaseDigit))
@@ -18,16 +18,16 @@ struct KeysAndConfigCommandTests {
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
 
-        let second = try CLI.run("keys", "init", "--config", agent.configPath)
+        let second = try await CLI.run("keys", "init", "--config", agent.configPath)
         #expect(second.status == 2)
         #expect(second.stderr.contains("already exists"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
     @Test("keys show --json prints device, key id and public key; the id is the SHA-256 of the key")
-    func keysShow() throws {
+    func keysShow() async throws {
         let agent = try TestAgent()
-        let output = try CLI.run("keys", "show", "--config", agent.configPath, "--json")
+        let output = try await CLI.run("keys", "show", "--config", agent.configPath, "--json")
         #expect(output.status == 0)
         #expect(output.stdout == #"{"device":"HN1119-C03","keyid":"56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c","publicKey":"A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="}"# + "\n")
         let raw = try #require(Data(base64Encoded: "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg="))
@@ -37,19 +37,19 @@ struct KeysAndConfigCommandTests {
     @Test("commands that sign refuse a key readable by group or others", arguments: [
         ["diag", "bench", "--records", "5"], ["run"],
     ])
-    func refusesOpenKey(command: [String]) throws {
+    func refusesOpenKey(command: [String]) async throws {
         let agent = try TestAgent()
         chmod(agent.config.paths.deviceKey, 0o644)
-        let output = try CommandRunner.laneagent(command + ["--config", agent.configPath])
+        let output = try await CommandRunner.laneagent(command + ["--config", agent.configPath])
         #expect(output.status == 2)
         #expect(output.stderr.contains("LA-KEY-003") && output.stderr.contains("chmod 600"))
         #expect(!FileManager.default.fileExists(atPath: agent.config.paths.database))
     }
 
     @Test("config check prints a one-line summary for a valid file")
-    func configValid() throws {
+    func configValid() async throws {
         let agent = try TestAgent()
-        let output = try CLI.run("config", "check", agent.configPath)
+        let output = try await CLI.run("config", "check", agent.configPath)
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("ok: device HN1119-C03 at site huu-nghi-1119"))
         #expect(output.stdout.split(separator: "\n").count == 1)
@@ -62,26 +62,26 @@ struct KeysAndConfigCommandTests {
         ("[agent]\ndevice = \"d d\"\nsite = \"s\"\nstate_dir = \"/x\"\n", 2, "outside A-Z a-z 0-9"),
         ("[agent]\ndevice = \"d\"\nsite = \"s\"\nstate_dir = \"/x\"\nstatedir = \"/y\"\n", 5, "unknown key 'statedir'"),
     ])
-    func configMistakes(text: String, line: Int, phrase: String) throws {
+    func configMistakes(text: String, line: Int, phrase: String) async throws {
         let directory = TemporaryDirectory("config")
         let path = directory.file("agent.toml")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let output = try CLI.run("config", "check", path)
+        let output = try await CLI.run("config", "check", path)
         #expect(output.status == 2)
         #expect(output.stderr.hasPrefix("\(path):\(line): "))
         #expect(output.stderr.contains(phrase))
     }
 
     @Test("a missing configuration file is a usage error naming the file")
-    func missingFile() throws {
-        let output = try CLI.run("config", "check", "/nonexistent/agent.toml")
+    func missingFile() async throws {
+        let output = try await CLI.run("config", "check", "/nonexistent/agent.toml")
         #expect(output.status == 2)
         #expect(output.stderr.contains("/nonexistent/agent.toml") && output.stderr.contains("does not exist"))
     }
 
     @Test("a usage error (unknown option) exits 2")
-    func usageError() throws {
-        let output = try CLI.run("journal", "status", "--frobnicate")
+    func usageError() async throws {
+        let output = try await CLI.run("journal", "status", "--frobnicate")
         #expect(output.status == 2)
     }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Scales over pseudo-terminals", .timeLimit(.minutes(1)))
 struct SerialDeviceIntegrationTests {
     /// Events of `device` until `predicate` holds for one, or `seconds` pass.
-    static func waitFor(_ iterator: inout AsyncStream<DeviceEvent<WeightReading>>.Iterator, seconds: Double = 10,
+    static func waitFor(_ iterator: inout AsyncStream<DeviceEvent<WeightReading>>.Iterator, seconds: Double = 30,
                         _ predicate: (DeviceEvent<WeightReading>) -> Bool) async -> [DeviceEvent<WeightReading>] {
         let deadline = ContinuousClock.now + .seconds(seconds)
         var seen: [DeviceEvent<WeightReading>] = []

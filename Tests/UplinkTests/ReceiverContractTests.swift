@@ -22,9 +22,9 @@ struct ReceiverContractTests {
 
     @Test("bad batches get the contract's errors and leave nothing stored; traffic conforms to the OpenAPI document")
     func rejectionsAndContract() async throws {
-        let receiver = try ReceiverProcess(registryLines: [registryLine(), registryLine(device: "HN1119-C04")],
+        let receiver = try await ReceiverProcess(registryLines: [registryLine(), registryLine(device: "HN1119-C04")],
                                            extra: ["--max-body-bytes", "16384"])
-        let proxy = try FaultProxy(upstreamPort: receiver.port)
+        let proxy = try await FaultProxy(upstreamPort: receiver.port)
         let base = proxy.url
         let agent = try TestAgent()
         try await agent.append(60)
@@ -104,34 +104,34 @@ struct ReceiverContractTests {
         // another lane, and one whose records differ from those held (a fork).
         let clean = try TestAgent(device: "HN1119-C04", extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))
         try await clean.append(50)
-        #expect(try clean.push().status == 0)
+        #expect(try await clean.push().status == 0)
         let uploading = try TestAgent(extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))
         try await uploading.append(10)
-        let pushed = try uploading.push()
+        let pushed = try await uploading.push()
         #expect(pushed.status == 1, "different records at held seqs: the agent reports the fork")
         #expect(pushed.stderr.contains("ALARM"))
 
         #expect(receiver.log.contains("reason=bad-signature"))
         #expect(receiver.log.contains("device=\(testDevice)"))
 
-        let check = try CommandRunner.run("/usr/bin/env", ["python3", TestFiles.scripts + "/contract_check.py",
+        let check = try await CommandRunner.run("/usr/bin/env", ["python3", TestFiles.scripts + "/contract_check.py",
                                                            "--spec", TestFiles.spec, "--exchanges", proxy.recording, "--min-exchanges", "20"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
     @Test("a refused batch is an uplink.fault record and shows in uplink status, recorded once")
     func rejectionRecordsFault() async throws {
-        let receiver = try ReceiverProcess(registryLines: [registryLine(key: TestKeys.other)])
+        let receiver = try await ReceiverProcess(registryLines: [registryLine(key: TestKeys.other)])
         let agent = try TestAgent(extraConfig: uplinkConfig(receiver.url))
         try await agent.append(20)
-        let first = try agent.push()
+        let first = try await agent.push()
         #expect(first.status == 1)
         #expect(first.stderr.contains("LA-UPLINK-003"))
         #expect(first.stderr.contains("unknown-key"))
-        let second = try agent.push()
+        let second = try await agent.push()
         #expect(second.status == 1)
 
-        let status = try CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath, "--json"])
+        let status = try await CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath, "--json"])
         #expect(status.status == 1)
         let json = try JSONParser.parse(Array(status.stdout.utf8))
         #expect(json["fault"]?["code"] == "uplink.rejected")

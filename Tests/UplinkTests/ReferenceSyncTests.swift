@@ -17,43 +17,43 @@ struct ReferenceSyncTests {
         return "{" + fields.joined(separator: ",") + "}"
     }
 
-    private func receiver(_ args: [String]) throws -> CommandRunner.Output {
-        try CommandRunner.run(CommandRunner.receiverPath, args)
+    private func receiver(_ args: [String]) async throws -> CommandRunner.Output {
+        try await CommandRunner.run(CommandRunner.receiverPath, args)
     }
 
     @Test("good data is fetched and kept; bad signature, wrong key, expired or older copies are refused and the old one kept")
     func referenceLifecycle() async throws {
         let work = TemporaryDirectory("central")
         let keyFile = work.file("central.key")
-        let created = try receiver(["keys", "init", "--out", keyFile, "--json"])
+        let created = try await receiver(["keys", "init", "--out", keyFile, "--json"])
         #expect(created.status == 0, "\(created.stderr)")
         let centralKey = try #require({ if case .string(let s)? = try JSONParser.parse(Array(created.stdout.utf8))["publicKey"] { s } else { nil } }())
-        let server = try ReceiverProcess(registryLines: [registryLine()])
+        let server = try await ReceiverProcess(registryLines: [registryLine()])
         let site = "huu-nghi-1119"
-        func publish(_ json: String, data: String = server.data, key: String = keyFile) throws -> CommandRunner.Output {
+        func publish(_ json: String, data: String = server.data, key: String = keyFile) async throws -> CommandRunner.Output {
             let file = work.file("ref-\(UUID().uuidString).json")
             try json.write(toFile: file, atomically: true, encoding: .utf8)
-            return try receiver(["reference", "publish", "--data", data, "--key", key, "--site", site, "--file", file])
+            return try await receiver(["reference", "publish", "--data", data, "--key", key, "--site", site, "--file", file])
         }
-        #expect(try publish(Self.body(version: 1)).status == 0)
+        #expect(try await publish(Self.body(version: 1)).status == 0)
         let agent = try TestAgent(extraConfig: uplinkConfig(server.url, extra: "central_key = \"\(centralKey)\""))
 
-        var sync = try CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
+        var sync = try await CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
         #expect(sync.status == 0, "\(sync.stderr)")
-        var status = try CommandRunner.laneagent(["reference", "status", "--config", agent.configPath, "--json"])
+        var status = try await CommandRunner.laneagent(["reference", "status", "--config", agent.configPath, "--json"])
         #expect(status.status == 0)
         var json = try JSONParser.parse(Array(status.stdout.utf8))
         #expect(json["version"]?.integerValue == 1)
         #expect(json["source"] == .string(server.url + "v1/reference/\(site)"))
         #expect(json["issuedAt"] != nil)
         #expect((json["ageSeconds"]?.integerValue ?? -1) >= 0)
-        sync = try CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
+        sync = try await CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
         #expect(sync.stdout.contains("nothing changed"))
         let version1 = try #require(FileManager.default.contents(atPath: server.data + "/reference/\(site).dsse.json"))
 
-        #expect(try publish(Self.body(version: 2, plate: "29C55555")).status == 0)
-        #expect(try publish(Self.body(version: 2)).status == 2, "the publisher refuses a version not newer")
-        sync = try CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
+        #expect(try await publish(Self.body(version: 2, plate: "29C55555")).status == 0)
+        #expect(try await publish(Self.body(version: 2)).status == 2, "the publisher refuses a version not newer")
+        sync = try await CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
         #expect(sync.stdout.contains("version 2"))
         let version2 = try #require(FileManager.default.contents(atPath: server.data + "/reference/\(site).dsse.json"))
 
@@ -62,36 +62,36 @@ struct ReferenceSyncTests {
         let fileConfig = work.file("agent-file.toml")
         try (String(contentsOfFile: agent.configPath, encoding: .utf8) + "\n[reference]\nfile = \"\(offered)\"\n")
             .write(toFile: fileConfig, atomically: true, encoding: .utf8)
-        func offer(_ bytes: Data) throws -> CommandRunner.Output {
+        func offer(_ bytes: Data) async throws -> CommandRunner.Output {
             try bytes.write(to: URL(fileURLWithPath: offered))
-            return try CommandRunner.laneagent(["reference", "sync", "--config", fileConfig])
+            return try await CommandRunner.laneagent(["reference", "sync", "--config", fileConfig])
         }
 
         var tampered = try Envelope(parsing: Array(version2).filter { $0 != 10 })
         tampered.payload = Array(String(decoding: tampered.payload, as: UTF8.self).replacingOccurrences(of: "29C55555", with: "29C66666").utf8)
-        var refused = try offer(Data(tampered.encoded()))
+        var refused = try await offer(Data(tampered.encoded()))
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-REF-002"), "\(refused.stderr)")
 
         let otherKey = work.file("other.key")
-        #expect(try receiver(["keys", "init", "--out", otherKey]).status == 0)
+        #expect(try await receiver(["keys", "init", "--out", otherKey]).status == 0)
         let otherData = work.file("other-data")
-        #expect(try publish(Self.body(version: 9), data: otherData, key: otherKey).status == 0)
-        refused = try offer(try #require(FileManager.default.contents(atPath: otherData + "/reference/\(site).dsse.json")))
+        #expect(try await publish(Self.body(version: 9), data: otherData, key: otherKey).status == 0)
+        refused = try await offer(try #require(FileManager.default.contents(atPath: otherData + "/reference/\(site).dsse.json")))
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-REF-002"))
 
         let expiredData = work.file("expired-data")
-        #expect(try publish(Self.body(version: 10, issued: "2026-01-01T00:00:00.000Z", expires: "2026-01-02T00:00:00.000Z"), data: expiredData).status == 0)
-        refused = try offer(try #require(FileManager.default.contents(atPath: expiredData + "/reference/\(site).dsse.json")))
+        #expect(try await publish(Self.body(version: 10, issued: "2026-01-01T00:00:00.000Z", expires: "2026-01-02T00:00:00.000Z"), data: expiredData).status == 0)
+        refused = try await offer(try #require(FileManager.default.contents(atPath: expiredData + "/reference/\(site).dsse.json")))
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-REF-004"))
 
-        refused = try offer(version1)
+        refused = try await offer(version1)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-REF-005"), "version 1 is older than the held version 2")
 
-        status = try CommandRunner.laneagent(["reference", "status", "--config", agent.configPath, "--json"])
+        status = try await CommandRunner.laneagent(["reference", "status", "--config", agent.configPath, "--json"])
         json = try JSONParser.parse(Array(status.stdout.utf8))
         #expect(json["version"]?.integerValue == 2, "every refused copy left the held one in place")
         let faults = try agent.journalLines().compactMap { line -> Record? in

@@ -12,11 +12,11 @@ import Agent
 struct UplinkPushTests {
     @Test("push delivers every record exactly once, in order, and moves ackedThrough")
     func pushDeliversEverything() async throws {
-        let receiver = try ReceiverProcess(registryLines: [registryLine()])
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
         let agent = try TestAgent(extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 400"))
         try await agent.append(1500)
 
-        let output = try agent.push()
+        let output = try await agent.push()
         #expect(output.status == 0, "\(output.stderr)")
         let summary = try JSONParser.parse(Array(output.stdout.utf8))
         #expect(summary["sent"]?.integerValue == 1500)
@@ -33,7 +33,7 @@ struct UplinkPushTests {
         #expect(state["records"]?.integerValue == 1500)
 
         // Nothing pending: a second push sends nothing and succeeds.
-        let again = try agent.push()
+        let again = try await agent.push()
         #expect(again.status == 0)
         #expect(try JSONParser.parse(Array(again.stdout.utf8))["sent"]?.integerValue == 0)
     }
@@ -41,7 +41,7 @@ struct UplinkPushTests {
     @Test("the receiver serves several lanes uploading at once")
     func concurrentDevices() async throws {
         let devices = (1...4).map { "HN1119-C1\($0)" }
-        let receiver = try ReceiverProcess(registryLines: devices.map { registryLine(device: $0) })
+        let receiver = try await ReceiverProcess(registryLines: devices.map { registryLine(device: $0) })
         var agents: [TestAgent] = []
         for device in devices {
             let agent = try TestAgent(device: device, extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 100"))
@@ -49,7 +49,7 @@ struct UplinkPushTests {
             agents.append(agent)
         }
         let pushes = try agents.map { try ChildProcess(CommandRunner.laneagentPath, ["uplink", "push", "--config", $0.configPath, "--timeout", "60"]) }
-        for push in pushes { #expect(push.wait() == 0, "\(push.stderr)") }
+        for push in pushes { #expect(await push.wait() == 0, "\(push.stderr)") }
         for (agent, device) in zip(agents, devices) {
             #expect(try await HTTP.receiverRecords(receiver.url, device: device) == (try agent.journalLines()))
         }
@@ -57,8 +57,8 @@ struct UplinkPushTests {
 
     @Test("appends are not held up while an upload is stalled")
     func appendsDuringStalledUpload() async throws {
-        let receiver = try ReceiverProcess(registryLines: [registryLine()])
-        let proxy = try FaultProxy(upstreamPort: receiver.port)
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
+        let proxy = try await FaultProxy(upstreamPort: receiver.port)
         let agent = try TestAgent(extraConfig: uplinkConfig(proxy.url))
         try await agent.append(200)
         try await proxy.inject([["type": "stall", "seconds": 5]])
@@ -80,8 +80,8 @@ struct UplinkPushTests {
 
     @Test("mutual TLS: the agent uploads over https with its client certificate; one without is refused")
     func mutualTLS() async throws {
-        let pki = try TestPKI()
-        let receiver = try ReceiverProcess(registryLines: [registryLine()],
+        let pki = try await TestPKI()
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()],
                                            extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert])
         let url = "https://localhost:\(receiver.port)/"
         let agent = try TestAgent(extraConfig: uplinkConfig(url, extra: """
@@ -90,11 +90,11 @@ struct UplinkPushTests {
             key_file = "\(pki.clientKey)"
             """))
         try await agent.append(300)
-        let output = try agent.push()
+        let output = try await agent.push()
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try agent.status().ackedThrough == 300)
 
-        let diag = try CommandRunner.laneagent(["diag", "uplink", "--config", agent.configPath, "--json"])
+        let diag = try await CommandRunner.laneagent(["diag", "uplink", "--config", agent.configPath, "--json"])
         #expect(diag.status == 0, "\(diag.stdout)")
         let steps = try JSONParser.parse(Array(diag.stdout.utf8))
         let names: [String] = steps["steps"].flatMap { if case .array(let items) = $0 { items.compactMap { if case .string(let s)? = $0["step"] { s } else { nil } } } else { nil } } ?? []
@@ -102,17 +102,17 @@ struct UplinkPushTests {
 
         let anonymous = try TestAgent(extraConfig: uplinkConfig(url, extra: "ca_file = \"\(pki.caCert)\""))
         try await anonymous.append(5)
-        let refused = try anonymous.push(timeout: 3)
+        let refused = try await anonymous.push(timeout: 3)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-UPLINK-005"))
-        let refusedDiag = try CommandRunner.laneagent(["diag", "uplink", "--config", anonymous.configPath])
+        let refusedDiag = try await CommandRunner.laneagent(["diag", "uplink", "--config", anonymous.configPath])
         #expect(refusedDiag.status == 1)
         #expect(refusedDiag.stdout.contains("FAIL"))
     }
 
     @Test("laneagent run uploads in the background and exits cleanly on SIGTERM")
     func runUploadsContinuously() async throws {
-        let receiver = try ReceiverProcess(registryLines: [registryLine()])
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
         let agent = try TestAgent(extraConfig: uplinkConfig(receiver.url))
         try await agent.append(50)
         let run = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
@@ -125,7 +125,7 @@ struct UplinkPushTests {
         }
         #expect(held >= 51, "the 50 records and agent.started reach the receiver while running")
         run.signal(SIGTERM)
-        #expect(run.wait() == 0, "\(run.stdout)")
+        #expect(await run.wait() == 0, "\(run.stdout)")
         #expect(run.stdout.contains("uplink stopped"))
         let lines = try agent.journalLines()
         let receiverLines = try await HTTP.receiverRecords(receiver.url, device: testDevice)

@@ -14,12 +14,12 @@ enum TestFiles {
 }
 
 /// Waits for a file a child process writes once it is listening, and reads the port in it.
-func waitForPort(_ path: String, child: ChildProcess, seconds: Double = 30) throws -> Int {
+func waitForPort(_ path: String, child: ChildProcess, seconds: Double = 30) async throws -> Int {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if let text = try? String(contentsOfFile: path, encoding: .utf8),
            let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return port }
-        Thread.sleep(forTimeInterval: 0.05)
+        try await Task.sleep(for: .milliseconds(50))
     }
     throw TestFailure("no port in \(path) after \(seconds) s; output: \(child.stdout) \(child.stderr)")
 }
@@ -38,30 +38,30 @@ final class ReceiverProcess: @unchecked Sendable {
     private(set) var port = 0
     private let directory: TemporaryDirectory
 
-    init(registryLines: [String], extra: [String] = []) throws {
+    init(registryLines: [String], extra: [String] = []) async throws {
         directory = TemporaryDirectory("receiver")
         data = directory.file("data")
         registry = directory.file("registry.ndjson")
         self.extra = extra
         try (registryLines.joined(separator: "\n") + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
-        try start()
+        try await start()
     }
 
     var url: String { "http://127.0.0.1:\(port)/" }
 
     /// Starts (again) on a free port.
-    func start() throws {
+    func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
         let child = try ChildProcess(CommandRunner.receiverPath,
                                      ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile] + extra)
         self.child = child
-        port = try waitForPort(portFile, child: child)
+        port = try await waitForPort(portFile, child: child)
     }
 
     /// SIGKILL: a crash, mid-whatever.
-    func kill() {
+    func kill() async {
         child?.signal(SIGKILL)
-        _ = child?.wait()
+        _ = await child?.wait()
         child = nil
     }
 
@@ -73,8 +73,8 @@ final class ReceiverProcess: @unchecked Sendable {
     var log: String { child?.stdout ?? "" }
 
     deinit {
+        // Not waited for: Foundation's Process reaps the child on its own thread.
         child?.signal(SIGKILL)
-        _ = child?.wait()
     }
 }
 
@@ -85,12 +85,12 @@ final class FaultProxy: @unchecked Sendable {
     let recording: String
     private let directory = TemporaryDirectory("proxy")
 
-    init(upstreamPort: Int) throws {
+    init(upstreamPort: Int) async throws {
         recording = directory.file("exchanges.ndjson")
         let portFile = directory.file("port")
         child = try ChildProcess("/usr/bin/env", ["python3", TestFiles.scripts + "/fault_proxy.py", "--upstream", "127.0.0.1:\(upstreamPort)",
                                                    "--port-file", portFile, "--record", recording])
-        port = try waitForPort(portFile, child: child)
+        port = try await waitForPort(portFile, child: child)
     }
 
     var url: String { "http://127.0.0.1:\(port)/" }
@@ -110,7 +110,6 @@ final class FaultProxy: @unchecked Sendable {
 
     deinit {
         child.signal(SIGKILL)
-        _ = child.wait()
     }
 }
 
@@ -191,8 +190,8 @@ extension TestAgent {
     }
 
     /// `laneagent uplink push` for this agent.
-    func push(timeout: Double = 60) throws -> CommandRunner.Output {
-        try CommandRunner.laneagent(["uplink", "push", "--config", configPath, "--timeout", "\(timeout)", "--json"])
+    func push(timeout: Double = 60) async throws -> CommandRunner.Output {
+        try await CommandRunner.laneagent(["uplink", "push", "--config", configPath, "--timeout", "\(timeout)", "--json"])
     }
 }
 
@@ -217,7 +216,7 @@ struct TestPKI {
     var clientCert: String { directory.file("client.pem") }
     var clientKey: String { directory.file("client.key") }
 
-    init() throws {
+    init() async throws {
         let d = directory.path
         let script = """
             set -e
@@ -230,7 +229,7 @@ struct TestPKI {
               openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $who.pem -days 2 -extfile $who.ext 2>/dev/null
             done
             """
-        let output = try CommandRunner.run("/bin/sh", ["-c", script])
+        let output = try await CommandRunner.run("/bin/sh", ["-c", script])
         guard output.status == 0 else { throw TestFailure("openssl failed: \(output.stderr)") }
     }
 }
