@@ -61,8 +61,10 @@ struct DiagScaleCommandTests {
     func script() async throws {
         let directory = TemporaryDirectory("diag")
         let script = directory.file("truck.jsonl")
+        // The ramp starts with the simulator, not with the reader: long enough that a reader
+        // started seconds later on a loaded machine still sees the truck moving.
         try """
-            {"seconds": 1, "weightKg": 0, "toKg": 30000}
+            {"seconds": 8, "weightKg": 0, "toKg": 30000}
             {"seconds": 30, "weightKg": 30000}
             """.write(toFile: script, atomically: true, encoding: .utf8)
         let simulator = try await Simulator(driver: "toledo-continuous", link: directory.file("scale-1"), ["--script", script])

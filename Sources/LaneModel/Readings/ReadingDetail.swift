@@ -1,0 +1,43 @@
+/// What one reading says, typed by kind. Each case's `members` are the record body's fields.
+public enum ReadingDetail: Sendable, Hashable {
+    case plate(PlateRead)
+    case code(CodeRead)
+    case document(DocumentRead)
+    case container(ContainerRead)
+    case scan(ScanResult)
+    case face(BiometricMatch)
+    case fingerprint(BiometricMatch)
+
+    public var kind: ReadingKind {
+        switch self {
+        case .plate: .plate
+        case .code: .code
+        case .document: .document
+        case .container: .container
+        case .scan: .scan
+        case .face: .face
+        case .fingerprint: .fingerprint
+        }
+    }
+
+    /// The kind's own record body fields.
+    public var members: [String: JSONValue] {
+        switch self {
+        case .plate(let read): read.members
+        case .code(let read): read.members
+        case .document(let read): read.members
+        case .container(let read): read.members
+        case .scan(let result): result.members
+        case .face(let match), .fingerprint(let match): match.members
+        }
+    }
+
+    /// True when the reading identifies a person (documents, biometrics): its raw input is
+    /// never logged or quoted in a fault.
+    public var isPersonal: Bool {
+        switch self {
+        case .document, .face, .fingerprint: true
+        case .plate, .code, .container, .scan: false
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/// What a lane device reported; each kind is journalled as a record of kind `reading.<kind>`.
+public enum ReadingKind: String, Sendable, Hashable, CaseIterable {
+    case plate, code, document, container, scan, face, fingerprint
+
+    /// The journal record kind, such as `reading.plate`.
+    public var recordKind: String { "reading.\(rawValue)" }
+}

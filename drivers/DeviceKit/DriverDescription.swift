@@ -1,0 +1,39 @@
+/// One driver as `laneagent diag drivers` lists it and `[[devices]]` names it.
+public struct DriverDescription: Sendable, Hashable {
+    /// How the driver reaches its device.
+    public enum Transport: String, Sendable, Hashable {
+        /// A serial line (RS-232/485, USB-serial, USB CDC-ACM).
+        case serial
+        /// HTTP pushes to the device gateway.
+        case http
+        /// A Linux input device (`/dev/input/event*`), for USB HID keyboard-mode readers.
+        case evdev
+        /// A folder the device writes result files into.
+        case folder
+    }
+
+    /// The `driver` name in `[[devices]]`.
+    public let name: String
+    /// The device kinds (`[[devices]] kind`) this driver serves.
+    public let kinds: [String]
+    public let transport: Transport
+    /// The protocol, as a technician would look it up.
+    public let protocolName: String
+    /// The `[[devices]]` keys this driver reads besides the common ones.
+    public let optionKeys: [String]
+    /// The driver's folder under `drivers/`: README, `sample.toml`, `Fixtures/`.
+    public let folder: String
+    /// USB devices this driver claims, for `diag usb` and generated udev rules.
+    public let usbIdentities: [USBIdentity]
+
+    public init(name: String, kinds: [String], transport: Transport, protocolName: String, optionKeys: [String] = [],
+                folder: String, usbIdentities: [USBIdentity] = []) {
+        self.name = name
+        self.kinds = kinds
+        self.transport = transport
+        self.protocolName = protocolName
+        self.optionKeys = optionKeys
+        self.folder = folder
+        self.usbIdentities = usbIdentities
+    }
+}
