@@ -1,11 +1,18 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Each scale driver's folder keeps its README, sample configuration and fixtures beside the
-/// code; they are documentation and test data, not sources.
-enum ScaleDriverFolders {
-    static let names = ["YaohuaXK3190", "ToledoContinuous", "MTSICS", "SMA"]
-    static var documentation: [String] { names.flatMap { ["\($0)/README.md", "\($0)/sample.toml", "\($0)/Fixtures"] } }
+/// Each driver's folder keeps its README, sample configuration and fixtures beside the code;
+/// they are documentation and test data, not sources. One list per driver family.
+enum DriverFolders {
+    static let scales = ["YaohuaXK3190", "ToledoContinuous", "MTSICS", "SMA"]
+    static let plateReaders = ["HikvisionANPR", "GenericPlateJSON"]
+    static let codeReaders = ["SerialCode", "HIDCode", "SerialMRZ", "GenericContainerJSON"]
+    static let containerScanners = ["GenericScanJSON", "ScanFolder"]
+    static let biometrics = ["HikvisionAccess", "ZKTecoPush"]
+
+    static func documentation(_ folders: [String]) -> [String] {
+        folders.flatMap { ["\($0)/README.md", "\($0)/sample.toml", "\($0)/Fixtures"] }
+    }
 }
 
 let package = Package(
@@ -113,8 +120,24 @@ let package = Package(
             name: "Scales",
             dependencies: ["DeviceKit", "LaneModel"],
             path: "drivers/Scales",
-            exclude: ScaleDriverFolders.documentation
+            exclude: DriverFolders.documentation(DriverFolders.scales)
         ),
+        // Plate cameras (Hikvision ISAPI ANPR, generic JSON) and VN/CN plate normalisation.
+        .target(name: "PlateReaders", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/PlateReaders",
+                exclude: DriverFolders.documentation(DriverFolders.plateReaders)),
+        // QR/barcode readers (serial, USB HID through evdev), ICAO 9303 MRZ, ISO 6346 container codes.
+        .target(name: "CodeReaders", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/CodeReaders",
+                exclude: DriverFolders.documentation(DriverFolders.codeReaders)),
+        // X-ray / NII scan results: JSON push and a watched drop folder.
+        .target(name: "ContainerScanners", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/ContainerScanners",
+                exclude: DriverFolders.documentation(DriverFolders.containerScanners)),
+        // Face and fingerprint terminals: Hikvision access-control events, ZKTeco push (iclock).
+        .target(name: "Biometrics", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/Biometrics",
+                exclude: DriverFolders.documentation(DriverFolders.biometrics)),
+        // libusb-1.0, for listing USB devices and which driver claims them.
+        .systemLibrary(name: "CLibUSB", path: "drivers/CLibUSB", pkgConfig: "libusb-1.0",
+                       providers: [.apt(["libusb-1.0-0-dev"])]),
+        .target(name: "USB", dependencies: ["CLibUSB", "DeviceKit"], path: "drivers/USB"),
         // Composition root: configuration and the daemon's services.
         .target(
             name: "Agent",
@@ -125,8 +148,14 @@ let package = Package(
                 "ClearanceProtocol",
                 "DeviceKit",
                 "Scales",
+                "PlateReaders",
+                "CodeReaders",
+                "ContainerScanners",
+                "Biometrics",
+                "USB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -137,11 +166,17 @@ let package = Package(
                 "Agent",
                 "DeviceKit",
                 "Scales",
+                "PlateReaders",
+                "CodeReaders",
+                "ContainerScanners",
+                "Biometrics",
+                "USB",
                 "Uplink",
                 "ClearanceProtocol",
                 "Journal",
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -180,6 +215,21 @@ let package = Package(
             name: "ScalesTests",
             dependencies: ["Scales", "DeviceKit", "Agent", "LaneModel", "LaneAgentTesting"]
         ),
+        .testTarget(name: "PlateReadersTests", dependencies: ["PlateReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "CodeReadersTests", dependencies: ["CodeReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "ContainerScannersTests", dependencies: ["ContainerScanners", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "USBTests", dependencies: ["USB", "DeviceKit", "LaneAgentTesting"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Agent", "Journal", "LaneModel", "DeviceKit", "PlateReaders", "CodeReaders", "ContainerScanners", "Biometrics",
+                "ClearanceReceiver", "LaneAgentTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "LaneAgentCLITests",
             dependencies: [
@@ -197,7 +247,7 @@ let package = Package(
 // LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 if Context.environment["LANEAGENT_FUZZ"] != nil {
     package.targets.append(.target(name: "ScaleFuzzing", dependencies: ["Scales", "DeviceKit"], path: "Tests/Fuzz/ScaleFuzzing"))
-    for name in ScaleDriverFolders.names {
+    for name in DriverFolders.scales {
         package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
     }
 }

@@ -35,7 +35,7 @@ struct DriverCatalogueTests {
     func folderList() throws {
         let manifest = try String(contentsOfFile: "\(Self.folder)/../../Package.swift", encoding: .utf8)
         for driver in ScaleDrivers.all {
-            #expect(manifest.contains("\"\(driver.folder)\""), "Package.swift's ScaleDriverFolders must list \(driver.folder)")
+            #expect(manifest.contains("\"\(driver.folder)\""), "Package.swift's DriverFolders.scales must list \(driver.folder)")
         }
     }
 }

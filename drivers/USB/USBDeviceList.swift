@@ -1,0 +1,2 @@
+import CLibUSB
+import DeviceKit
