@@ -1,2 +1,0 @@
-import CLibUSB
-import DeviceKit
