@@ -1,0 +1,39 @@
+/// Compares a camera's read with the plates a lane expects, forgiving only the confusions ANPR
+/// engines are known to make (PROTOCOLS.md §2): `O`/`0`, `I`/`1`, `B`/`8`, `D`/`0`.
+public enum PlateMatcher {
+    /// The pairs of characters a read may swap, each both ways.
+    public static let confusions: [(Unicode.Scalar, Unicode.Scalar)] = [("O", "0"), ("I", "1"), ("B", "8"), ("D", "0")]
+
+    /// How `read` matches `expected` (both raw or normalised; each is normalised first), or nil
+    /// when they differ in length or in any character beyond the allowed confusions.
+    public static func compare(read: String, expected: String) -> PlateMatch? {
+        let readScalars = Array(PlateNormalizer.normalize(read).unicodeScalars)
+        let expectedScalars = Array(PlateNormalizer.normalize(expected).unicodeScalars)
+        guard !readScalars.isEmpty, readScalars.count == expectedScalars.count else { return nil }
+        var confused = 0
+        for (seen, wanted) in zip(readScalars, expectedScalars) where seen != wanted {
+            guard isConfusion(seen, wanted) else { return nil }
+            confused += 1
+        }
+        return PlateMatch(expected: expected, confusedCharacters: confused)
+    }
+
+    /// True when `read` matches `expected` exactly or through the allowed confusions.
+    public static func matches(read: String, expected: String) -> Bool { compare(read: read, expected: expected) != nil }
+
+    /// The best match for `read` among `candidates`: an exact one first, then the one with the
+    /// fewest confused characters (the earliest on a tie); nil when none matches.
+    public static func bestMatch<Candidates: Sequence<String>>(read: String, in candidates: Candidates) -> PlateMatch? {
+        var best: PlateMatch?
+        for candidate in candidates {
+            guard let match = compare(read: read, expected: candidate) else { continue }
+            if match.isExact { return match }
+            if best == nil || match.confusedCharacters < best!.confusedCharacters { best = match }
+        }
+        return best
+    }
+
+    static func isConfusion(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        confusions.contains { ($0.0 == a && $0.1 == b) || ($0.0 == b && $0.1 == a) }
+    }
+}

@@ -1,0 +1,29 @@
+import DeviceKit
+import LaneModel
+
+/// What a plate camera said in one event, in the camera's own terms, before it becomes a
+/// reading: both drivers decode into this, so a plate is normalised and judged the same way
+/// whichever camera read it.
+struct PlateReport {
+    /// The plate text exactly as sent.
+    var raw: String
+    /// Already scaled to 0…1.
+    var confidence: Double?
+    /// `approach`, `leave` or nil.
+    var direction: String?
+    var time: Timestamp
+    var evidence: [EvidenceItem]
+
+    /// What cameras send when they saw a vehicle but no plate: an empty plate, `unknown`, or
+    /// on Chinese firmware `无车牌` ("no plate").
+    static let noPlateTexts: Set<String> = ["", "UNKNOWN", "无车牌", "无牌"]
+
+    /// One plate reading, or none with the note "no plate read" when the camera read nothing.
+    func outcome(device: String) -> EventOutcome {
+        let normalized = PlateNormalizer.normalize(raw)
+        if Self.noPlateTexts.contains(normalized) { return EventOutcome(readings: [], note: "no plate read") }
+        let read = PlateRead(raw: raw, normalized: normalized, country: PlateNormalizer.country(of: normalized),
+                             confidence: confidence, direction: direction)
+        return EventOutcome(readings: [Reading(device: device, time: time, detail: .plate(read), evidence: evidence)])
+    }
+}
