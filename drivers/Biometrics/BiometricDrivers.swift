@@ -1,6 +1,31 @@
 import DeviceKit
 
-/// Every driver of this family, by configuration name.
+/// Every face and fingerprint terminal driver, by configuration name. Adding one is a folder
+/// with its decoder and simulator, and a line here.
 public enum BiometricDrivers {
-    public static let all: [DriverDescription] = []
+    public static let all: [DriverDescription] = [
+        DriverDescription(
+            name: "hikvision-access", kinds: ["face-terminal", "fingerprint-terminal"], transport: .http,
+            protocolName: "Hikvision ISAPI access-control event push (AccessControllerEvent, JSON or multipart)",
+            folder: "HikvisionAccess"),
+        DriverDescription(
+            name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
+            protocolName: "ZKTeco push protocol (iclock / ADMS): /iclock/cdata, /iclock/getrequest, ATTLOG",
+            optionKeys: ["serial", "utc_offset_minutes"], folder: "ZKTecoPush"),
+    ]
+
+    /// The driver called `name`, or nil.
+    public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }
+
+    /// The names, for "expected one of" messages.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The decoder for the driver called `name`, configured with `options`; nil for unknown names.
+    public static func eventDriver(named name: String, options: BiometricDriverOptions = BiometricDriverOptions()) -> (any EventDriver)? {
+        switch name {
+        case "hikvision-access": HikvisionAccessDriver()
+        case "zkteco-push": ZKTecoPushDriver(utcOffsetMinutes: options.utcOffsetMinutes)
+        default: nil
+        }
+    }
 }

@@ -1,6 +1,31 @@
 import DeviceKit
 
-/// Every driver of this family, by configuration name.
+/// Every X-ray / NII scanner driver, by configuration name. Adding one is a folder with its
+/// decoder and simulator, and a line here.
 public enum ContainerScannerDrivers {
-    public static let all: [DriverDescription] = []
+    public static let all: [DriverDescription] = [
+        DriverDescription(
+            name: "generic-scan-json", kinds: ["xray"], transport: .http,
+            protocolName: "Generic JSON scan result push ({scanId, verdict, containers, operator, image})",
+            folder: "GenericScanJSON"),
+        DriverDescription(
+            name: "scan-folder", kinds: ["xray"], transport: .folder,
+            protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
+            optionKeys: ["folder", "poll_ms"], folder: "ScanFolder"),
+    ]
+
+    /// The driver called `name`, or nil.
+    public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }
+
+    /// The names, for "expected one of" messages.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The HTTP push decoder for the driver called `name`; nil for unknown names and for
+    /// `scan-folder`, which is read by a `ScanFolderWatcher` instead.
+    public static func eventDriver(named name: String) -> (any EventDriver)? {
+        switch name {
+        case "generic-scan-json": GenericScanJSONDriver()
+        default: nil
+        }
+    }
 }
