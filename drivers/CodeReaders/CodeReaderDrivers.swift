@@ -1,6 +1,77 @@
 import DeviceKit
+import LaneModel
 
-/// Every driver of this family, by configuration name.
+/// Every driver of this family, by configuration name, and the sessions and event drivers the
+/// agent runs them with. Adding one is a folder with its decoder and simulator, and a line here.
 public enum CodeReaderDrivers {
-    public static let all: [DriverDescription] = []
+    public static let all: [DriverDescription] = [
+        DriverDescription(
+            name: "serial-code", kinds: ["code-reader"], transport: .serial,
+            protocolName: "QR/barcode reader, USB CDC-ACM or RS-232, one code per line (CR, LF or CRLF)",
+            folder: "SerialCode", usbIdentities: CodeReaderUSBIdentities.serial),
+        DriverDescription(
+            name: "hid-code", kinds: ["code-reader"], transport: .evdev,
+            protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
+            optionKeys: ["grab"], folder: "HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard),
+        DriverDescription(
+            name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
+            protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
+            optionKeys: ["utc_offset_minutes"], folder: "SerialMRZ"),
+        DriverDescription(
+            name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
+            protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
+            folder: "GenericContainerJSON"),
+    ]
+
+    /// The driver called `name`, or nil.
+    public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }
+
+    /// The names, for "expected one of" messages.
+    public static var names: [String] { all.map(\.name) }
+
+    /// The factory line settings of the serial drivers: 9600 8N1, what scanners and document
+    /// readers ship with (a CDC-ACM reader ignores them; a real RS-232 line needs them).
+    public static let defaultSerialSettings = SerialSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1)
+
+    /// A session turning one serial connection's bytes into readings of `device`, for
+    /// `serial-code` and `serial-mrz`; nil for other names. `utcOffsetMinutes` is the lane's
+    /// time zone, for an MRZ's dates (Vietnam 420, China 480).
+    public static func serialSession(named name: String, device: String, utcOffsetMinutes: Int = 420) -> CodeReaderSession? {
+        switch name {
+        case "serial-code": serialCodeSession(device: device)
+        case "serial-mrz": serialMRZSession(device: device, utcOffsetMinutes: utcOffsetMinutes)
+        default: nil
+        }
+    }
+
+    /// `serial-code`: each line a `.code` reading with transport `serial`.
+    public static func serialCodeSession(device: String) -> CodeReaderSession {
+        CodeReaderSession(device: device, decoder: SerialCodeDecoder()) { text, _ in .code(CodeRead(text: text, transport: "serial")) }
+    }
+
+    /// `serial-mrz`: each document a `.document` reading, dated in the lane's time zone.
+    public static func serialMRZSession(device: String, utcOffsetMinutes: Int) -> CodeReaderSession {
+        CodeReaderSession(device: device, decoder: MRZDecoder()) { document, time in
+            .document(document.read(at: time, utcOffsetMinutes: utcOffsetMinutes))
+        }
+    }
+
+    /// `hid-code`: each code typed and ended by Enter a `.code` reading with transport `hid`.
+    public static func hidCodeSession(device: String, eventSize: Int = InputEvent.nativeSize) -> CodeReaderSession {
+        CodeReaderSession(device: device, decoder: EvdevKeyDecoder(eventSize: eventSize)) { text, _ in
+            .code(CodeRead(text: text, transport: "hid"))
+        }
+    }
+
+    /// `hid-code`'s transport: the input device at `path`, grabbed unless `grab` is false,
+    /// reopened with backoff while `run()` runs.
+    public static func hidDevice(id: String, path: String, grab: Bool = true, backoff: ReconnectBackoff? = ReconnectBackoff(),
+                                 bufferingNewest: Int? = nil) -> EvdevDevice<CodeReaderSession> {
+        EvdevDevice(id: id, path: path, grab: grab, backoff: backoff, bufferingNewest: bufferingNewest) { hidCodeSession(device: id) }
+    }
+
+    /// The network driver called `name` (`generic-container-json`), or nil.
+    public static func eventDriver(named name: String) -> (any EventDriver)? {
+        name == "generic-container-json" ? GenericContainerJSONDriver() : nil
+    }
 }
