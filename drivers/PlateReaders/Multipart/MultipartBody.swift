@@ -17,7 +17,7 @@ public enum MultipartBody {
     /// The parts of `body`, in order, using the boundary in `contentType`.
     public static func parse(_ body: [UInt8], contentType: String?) throws(EventRejection) -> [MultipartPart] {
         guard let boundary = boundary(in: contentType) else {
-            throw EventRejection("multipart: Content-Type '\(contentType ?? "")' has no boundary parameter")
+            throw EventRejection("multipart: Content-Type '\(contentType ?? "")' has no boundary parameter", excerpt: InputExcerpt.of(body))
         }
         guard boundary.utf8.count <= 200 else { throw EventRejection("multipart: boundary is \(boundary.utf8.count) bytes long") }
         return try parse(body, boundary: boundary)
@@ -32,10 +32,14 @@ public enum MultipartBody {
         var parts: [MultipartPart] = []
         while true {
             var position = delimiterStart + delimiter.count
-            // A closing delimiter, or (tolerated) a last delimiter with nothing after it.
-            if body[position...].starts(with: [0x2D, 0x2D]) { return parts }
+            if body[position...].starts(with: [0x2D, 0x2D]) { return parts }  // the closing delimiter
             while position < body.count, body[position] == 0x20 || body[position] == 0x09 { position += 1 }
-            if position == body.count { return parts }
+            // A body that ends on a boundary line without `--` was cut between parts: the parts
+            // after it are lost, so it is refused rather than read as complete.
+            guard position < body.count else {
+                throw EventRejection("multipart: the body ends after a boundary line without the closing --\(boundary)-- "
+                                     + "(truncated upload?)", excerpt: InputExcerpt.of(body))
+            }
             if body[position] == 0x0D, position + 1 < body.count { position += 1 }
             guard body[position] == 0x0A else {
                 throw EventRejection("multipart: text after the boundary line --\(boundary)", excerpt: InputExcerpt.of(body[delimiterStart...]))

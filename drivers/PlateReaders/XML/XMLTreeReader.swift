@@ -53,10 +53,11 @@ struct XMLTreeReader {
         // Text is gathered as bytes per element and decoded once, so CJK plates stay whole.
         var pendingText: [[UInt8]] = []
         while true {
-            guard position < bytes.count else {
-                let open = stack.last.map { "<\($0.rawName)>" } ?? "element"
-                throw XMLReadError(offset: position, reason: "document ends inside \(open) (cut off?)")
+            func cutOff() -> XMLReadError {
+                let open = stack.last.map { "<\($0.rawName)>" } ?? "the root element"
+                return XMLReadError(offset: position, reason: "document ends inside \(open) (cut off?)")
             }
+            guard position < bytes.count else { throw cutOff() }
             if bytes[position] != UInt8(ascii: "<") {
                 let start = position
                 while position < bytes.count, bytes[position] != UInt8(ascii: "<") { position += 1 }
@@ -76,6 +77,7 @@ struct XMLTreeReader {
                 position += 2
                 let rawName = readName()
                 while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+                guard position < bytes.count else { throw cutOff() }
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { throw fail("malformed end tag </\(rawName)") }
                 position += 1
                 guard let open = stack.popLast() else { throw fail("end tag </\(rawName)> without a start tag") }
@@ -88,9 +90,11 @@ struct XMLTreeReader {
             } else {
                 position += 1
                 let rawName = readName()
+                guard position < bytes.count else { throw cutOff() }
                 guard !rawName.isEmpty else { throw fail("'<' not followed by an element name") }
                 var node = XMLNode(name: Self.localName(rawName))
                 node.attributes = try readAttributes(of: rawName)
+                guard position < bytes.count else { throw cutOff() }
                 if starts("/>") {
                     position += 2
                     if stack.isEmpty { return node }
