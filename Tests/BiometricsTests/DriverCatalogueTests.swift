@@ -1,8 +1,39 @@
 import Biometrics
+import DeviceKit
+import Foundation
 import Testing
 
-@Suite("Biometrics catalogue")
-struct BiometricsCatalogueTests {
-    @Test("the family lists its drivers")
-    func catalogue() { #expect(BiometricDrivers.all.allSatisfy { !$0.name.isEmpty }) }
+/// Every registered driver ships what an installer and the next developer need (STYLE.md).
+@Suite("Biometric driver catalogue")
+struct DriverCatalogueTests {
+    @Test("the family lists hikvision-access and zkteco-push for face and fingerprint terminals")
+    func catalogue() {
+        #expect(BiometricDrivers.names == ["hikvision-access", "zkteco-push"])
+        #expect(BiometricDrivers.all.allSatisfy { Set($0.kinds) == ["face-terminal", "fingerprint-terminal"] && $0.transport == .http })
+        #expect(BiometricDrivers.named("zkteco-push")?.optionKeys == ["serial", "utc_offset_minutes"])
+        #expect(BiometricDrivers.eventDriver(named: "hikvision-access") is HikvisionAccessDriver)
+        let zkteco = BiometricDrivers.eventDriver(named: "zkteco-push", options: BiometricDriverOptions(utcOffsetMinutes: 480))
+        #expect((zkteco as? ZKTecoPushDriver)?.utcOffsetMinutes == 480)
+        #expect(BiometricDrivers.eventDriver(named: "nope") == nil)
+    }
+
+    @Test("each driver folder has README.md with what is verified, sample.toml and Fixtures/", arguments: BiometricDrivers.all.map(\.name))
+    func folderContents(_ name: String) throws {
+        let driver = try #require(BiometricDrivers.named(name))
+        let base = "\(RequestFixture.familyFolder)/\(driver.folder)"
+        let readme = try String(contentsOfFile: "\(base)/README.md", encoding: .utf8)
+        #expect(readme.contains("## What is verified"), "\(base)/README.md must say what is verified and what is not")
+        let sample = try String(contentsOfFile: "\(base)/sample.toml", encoding: .utf8)
+        #expect(sample.contains("[[devices]]") && sample.contains("driver = \"\(name)\""))
+        for key in driver.optionKeys { #expect(sample.contains("\n\(key) = "), "sample.toml should show \(key)") }
+        #expect(RequestFixture.load(driver).count >= 10, "\(base)/Fixtures/requests.jsonl needs recorded-shape requests")
+    }
+
+    @Test("the Package.swift list of driver folders matches the driver table")
+    func folderList() throws {
+        let manifest = try String(contentsOfFile: "\(RequestFixture.familyFolder)/../../Package.swift", encoding: .utf8)
+        for driver in BiometricDrivers.all {
+            #expect(manifest.contains("\"\(driver.folder)\""), "Package.swift's DriverFolders.biometrics must list \(driver.folder)")
+        }
+    }
 }

@@ -11,7 +11,7 @@ public enum ContainerScannerDrivers {
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
-            optionKeys: ["folder", "poll_ms"], folder: "ScanFolder"),
+            optionKeys: ["poll_ms"], folder: "ScanFolder"),
     ]
 
     /// The driver called `name`, or nil.

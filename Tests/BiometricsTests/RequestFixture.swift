@@ -1,0 +1,93 @@
+import Biometrics
+import DeviceKit
+import Foundation
+import LaneModel
+
+/// One line of a driver's `Fixtures/requests.jsonl`: a recorded-shape request (a raw `.http`
+/// file, or an inline body) and what the driver must make of it.
+struct RequestFixture: Sendable, CustomTestStringConvertible {
+    let driver: String
+    let name: String
+    let request: DeviceRequest
+    /// Each reading as `Reading.jsonValue` plus `kind` and `evidence: [{role, mediaType, size, personal}]`.
+    let readings: [JSONValue]
+    /// A substring the outcome's note must contain.
+    let note: String?
+    /// A substring the rejection's reason must contain; nil when the request must be accepted.
+    let rejection: String?
+    /// The reply body the device must get, when the fixture says.
+    let reply: [UInt8]?
+    /// Strings in the input that identify a person (names, PINs of malformed lines): they must
+    /// appear in no reading, note or rejection.
+    let personal: [String]
+    /// `utc_offset_minutes` for the driver, when not the default.
+    let options: BiometricDriverOptions
+
+    var testDescription: String { "\(driver): \(name)" }
+
+    /// Where the family's driver folders are, from this file's place in the repository.
+    static let familyFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../drivers/Biometrics").standardized.path
+
+    static func fixtures(of driver: DriverDescription) -> String { "\(familyFolder)/\(driver.folder)/Fixtures" }
+
+    static func load(_ driver: DriverDescription) -> [RequestFixture] {
+        let fixtures = fixtures(of: driver)
+        guard let text = try? String(contentsOfFile: "\(fixtures)/requests.jsonl", encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.map { line in
+            let object = try! JSONParser.parse(Array(line.utf8))
+            let time = Timestamp(rfc3339: object["time"]!.stringValue!)!
+            let request: DeviceRequest
+            if let file = object["file"]?.stringValue {
+                let raw = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
+                request = httpRequest(raw, time: time, file: file)
+            } else {
+                request = DeviceRequest(method: object["method"]?.stringValue ?? "POST", path: "/devices/face-1/events",
+                                        body: Array(object["body"]!.stringValue!.utf8), time: time)
+            }
+            guard case .array(let readings)? = object["readings"] else { fatalError("\(fixtures): \(line) has no readings array") }
+            var reply = object["reply"]?.stringValue.map { Array($0.utf8) }
+            if let file = object["replyFile"]?.stringValue {
+                reply = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
+            }
+            var personal: [String] = []
+            if case .array(let items)? = object["personal"] { personal = items.compactMap(\.stringValue) }
+            let offset = object["utcOffsetMinutes"]?.integerValue ?? 420
+            return RequestFixture(driver: driver.name, name: object["name"]!.stringValue!, request: request, readings: readings,
+                                  note: object["note"]?.stringValue, rejection: object["rejection"]?.stringValue, reply: reply,
+                                  personal: personal, options: BiometricDriverOptions(utcOffsetMinutes: offset))
+        }
+    }
+
+    /// A raw HTTP/1.1 request as saved in a `.http` file: request line, CRLF headers, blank line, body.
+    static func httpRequest(_ raw: [UInt8], time: Timestamp, file: String) -> DeviceRequest {
+        let separator: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
+        guard let end = (0..<max(0, raw.count - 3)).first(where: { raw[$0..<($0 + 4)].elementsEqual(separator) }) else {
+            fatalError("\(file): no blank line after the headers")
+        }
+        let lines = String(decoding: raw[..<end], as: UTF8.self).components(separatedBy: "\r\n")
+        let requestLine = lines[0].split(separator: " ")
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let colon = line.firstIndex(of: ":")!
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let body = Array(raw[(end + 4)...])
+        precondition(Int(headers["Content-Length"] ?? "") == body.count, "\(file): Content-Length does not match the body")
+        let target = URLComponents(string: String(requestLine[1]))!
+        var query: [String: String] = [:]
+        for item in target.queryItems ?? [] where query[item.name] == nil { query[item.name] = item.value ?? "" }
+        return DeviceRequest(method: String(requestLine[0]), path: target.path, query: query, headers: headers, body: body, time: time)
+    }
+
+    /// A reading as the fixtures write it.
+    static func json(_ reading: Reading) -> JSONValue {
+        guard case .object(var members) = reading.jsonValue else { return reading.jsonValue }
+        members["kind"] = .string(reading.kind.rawValue)
+        members["evidence"] = .array(reading.evidence.map {
+            ["role": .string($0.role), "mediaType": .string($0.mediaType), "size": .number(Double($0.bytes.count)),
+             "personal": .bool($0.personal)]
+        })
+        return .object(members)
+    }
+}
