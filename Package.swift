@@ -152,7 +152,6 @@ let package = Package(
                 "CodeReaders",
                 "ContainerScanners",
                 "Biometrics",
-                "USB",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

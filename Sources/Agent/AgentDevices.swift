@@ -1,17 +1,68 @@
+import CodeReaders
+import DeviceKit
 import Journal
 import Logging
 import Scales
 import ServiceLifecycle
+import Uplink
 
 extension AgentConfig {
-    /// One service per configured device, for `laneagent run`.
-    public func deviceServices(journal: Journal, logger: Logger) -> [any Service] {
-        devices.compactMap { device -> (any Service)? in
-            switch device.kind {
-            case .scale:
+    /// The evidence folder of this board.
+    public func openEvidenceStore() throws(EvidenceError) -> EvidenceStore {
+        try EvidenceStore(stateDirectory: agent.stateDirectory, sealTo: evidence.sealTo)
+    }
+
+    /// The services that read this board's devices, for `laneagent run`: one per serial, input
+    /// or folder device, the device gateway when network devices are configured, and the
+    /// evidence uploader. `onGatewayListening` gets the gateway's bound port.
+    public func deviceServices(journal: Journal, logger: Logger, onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in })
+        throws -> [any Service] {
+        let store = try openEvidenceStore()
+        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger)
+        var services: [any Service] = []
+        var networked: [GatewayDevice] = []
+        for device in devices {
+            switch device.transport {
+            case .http:
                 // The configuration was validated: the driver exists.
-                ScaleDrivers.named(device.driver).map { ScaleDeviceService(settings: device, driver: $0, journal: journal, logger: logger) }
+                if let driver = DriverCatalogue.eventDriver(for: device) { networked.append(GatewayDevice(settings: device, driver: driver)) }
+            case .serial where device.kind == .scale:
+                if let driver = ScaleDrivers.named(device.driver) {
+                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger))
+                }
+            case .serial, .evdev, .folder:
+                if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }
             }
+        }
+        if !networked.isEmpty {
+            services.append(DeviceGateway(settings: http, handler: RecordingHandler(devices: networked, recorder: recorder, logger: logger),
+                                          logger: logger, onListening: onGatewayListening))
+        }
+        let client = try uplink.map { settings throws(UplinkError) in try ClearanceClient(settings: settings) }
+        services.append(EvidenceService(store: store, journal: journal, client: client, device: agent.device, capMB: evidence.maxMB, logger: logger))
+        return services
+    }
+}
+
+extension AgentConfig {
+    /// The service reading a serial code or document reader, a USB HID reader or a drop folder.
+    func readerService(_ device: DeviceSettings, recorder: ReadingRecorder, journal: Journal, logger: Logger) -> (any Service)? {
+        switch device.transport {
+        case .serial:
+            guard CodeReaderDrivers.serialSession(named: device.driver, device: device.id) != nil else { return nil }
+            let reader = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
+                CodeReaderDrivers.serialSession(named: device.driver, device: device.id, utcOffsetMinutes: device.utcOffsetMinutes)!
+            }
+            return ReaderDeviceService(settings: device, events: reader.events, start: { await reader.run() }, recorder: recorder,
+                                       journal: journal, logger: logger)
+        case .evdev:
+            let reader = CodeReaderDrivers.hidDevice(id: device.id, path: device.port, grab: device.grab, bufferingNewest: 1024)
+            return ReaderDeviceService(settings: device, events: reader.events, start: { await reader.run() }, recorder: recorder,
+                                       journal: journal, logger: logger)
+        case .folder:
+            return ScanFolderService(settings: device, recorder: recorder, journal: journal, logger: logger)
+        case .http:
+            return nil
         }
     }
 }

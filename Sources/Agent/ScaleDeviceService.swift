@@ -6,9 +6,7 @@ import Scales
 import ServiceLifecycle
 
 /// Reads one configured scale while the daemon runs, reopening its port when it disappears,
-/// and records its health in the journal: `device.connected` when it comes (back), and
-/// `device.fault` once per outage (an adapter unplugged for a day is one record, not one per
-/// retry; the retries are logged). Readings go to the lanes, which record what they decide.
+/// and records its health in the journal. Readings go to the lanes, which record what they decide.
 public struct ScaleDeviceService: Service {
     private let settings: DeviceSettings
     private let driver: ScaleDriver
@@ -33,40 +31,13 @@ public struct ScaleDeviceService: Service {
         }
         let reading = Task { await device.run() }
         defer { reading.cancel() }
+        let (journal, logger) = (self.journal, self.logger)
         await cancelWhenGracefulShutdown {
-            var openFault: String?
+            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger)
             for await event in device.events {
-                guard case .health(let health, let failure) = event else { continue }
-                do {
-                    if let failure {
-                        guard openFault == nil else {
-                            logger.debug("device still failing", metadata: ["error": "\(failure)"])
-                            continue
-                        }
-                        openFault = failure.code
-                        logger.warning("device fault", metadata: ["port": "\(settings.port)", "error": "\(failure)"])
-                        try await journal.append(kind: "device.fault", body: body(health, [
-                            "code": .string(failure.code), "error": .string(failure.description),
-                        ]))
-                    } else {
-                        openFault = nil
-                        logger.notice("device connected", metadata: ["port": "\(settings.port)", "reconnects": "\(health.reconnects)"])
-                        try await journal.append(kind: "device.connected", body: body(health, [:]))
-                    }
-                } catch {
-                    logger.error("could not record the device's health", metadata: ["error": "\(error)"])
-                }
+                guard case .health(let state, let failure) = event else { continue }
+                await health.record(state, failure: failure)
             }
         }
-    }
-
-    private func body(_ health: DeviceHealth, _ extra: [String: JSONValue]) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "device": .string(settings.id), "kind": .string(settings.kind.rawValue), "driver": .string(settings.driver),
-            "port": .string(settings.port), "line": .string(settings.serial.description),
-            "reconnects": .number(Double(health.reconnects)), "frameErrors": .number(Double(health.frameErrors)),
-        ]
-        members.merge(extra) { $1 }
-        return .object(members)
     }
 }

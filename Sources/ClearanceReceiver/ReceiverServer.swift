@@ -19,11 +19,15 @@ public struct ReceiverServer: Sendable {
     private let references: ReferenceDirectory
     private let logger: Logger
     private let gate: BatchGate
+    private let registry: DeviceRegistry
+    private let vault: EvidenceVault
 
     public init(options: ReceiverOptions, logger: Logger) throws(ReceiverError) {
         self.options = options
         self.logger = logger
         let registry = try DeviceRegistry.load(path: options.registryPath)
+        self.registry = registry
+        vault = EvidenceVault(dataDirectory: options.dataDirectory)
         verifier = BatchVerifier(registry: registry)
         store = try ReceiverStore(directory: options.dataDirectory)
         references = ReferenceDirectory(dataDirectory: options.dataDirectory)
@@ -39,6 +43,8 @@ public struct ReceiverServer: Sendable {
         router.get("/v1/devices/{device}/records") { request, context in
             self.listRecords(context.parameters.get("device") ?? "", request: request)
         }
+        router.put("/v1/evidence/{sha256}") { request, context in await self.putEvidence(request, sha256: context.parameters.get("sha256") ?? "") }
+        router.get("/v1/evidence/{sha256}") { _, context in self.getEvidence(context.parameters.get("sha256") ?? "") }
         router.get("/v1/reference/{site}") { _, context in self.reference(context.parameters.get("site") ?? "") }
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
@@ -135,6 +141,43 @@ public struct ReceiverServer: Sendable {
                 return Self.json(503, ["error": "unavailable", "message": "the receiver could not store the batch; retry later"], extra: [("Retry-After", "5")])
             }
         }
+    }
+
+    /// `PUT /v1/evidence/{sha256}`: idempotent; the body must hash to the name.
+    func putEvidence(_ request: Request, sha256: String) async -> Response {
+        guard EvidenceVault.isHash(sha256) else {
+            return Self.json(400, ["error": "bad-request", "message": .string("\(sha256) is not a lower-case hex SHA-256")])
+        }
+        let device = request.headers[HTTPField.Name("LaneAgent-Device")!] ?? ""
+        guard registry.entry(for: device) != nil else {
+            return Self.json(403, ["error": "unknown-device", "message": .string("LaneAgent-Device \"\(device)\" is not in the registry")])
+        }
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: options.maxBodyBytes) } catch {
+            return Self.json(413, ["error": "too-large", "message": "the evidence file exceeds the receiver's limit", "limitBytes": .number(Double(options.maxBodyBytes))])
+        }
+        let vault = self.vault
+        let bytes = Array(body.readableBytesView)
+        switch await Self.offload({ vault.put(sha256, bytes: bytes) }) {
+        case .created:
+            logger.debug("evidence stored", metadata: ["device": "\(device)", "sha256": "\(sha256)", "size": "\(bytes.count)"])
+            return Self.json(201, ["sha256": .string(sha256), "size": .number(Double(bytes.count))])
+        case .alreadyHeld:
+            return Self.json(200, ["sha256": .string(sha256), "size": .number(Double(bytes.count))])
+        case .mismatch(let actual):
+            return Self.json(422, ["error": "hash-mismatch", "message": .string("the body hashes to \(actual), not \(sha256)")])
+        case .failed(let reason):
+            logger.error("cannot store evidence", metadata: ["sha256": "\(sha256)", "error": "\(reason)"])
+            return Self.json(503, ["error": "unavailable", "message": "the receiver could not store the file; retry later"], extra: [("Retry-After", "5")])
+        }
+    }
+
+    func getEvidence(_ sha256: String) -> Response {
+        guard EvidenceVault.isHash(sha256), let bytes = vault.get(sha256) else {
+            return Self.json(404, ["error": "not-found", "message": .string("no evidence \(sha256)")])
+        }
+        return Response(status: .ok, headers: [.contentType: "application/octet-stream"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     private func reject(_ reply: BatchReply, device: String, seq: Int) -> Response {

@@ -40,4 +40,15 @@ public final class TestAgent: Sendable {
         configure(&options)
         return try config.openJournal(options: options)
     }
+
+    /// Every record of the agent's journal, in seq order.
+    public func records() throws -> [Record] {
+        let reader = try JournalReader.open(paths: config.paths)
+        defer { reader.close() }
+        var records: [Record] = []
+        try reader.forEachEnvelope { line in
+            records.append(try Record(parsing: try JSONParser.parse(try Envelope(parsing: line).payload)))
+        }
+        return records
+    }
 }

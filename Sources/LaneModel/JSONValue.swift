@@ -30,6 +30,18 @@ public enum JSONValue: Sendable, Hashable {
         return Int(value)
     }
 
+    /// The elements when this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The number when this is a number.
+    public var numberValue: Double? {
+        if case .number(let value) = self { return value }
+        return nil
+    }
+
     /// The members when this is an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }

@@ -78,6 +78,16 @@ public final class ClearanceClient: Sendable {
         return try await send(request, timeout: timeout)
     }
 
+    /// PUTs one evidence file (`v1/evidence/{sha256}`) for `device`.
+    public func putEvidence(_ sha256: String, bytes: [UInt8], device: String) async throws -> ClearanceResponse {
+        var request = HTTPClientRequest(url: settings.url("v1/evidence/\(sha256)"))
+        request.method = .PUT
+        request.headers.add(name: "Content-Type", value: "application/octet-stream")
+        request.headers.add(name: "LaneAgent-Device", value: device)
+        request.body = .bytes(ByteBuffer(bytes: bytes))
+        return try await send(request)
+    }
+
     /// GETs a contract path such as `v1/devices/D`.
     public func get(_ path: String) async throws -> ClearanceResponse {
         var request = HTTPClientRequest(url: settings.url(path))

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import DeviceKit
 import LaneModel
 import Scales
 
@@ -7,26 +8,34 @@ extension LaneAgentCommand {
     /// `laneagent diag drivers [--json]`
     struct DiagDrivers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "drivers", abstract: "List every device driver with its kind, protocol and usual line settings.")
+            commandName: "drivers", abstract: "List every device driver with its kind, transport, protocol and usual line settings.")
 
-        @Flag(help: "Print [{\"name\",\"kind\",\"protocol\",\"line\",\"polled\",\"options\"}] as JSON.") var json = false
+        @Flag(help: "Print [{\"name\",\"kind\",\"kinds\",\"transport\",\"protocol\",\"line\",\"polled\",\"options\"}] as JSON.") var json = false
 
         func run() async throws {
-            let rows: [(name: String, kind: String, line: String, polled: Bool, options: [String], protocolName: String)] =
-                ScaleDrivers.all.map { ($0.name, DeviceKind.scale.rawValue, $0.defaultSettings.description, $0.isPolled, $0.optionKeys, $0.protocolName) }
+            let rows = DriverCatalogue.all.map { driver in
+                let scale = ScaleDrivers.named(driver.name)
+                return (driver: driver, line: scale?.defaultSettings.description ?? (driver.transport == .serial ? SerialSettings().description : nil),
+                        polled: scale?.isPolled ?? false)
+            }
             if json {
                 Console.json(.array(rows.map {
-                    ["name": .string($0.name), "kind": .string($0.kind), "protocol": .string($0.protocolName), "line": .string($0.line),
-                     "polled": .bool($0.polled), "options": .array($0.options.map(JSONValue.string))]
+                    ["name": .string($0.driver.name), "kind": .string($0.driver.kinds.first ?? ""), "kinds": .array($0.driver.kinds.map(JSONValue.string)),
+                     "transport": .string($0.driver.transport.rawValue), "protocol": .string($0.driver.protocolName),
+                     "line": $0.line.map(JSONValue.string) ?? .null, "polled": .bool($0.polled),
+                     "options": .array($0.driver.optionKeys.map(JSONValue.string))]
                 }))
                 return
             }
-            let nameWidth = rows.map(\.name.count).max() ?? 4
-            print("DRIVER".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "KIND   LINE       PROTOCOL")
+            let nameWidth = rows.map(\.driver.name.count).max() ?? 4
+            let kindWidth = rows.map { $0.driver.kinds.joined(separator: ",").count }.max() ?? 4
+            print("DRIVER".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "KIND".padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
+                + "TRANSPORT  LINE       PROTOCOL")
             for row in rows {
-                print(row.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
-                    + row.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
-                    + row.line.padding(toLength: 11, withPad: " ", startingAt: 0) + row.protocolName)
+                print(row.driver.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                    + row.driver.kinds.joined(separator: ",").padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
+                    + row.driver.transport.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + (row.line ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0) + row.driver.protocolName)
             }
         }
     }

@@ -8,8 +8,8 @@ extension LaneAgentCommand {
     struct DiagSimulate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "simulate",
-            abstract: "Simulated devices on pseudo-terminals, speaking the real wire protocols.",
-            subcommands: [Scale.self])
+            abstract: "Simulated devices speaking the real wire protocols: on pseudo-terminals, or posting over HTTP.",
+            subcommands: [Scale.self, Code.self, ANPR.self, Face.self, ZKTeco.self, Container.self, Scan.self])
     }
 }
 
@@ -46,15 +46,11 @@ extension LaneAgentCommand.DiagSimulate {
             }
             var options = ScaleOptions()
             options.checksum = !noChecksum
-            let terminal = try PseudoTerminal()
-            try terminal.link(at: link)
-            defer {
-                // Remove the link only while it is still ours (a newer simulator may have taken it).
-                if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == terminal.slavePath { unlink(link) }
-            }
-            let simulator = ScaleSimulator(driver: scale, options: options, terminal: terminal,
+            let terminal = try LinkedTerminal(link: link)
+            defer { terminal.unlink() }
+            let simulator = ScaleSimulator(driver: scale, options: options, terminal: terminal.terminal,
                                            initial: IndicatorState(weightKg: weight), noiseKg: noise)
-            Console.writeUnbuffered("simulating \(scale.name) (\(scale.protocolName)) on \(terminal.slavePath), linked at \(link); Ctrl-C to stop")
+            Console.writeUnbuffered("simulating \(scale.name) (\(scale.protocolName)) on \(terminal.terminal.slavePath), linked at \(link); Ctrl-C to stop")
             _ = try await Interruption.run {
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await simulator.run() }

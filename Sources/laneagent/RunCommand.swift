@@ -26,7 +26,7 @@ extension LaneAgentCommand {
             defer { journal.close() }
             let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
                 + (try config.uplinkServices(journal: journal, logger: logger))
-                + config.deviceServices(journal: journal, logger: logger)
+                + (try config.deviceServices(journal: journal, logger: logger))
             let group = ServiceGroup(
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],

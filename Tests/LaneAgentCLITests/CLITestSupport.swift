@@ -10,15 +10,7 @@ enum CLI {
     }
 
     /// Every record of the agent's journal, in seq order.
-    static func records(_ agent: TestAgent) throws -> [Record] {
-        let reader = try JournalReader.open(paths: agent.config.paths)
-        defer { reader.close() }
-        var records: [Record] = []
-        try reader.forEachEnvelope { line in
-            records.append(try Record(parsing: try JSONParser.parse(try Envelope(parsing: line).payload)))
-        }
-        return records
-    }
+    static func records(_ agent: TestAgent) throws -> [Record] { try agent.records() }
 
     /// The python3 helper that verifies exports independently of our code.
     static var independentVerifier: String {

@@ -30,13 +30,17 @@ public struct AgentConfig: Sendable, Equatable {
     public var reference: ReferenceSettings
     /// `[[devices]]`: the lane devices wired to this board.
     public var devices: [DeviceSettings]
+    /// `[http]`: the device gateway, when network devices are configured.
+    public var http: GatewaySettings
+    /// `[evidence]`: images and scanner files.
+    public var evidence: EvidenceSettings
     /// The file this was read from.
     public var path: String
     /// Hex SHA-256 of the file's bytes, recorded in `agent.started`.
     public var sha256: String
 
     /// The sections this version understands; later features add theirs here.
-    static let sections = ["agent", "journal", "uplink", "reference", "devices"]
+    static let sections = ["agent", "journal", "uplink", "reference", "devices", "http", "evidence"]
 
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -87,10 +91,17 @@ public struct AgentConfig: Sendable, Equatable {
         let uplink = UplinkConfigSection.uplink(root, validator)
         let reference = UplinkConfigSection.reference(root, validator)
         let devices = DeviceConfigSection.devices(root, validator)
+        let http = GatewayConfigSection.gateway(root, validator)
+        let evidence = GatewayConfigSection.evidence(root, validator)
+        if evidence.sealTo == nil, let personal = devices.first(where: { $0.kind == .faceTerminal || $0.kind == .fingerprintTerminal }) {
+            validator.report(.missing, line: root["evidence"]?.line ?? 1,
+                             "[evidence] seal_to is required: device '\(personal.id)' sends face images or fingerprint templates, which are stored only sealed to the central service's X25519 public key")
+        }
         guard validator.problems.isEmpty, let agent else {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }
-        return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, devices: devices, path: path,
+        return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, devices: devices, http: http,
+                           evidence: evidence, path: path,
                            sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
     }
 
@@ -113,7 +124,7 @@ public struct AgentConfig: Sendable, Equatable {
         }
         if let file = reference.file { text += "; reference data from \(file)" }
         if !devices.isEmpty {
-            text += "; devices: " + devices.map { "\($0.id) (\($0.driver) on \($0.port), \($0.serial))" }.joined(separator: ", ")
+            text += "; devices: " + devices.map { "\($0.id) (\($0.driver), \($0.location))" }.joined(separator: ", ")
         }
         return text
     }

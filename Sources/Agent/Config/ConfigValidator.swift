@@ -67,6 +67,34 @@ final class ConfigValidator {
         return number
     }
 
+    /// One string or an array of strings, each passing `check`; nil when absent or all wrong.
+    func strings(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
+                 expected: String, check: (String) -> String? = { _ in nil }) -> [String]? {
+        guard let node = value(table, section, key, required: required, expected: expected) else { return nil }
+        let elements: [TOMLNode]
+        switch node.value {
+        case .string: elements = [node]
+        case .array(let array): elements = array
+        default:
+            report(.wrongType, line: node.line, "\(section).\(key) must be a string or an array of strings (\(expected)), found \(node.value.typeName)")
+            return nil
+        }
+        var texts: [String] = []
+        for element in elements {
+            guard case .string(let text) = element.value else {
+                report(.wrongType, line: element.line, "each element of \(section).\(key) must be a string (\(expected)), found \(element.value.typeName)")
+                continue
+            }
+            if let problem = check(text) {
+                report(.invalidValue, line: element.line, "\(section).\(key) has \"\(text)\", which \(problem); expected \(expected)")
+                continue
+            }
+            texts.append(text)
+        }
+        if texts.isEmpty, elements.isEmpty { report(.invalidValue, line: node.line, "\(section).\(key) is empty; expected \(expected)") }
+        return texts.isEmpty ? nil : texts
+    }
+
     /// A boolean value.
     func boolean(_ table: TOMLTable, _ section: String, _ key: String) -> Bool? {
         guard let node = value(table, section, key, required: false, expected: "") else { return nil }

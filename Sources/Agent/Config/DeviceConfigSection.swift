@@ -1,10 +1,11 @@
+import CodeReaders
 import DeviceKit
 import LaneModel
 import Scales
 
 /// `[[devices]]` of the agent's configuration: every device, validated with its driver.
 enum DeviceConfigSection {
-    static let commonKeys = ["id", "kind", "driver", "port", "baud", "data_bits", "parity", "stop_bits"]
+    static let commonKeys = ["id", "kind", "driver"]
 
     static func devices(_ root: TOMLTable, _ validator: ConfigValidator) -> [DeviceSettings] {
         guard let node = root["devices"] else { return [] }
@@ -30,7 +31,14 @@ enum DeviceConfigSection {
                     seen[id] = line
                 }
             }
-            if let device = device(table, validator), !duplicate { devices.append(device) }
+            if let device = device(table, validator), !duplicate {
+                if let serial = device.terminalSerial, let other = devices.first(where: { $0.terminalSerial == serial }) {
+                    validator.report(.invalidValue, line: table["serial"]?.line ?? element.line,
+                                     "device '\(device.id)' has serial \"\(serial)\", which '\(other.id)' already has; the gateway tells terminals apart by it")
+                    continue
+                }
+                devices.append(device)
+            }
         }
         return devices
     }
@@ -50,12 +58,59 @@ enum DeviceConfigSection {
                                           expected: kind.map { "one of the \($0.rawValue) drivers: \(driverNames.joined(separator: ", "))" } ?? "a driver name") {
             kind == nil || driverNames.contains($0) ? nil : "is not a \(kind!.rawValue) driver"
         }
-        let port = validator.string(table, section, "port", required: true, expected: "the absolute path of the serial port (for example /dev/laneagent/scale-1)") {
-            $0.hasPrefix("/") ? nil : "is not an absolute path"
+        guard let id, let kind, let driverName, let driver = DriverCatalogue.named(driverName) else {
+            // Without a driver the valid keys are unknown; report only what is certain.
+            return nil
         }
-        let scaleDriver = driverName.flatMap(ScaleDrivers.named)
-        validator.rejectUnknownKeys(table, section, known: commonKeys + (scaleDriver?.optionKeys ?? []))
-        var serial = scaleDriver?.defaultSettings ?? SerialSettings()
+        validator.rejectUnknownKeys(table, section, known: commonKeys + transportKeys[driver.transport, default: []] + driver.optionKeys)
+        var settings = DeviceSettings(id: id, kind: kind, driver: driverName, transport: driver.transport, port: "",
+                                      serial: ScaleDrivers.named(driverName)?.defaultSettings ?? CodeReaderDrivers.defaultSerialSettings,
+                                      scale: ScaleOptions())
+        switch driver.transport {
+        case .serial:
+            guard let port = path(table, section, "port", "the absolute path of the serial port (for example /dev/laneagent/scale-1)", validator) else { return nil }
+            settings.port = port
+            settings.serial = serialSettings(table, section, defaults: settings.serial, validator)
+        case .evdev:
+            guard let port = path(table, section, "port", "the absolute path of the input device (for example /dev/input/by-id/usb-…-event-kbd)", validator) else { return nil }
+            settings.port = port
+            if let grab = validator.boolean(table, section, "grab") { settings.grab = grab }
+        case .folder:
+            guard let folder = path(table, section, "folder", "the absolute path of the scanner's drop folder", validator) else { return nil }
+            settings.port = folder
+        case .http:
+            guard let addresses = validator.strings(table, section, "address", required: true, expected: "the device's IP address or CIDR block, or an array of them", check: {
+                AddressRange($0) == nil ? "is not an IP address or CIDR block" : nil
+            }) else { return nil }
+            settings.addresses = addresses.compactMap(AddressRange.init)
+            if driver.optionKeys.contains("serial") {
+                guard let serialNumber = validator.string(table, section, "serial", required: true,
+                                                          expected: "the terminal's serial number, as it sends it in SN=", check: {
+                    $0.isEmpty || $0.utf8.count > 64 || !$0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+                        ? "is not a serial number" : nil
+                }) else { return nil }
+                settings.terminalSerial = serialNumber
+            }
+        }
+        if let minutes = validator.integer(table, section, "utc_offset_minutes", range: -720...840, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
+        settings.scale = scaleOptions(table, section, validator)
+        return settings
+    }
+
+    /// Keys each transport reads besides `id`, `kind` and `driver`.
+    static let transportKeys: [DriverDescription.Transport: [String]] = [
+        .serial: ["port", "baud", "data_bits", "parity", "stop_bits"],
+        .evdev: ["port", "grab"],
+        .folder: ["folder"],
+        .http: ["address"],
+    ]
+
+    private static func path(_ table: TOMLTable, _ section: String, _ key: String, _ expected: String, _ validator: ConfigValidator) -> String? {
+        validator.string(table, section, key, required: true, expected: expected) { $0.hasPrefix("/") ? nil : "is not an absolute path" }
+    }
+
+    private static func serialSettings(_ table: TOMLTable, _ section: String, defaults: SerialSettings, _ validator: ConfigValidator) -> SerialSettings {
+        var serial = defaults
         if let baud = validator.integer(table, section, "baud", range: 1...4_000_000, unit: "baud") {
             if SerialSettings.baudRates.contains(Int(baud)) {
                 serial.baud = Int(baud)
@@ -72,13 +127,16 @@ enum DeviceConfigSection {
         }) {
             serial.parity = SerialSettings.Parity(rawValue: parity)!
         }
+        return serial
+    }
+
+    private static func scaleOptions(_ table: TOMLTable, _ section: String, _ validator: ConfigValidator) -> ScaleOptions {
         var options = ScaleOptions()
         if let frames = validator.integer(table, section, "stable_frames", range: 1...100, unit: "frames") { options.stableFrames = Int(frames) }
         if let band = validator.number(table, section, "stable_band_kg", range: 0...10_000, unit: "kg") { options.stableBandKg = band }
         if let milliseconds = validator.integer(table, section, "stable_ms", range: 0...60_000, unit: "ms") { options.stableMilliseconds = Int(milliseconds) }
         if let checksum = validator.boolean(table, section, "checksum") { options.checksum = checksum }
         if let milliseconds = validator.integer(table, section, "poll_ms", range: 50...10_000, unit: "ms") { options.pollMilliseconds = Int(milliseconds) }
-        guard let id, let kind, let driverName, let port else { return nil }
-        return DeviceSettings(id: id, kind: kind, driver: driverName, port: port, serial: serial, scale: options)
+        return options
     }
 }

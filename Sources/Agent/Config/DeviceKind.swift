@@ -1,13 +1,16 @@
-import Scales
-
-/// The kinds of device a board can have, each with its family's drivers.
+/// The kinds of device a board can have, each served by the drivers that list it.
 public enum DeviceKind: String, Sendable, Hashable, CaseIterable {
     case scale
+    case plateReader = "plate-reader"
+    case codeReader = "code-reader"
+    case documentReader = "document-reader"
+    case containerOCR = "container-ocr"
+    case xray
+    case faceTerminal = "face-terminal"
+    case fingerprintTerminal = "fingerprint-terminal"
 
     /// The names of the drivers of this kind.
     public var driverNames: [String] {
-        switch self {
-        case .scale: ScaleDrivers.names
-        }
+        DriverCatalogue.all.filter { $0.kinds.contains(rawValue) }.map(\.name)
     }
 }

@@ -5,13 +5,35 @@ import Scales
 public struct DeviceSettings: Sendable, Equatable {
     /// Unique per board; readings and records name it.
     public var id: String
-    /// `scale`, …: what the device is (see `DeviceKind`).
+    /// `scale`, `plate-reader`, …: what the device is (see `DeviceKind`).
     public var kind: DeviceKind
     /// The protocol driver's name, such as `yaohua-xk3190`.
     public var driver: String
-    /// The serial port's path (a udev symlink such as `/dev/laneagent/scale-1`).
+    /// How the driver reaches the device.
+    public var transport: DriverDescription.Transport
+    /// Where the device is: the serial port or input device path (a udev symlink such as
+    /// `/dev/laneagent/scale-1`), or the drop folder; empty for network devices.
     public var port: String
     public var serial: SerialSettings
     /// Driver settings of scales.
     public var scale: ScaleOptions
+    /// Network devices: the sources allowed to post its events (`address`).
+    public var addresses: [AddressRange] = []
+    /// ZKTeco terminals: the serial number (`SN`) they identify themselves with (`serial`).
+    public var terminalSerial: String?
+    /// Terminals that send local time: its offset from UTC (`utc_offset_minutes`).
+    public var utcOffsetMinutes = 420
+    /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).
+    public var grab = true
+
+    /// Where the device is, as `config check` and logs say it.
+    public var location: String {
+        switch transport {
+        case .serial: "\(port) at \(serial)"
+        case .evdev: port
+        case .folder: "folder \(port)"
+        case .http: terminalSerial.map { "SN \($0) from \(addresses.map(\.description).joined(separator: ", "))" }
+            ?? "events from \(addresses.map(\.description).joined(separator: ", "))"
+        }
+    }
 }

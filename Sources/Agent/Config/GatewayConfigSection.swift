@@ -1,0 +1,34 @@
+import Foundation
+
+/// `[http]` and `[evidence]` of the agent's configuration.
+enum GatewayConfigSection {
+    static func gateway(_ root: TOMLTable, _ validator: ConfigValidator) -> GatewaySettings {
+        var settings = GatewaySettings()
+        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb") else { return settings }
+        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb"])
+        if let listen = validator.string(table, "http", "listen", required: false, expected: "HOST:PORT, such as 0.0.0.0:8088", check: {
+            ListenAddress($0) == nil ? "is not HOST:PORT" : nil
+        }), let address = ListenAddress(listen) {
+            settings.host = address.host
+            settings.port = address.port
+        }
+        if let kilobytes = validator.integer(table, "http", "max_body_kb", range: 16...262_144, unit: "KB") {
+            settings.maxBodyBytes = Int(kilobytes) * 1024
+        }
+        return settings
+    }
+
+    static func evidence(_ root: TOMLTable, _ validator: ConfigValidator) -> EvidenceSettings {
+        var settings = EvidenceSettings()
+        guard let table = validator.section(root, "evidence", required: false, contents: "seal_to, max_mb") else { return settings }
+        validator.rejectUnknownKeys(table, "evidence", known: ["seal_to", "max_mb"])
+        if let key = validator.string(table, "evidence", "seal_to", required: false, expected: "the central service's X25519 public key, 32 bytes in base64", check: {
+            guard let bytes = Data(base64Encoded: $0) else { return "is not base64" }
+            return bytes.count == 32 ? nil : "decodes to \(bytes.count) bytes, not 32"
+        }) {
+            settings.sealTo = Data(base64Encoded: key).map(Array.init)
+        }
+        if let megabytes = validator.integer(table, "evidence", "max_mb", range: 1...1_000_000, unit: "MB") { settings.maxMB = Int(megabytes) }
+        return settings
+    }
+}

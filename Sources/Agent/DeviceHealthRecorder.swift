@@ -1,0 +1,52 @@
+import DeviceKit
+import Journal
+import LaneModel
+import Logging
+
+/// Records a device's health in the journal: `device.connected` when it comes (back), and
+/// `device.fault` once per outage (an adapter unplugged for a day is one record, not one per
+/// retry; the retries are logged).
+struct DeviceHealthRecorder {
+    let settings: DeviceSettings
+    let journal: Journal
+    let logger: Logger
+    private var openFault: String?
+
+    init(settings: DeviceSettings, journal: Journal, logger: Logger) {
+        self.settings = settings
+        self.journal = journal
+        self.logger = logger
+    }
+
+    mutating func record(_ health: DeviceHealth, failure: (any LaneAgentError)?) async {
+        do {
+            if let failure {
+                guard openFault == nil else {
+                    logger.debug("device still failing", metadata: ["error": "\(failure)"])
+                    return
+                }
+                openFault = failure.code
+                logger.warning("device fault", metadata: ["port": "\(settings.port)", "error": "\(failure)"])
+                try await journal.append(kind: "device.fault", body: body(health, [
+                    "code": .string(failure.code), "error": .string(failure.description),
+                ]))
+            } else {
+                openFault = nil
+                logger.notice("device connected", metadata: ["port": "\(settings.port)", "reconnects": "\(health.reconnects)"])
+                try await journal.append(kind: "device.connected", body: body(health, [:]))
+            }
+        } catch {
+            logger.error("could not record the device's health", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func body(_ health: DeviceHealth, _ extra: [String: JSONValue]) -> JSONValue {
+        var members: [String: JSONValue] = [
+            "device": .string(settings.id), "kind": .string(settings.kind.rawValue), "driver": .string(settings.driver),
+            "port": .string(settings.port), "reconnects": .number(Double(health.reconnects)), "frameErrors": .number(Double(health.frameErrors)),
+        ]
+        if settings.transport == .serial { members["line"] = .string(settings.serial.description) }
+        members.merge(extra) { $1 }
+        return .object(members)
+    }
+}

@@ -1,0 +1,33 @@
+import Biometrics
+import CodeReaders
+import ContainerScanners
+import DeviceKit
+import PlateReaders
+import Scales
+
+/// Every driver of every family, as `[[devices]]` names them and `diag drivers` lists them.
+public enum DriverCatalogue {
+    /// Scales first, then cameras, readers, scanners and terminals.
+    public static let all: [DriverDescription] = ScaleDrivers.all.map {
+        DriverDescription(name: $0.name, kinds: [DeviceKind.scale.rawValue], transport: .serial, protocolName: $0.protocolName,
+                          optionKeys: $0.optionKeys, folder: "Scales/\($0.folder)")
+    } + PlateReaderDrivers.all + CodeReaderDrivers.all + ContainerScannerDrivers.all + BiometricDrivers.all
+
+    /// The driver called `name`, or nil.
+    public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }
+}
+
+extension DriverCatalogue {
+    /// The HTTP push driver for a configured network device, or nil when it is not one.
+    public static func eventDriver(for settings: DeviceSettings) -> (any EventDriver)? {
+        eventDriver(named: settings.driver, utcOffsetMinutes: settings.utcOffsetMinutes)
+    }
+
+    /// The HTTP push driver called `name`, for terminals whose clock runs `utcOffsetMinutes` ahead of UTC.
+    public static func eventDriver(named name: String, utcOffsetMinutes: Int = 420) -> (any EventDriver)? {
+        PlateReaderDrivers.eventDriver(named: name)
+            ?? CodeReaderDrivers.eventDriver(named: name)
+            ?? ContainerScannerDrivers.eventDriver(named: name)
+            ?? BiometricDrivers.eventDriver(named: name, options: BiometricDriverOptions(utcOffsetMinutes: utcOffsetMinutes))
+    }
+}

@@ -1,0 +1,80 @@
+import DeviceKit
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LaneModel
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The local HTTP server cameras, scanners and terminals post their events to (`[http] listen`).
+/// It reads bodies up to the limit (larger ones are 413 before the handler sees them) and hands
+/// each request to its handler.
+public struct DeviceGateway: Service {
+    private let settings: GatewaySettings
+    private let handler: any GatewayHandler
+    private let logger: Logger
+    private let onListening: @Sendable (Int) -> Void
+
+    public init(settings: GatewaySettings, handler: any GatewayHandler, logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
+        self.settings = settings
+        self.handler = handler
+        var logger = logger
+        logger[metadataKey: "component"] = "gateway"
+        self.logger = logger
+        self.onListening = onListening
+    }
+
+    /// The ZKTeco terminals' fixed paths.
+    static let iclockPaths = ["/iclock/cdata", "/iclock/getrequest", "/iclock/devicecmd", "/iclock/registry", "/iclock/push", "/iclock/ping"]
+
+    public func run() async throws {
+        let router = Router(context: GatewayContext.self)
+        router.on("/devices/{device}/events", method: .post) { request, context in await handle(request, context) }
+        router.on("/devices/{device}/events", method: .put) { request, context in await handle(request, context) }
+        for path in Self.iclockPaths {
+            router.on(RouterPath(path), method: .get) { request, context in await handle(request, context) }
+            router.on(RouterPath(path), method: .post) { request, context in await handle(request, context) }
+        }
+        let logger = self.logger
+        let onListening = self.onListening
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "laneagent"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("device gateway listening", metadata: ["port": "\(port)"])
+                onListening(port)
+            },
+            logger: logger)
+        try await app.run()
+    }
+
+    private func handle(_ request: Request, _ context: GatewayContext) async -> Response {
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: settings.maxBodyBytes) } catch {
+            logger.warning("refused an oversize body", metadata: ["path": "\(request.uri.path)", "source": "\(context.sourceAddress)", "limit": "\(settings.maxBodyBytes)"])
+            return Self.response(.message(413, "the body is larger than [http] max_body_kb (\(settings.maxBodyBytes / 1024) KB)"))
+        }
+        return Self.response(await handler.handle(Self.deviceRequest(request, body: body), source: context.sourceAddress))
+    }
+
+    /// The request as drivers see it.
+    static func deviceRequest(_ request: Request, body: ByteBuffer) -> DeviceRequest {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters where query[String(name)] == nil {
+            query[String(name)] = String(value).removingPercentEncoding ?? String(value)
+        }
+        var headers: [String: String] = [:]
+        for field in request.headers where headers[field.name.canonicalName] == nil { headers[field.name.canonicalName] = field.value }
+        return DeviceRequest(method: request.method.rawValue, path: request.uri.path, query: query, headers: headers,
+                             body: Array(body.readableBytesView), time: .now())
+    }
+
+    static func response(_ reply: EventReply) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = reply.contentType
+        return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+}

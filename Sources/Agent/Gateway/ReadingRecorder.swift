@@ -1,0 +1,61 @@
+import DeviceKit
+import Journal
+import LaneModel
+import Logging
+import Synchronization
+
+/// Puts readings into the journal: evidence files first (so a committed record never points at
+/// a missing file), then one `reading.<kind>` record each. Device faults become `device.fault`
+/// records, at most one per device every `faultInterval` so a misconfigured camera posting
+/// garbage cannot flood the journal (the rest are counted in the next fault's `suppressed`).
+public final class ReadingRecorder: Sendable {
+    private let journal: Journal
+    private let evidence: EvidenceStore
+    private let logger: Logger
+    private let faultIntervalMilliseconds: Int64
+    private let faults = Mutex<[String: (last: Timestamp, suppressed: Int)]>([:])
+
+    public init(journal: Journal, evidence: EvidenceStore, logger: Logger, faultIntervalMilliseconds: Int64 = 10_000) {
+        self.journal = journal
+        self.evidence = evidence
+        self.logger = logger
+        self.faultIntervalMilliseconds = faultIntervalMilliseconds
+    }
+
+    /// Stores the reading's evidence and appends its record; returns the record's seq.
+    @discardableResult
+    public func record(_ reading: Reading, driver: String) async throws -> Int {
+        var references: [EvidenceReference] = []
+        for item in reading.evidence { references.append(try evidence.store(item, now: reading.time)) }
+        guard case .object(var body) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
+        body["driver"] = .string(driver)
+        body["evidence"] = .array(references.map(\.jsonValue))
+        let sealed = try await journal.append(kind: reading.kind.recordKind, body: .object(body))
+        try evidence.attach(references, to: sealed.record.seq)
+        return sealed.record.seq
+    }
+
+    /// Appends a `device.fault` for `device` unless one was appended in the last interval.
+    public func fault(device: String, kind: String, driver: String, reason: String, excerpt: String?, now: Timestamp = .now()) async {
+        let suppressed: Int? = faults.withLock { faults in
+            if let previous = faults[device], now.millisecondsSinceEpoch - previous.last.millisecondsSinceEpoch < faultIntervalMilliseconds {
+                faults[device] = (previous.last, previous.suppressed + 1)
+                return nil
+            }
+            let suppressed = faults[device]?.suppressed ?? 0
+            faults[device] = (now, 0)
+            return suppressed
+        }
+        guard let suppressed else { return }
+        var body: [String: JSONValue] = [
+            "device": .string(device), "kind": .string(kind), "driver": .string(driver), "reason": .string(reason),
+            "suppressed": .number(Double(suppressed)),
+        ]
+        if let excerpt { body["excerpt"] = .string(excerpt) }
+        do {
+            try await journal.append(kind: "device.fault", body: .object(body))
+        } catch {
+            logger.error("could not record a device fault", metadata: ["device": "\(device)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import DeviceKit
+import Logging
+
+/// The daemon's gateway handler: a request reaches its device's driver only from an allowed
+/// source, and is answered only after its readings are committed, so a device whose event could
+/// not be recorded sends it again. A wrong source is 403 and logged; a malformed event 400 with
+/// the reason and a (rate-limited) `device.fault`.
+public struct RecordingHandler: GatewayHandler {
+    private let routes: GatewayRoutes
+    private let recorder: ReadingRecorder
+    private let logger: Logger
+
+    public init(devices: [GatewayDevice], recorder: ReadingRecorder, logger: Logger) {
+        routes = GatewayRoutes(devices)
+        self.recorder = recorder
+        self.logger = logger
+    }
+
+    public func handle(_ request: DeviceRequest, source: String) async -> EventReply {
+        let device: GatewayDevice
+        switch routes.device(for: request) {
+        case .failure(let miss):
+            logger.warning("refused a request for no device", metadata: ["path": "\(request.path)", "source": "\(source)", "reason": "\(miss.message)"])
+            return .message(miss.status, miss.message)
+        case .success(let found):
+            device = found
+        }
+        let settings = device.settings
+        guard device.allows(source) else {
+            logger.warning("refused an event from a source outside the device's address list",
+                           metadata: ["device": "\(settings.id)", "source": "\(source)", "allowed": "\(settings.addresses.map(\.description))"])
+            return .message(403, "\(source) is not in the address list of device '\(settings.id)'")
+        }
+        let outcome: EventOutcome
+        do {
+            outcome = try device.driver.decode(request, device: settings.id)
+        } catch {
+            logger.warning("malformed event", metadata: ["device": "\(settings.id)", "reason": "\(error.reason)"])
+            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: error.reason, excerpt: error.excerpt)
+            return .message(400, error.reason)
+        }
+        do {
+            for reading in outcome.readings {
+                let seq = try await recorder.record(reading, driver: settings.driver)
+                logger.info("reading recorded", metadata: ["device": "\(settings.id)", "kind": "\(reading.kind.rawValue)", "seq": "\(seq)"])
+            }
+        } catch {
+            logger.error("could not record a reading; the device will resend", metadata: ["device": "\(settings.id)", "error": "\(error)"])
+            return .message(503, "the reading could not be recorded; send it again")
+        }
+        if outcome.readings.isEmpty, let note = outcome.note {
+            logger.debug("event without a reading", metadata: ["device": "\(settings.id)", "note": "\(note)"])
+        }
+        return outcome.reply
+    }
+}
