@@ -105,7 +105,7 @@ struct DeviceConfigTests {
         #expect(config.devices.map(\.id) == ["scale-1", "scale-2"])
         #expect(config.devices[0].serial.description == "1200 8N1" && config.devices[0].scale.stableBandKg == 12.5)
         #expect(config.devices[1].serial.description == "19200 7E1" && config.devices[1].scale.pollMilliseconds == 100)
-        #expect(config.summary.contains("scale-1 (yaohua-xk3190 on /dev/laneagent/scale-1, 1200 8N1)"))
+        #expect(config.summary.contains("scale-1 (yaohua-xk3190, /dev/laneagent/scale-1 at 1200 8N1)"))
     }
 
     @Test("unknown drivers and kinds list the valid ones; bad baud, duplicate ids and foreign keys name their line")

@@ -148,8 +148,12 @@ struct DiagScaleCommandTests {
         #expect(drivers.status == 0)
         let list = try JSONParser.parse(Array(drivers.stdout.utf8))
         guard case .array(let entries) = list else { Issue.record("not an array"); return }
-        #expect(entries.compactMap { $0["name"]?.stringValue } == ["yaohua-xk3190", "toledo-continuous", "mt-sics", "sma"])
-        #expect(entries.allSatisfy { $0["kind"] == .string("scale") && $0["protocol"]?.stringValue != nil })
+        let names = entries.compactMap { $0["name"]?.stringValue }
+        #expect(Array(names.prefix(4)) == ["yaohua-xk3190", "toledo-continuous", "mt-sics", "sma"])
+        #expect(Set(names).isSuperset(of: ["hikvision-anpr", "generic-plate-json", "serial-code", "hid-code", "serial-mrz", "generic-container-json",
+                                           "generic-scan-json", "scan-folder", "hikvision-access", "zkteco-push"]))
+        #expect(entries.allSatisfy { $0["kind"]?.stringValue?.isEmpty == false && $0["protocol"]?.stringValue != nil && $0["transport"]?.stringValue != nil })
+        #expect(entries.filter { $0["transport"] == "serial" }.allSatisfy { $0["line"]?.stringValue != nil })
     }
 }
 

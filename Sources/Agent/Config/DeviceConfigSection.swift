@@ -59,7 +59,8 @@ enum DeviceConfigSection {
             kind == nil || driverNames.contains($0) ? nil : "is not a \(kind!.rawValue) driver"
         }
         guard let id, let kind, let driverName, let driver = DriverCatalogue.named(driverName) else {
-            // Without a driver the valid keys are unknown; report only what is certain.
+            // Without a driver the valid keys are unknown; still check the paths that are given.
+            for key in ["port", "folder"] where table[key] != nil { _ = path(table, section, key, "an absolute path", validator) }
             return nil
         }
         validator.rejectUnknownKeys(table, section, known: commonKeys + transportKeys[driver.transport, default: []] + driver.optionKeys)
