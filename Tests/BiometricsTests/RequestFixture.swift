@@ -2,6 +2,7 @@ import Biometrics
 import DeviceKit
 import Foundation
 import LaneModel
+import Testing
 
 /// One line of a driver's `Fixtures/requests.jsonl`: a recorded-shape request (a raw `.http`
 /// file, or an inline body) and what the driver must make of it.

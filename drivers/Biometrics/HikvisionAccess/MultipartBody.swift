@@ -69,7 +69,7 @@ public enum MultipartBody {
         }
         var name: String?, filename: String?, contentType: String?
         let headerText = String(decoding: bytes[0..<min(headerEnd, bytes.count)], as: UTF8.self)
-        for line in headerText.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+        for line in headerText.split(whereSeparator: \.isNewline) {
             let pair = line.split(separator: ":", maxSplits: 1)
             guard pair.count == 2 else { continue }
             switch pair[0].trimmingSpaces.lowercased() {

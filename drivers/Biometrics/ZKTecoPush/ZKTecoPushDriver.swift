@@ -67,8 +67,8 @@ public struct ZKTecoPushDriver: EventDriver {
         var skipped: [String: [Int]] = [:]
         var malformed: [String] = []
         var received = 0
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Split on Characters that are line breaks: in Swift "\r\n" is one Character, not two.
+        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
             received += 1
             let number = index + 1
