@@ -13,10 +13,14 @@ public enum ContainerCode {
 
     /// Why `code` (normalised) is not a valid container code, or nil when it is.
     public static func problem(_ code: String) -> String? {
-        let characters = Array(code.utf8)
-        guard characters.count == 11, code.unicodeScalars.count == 11 else {
-            return "\(code.count) characters; a container code has 11 (owner, category, 6-digit serial, check digit)"
+        let scalars = Array(code.unicodeScalars)
+        guard scalars.count == 11 else {
+            return "\(scalars.count) characters; a container code has 11 (owner, category, 6-digit serial, check digit)"
         }
+        if let position = scalars.firstIndex(where: { !$0.isASCII }) {
+            return "character \(position + 1) is not an ASCII letter or digit"
+        }
+        let characters = Array(code.utf8)
         guard characters[0..<3].allSatisfy(isLetter) else { return "owner code \(code.prefix(3)) is not 3 letters" }
         guard [UInt8(ascii: "U"), UInt8(ascii: "J"), UInt8(ascii: "Z")].contains(characters[3]) else {
             return "category \(code.dropFirst(3).prefix(1)) is not U, J or Z"
