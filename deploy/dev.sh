@@ -3,7 +3,8 @@
 #   deploy/dev.sh demo    install what is missing, build, run the demo
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite
 #   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench and the
-#                         uplink drain benchmark (deploy/bench-uplink.sh)
+#                         uplink drain benchmark (deploy/bench-uplink.sh) and the device
+#                         gateway benchmark (deploy/bench-gateway.sh)
 #   deploy/dev.sh fuzz [S]  run each scale decoder's libFuzzer harness for S seconds (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -106,6 +107,8 @@ bench)
     done
     echo "==> uplink drain benchmark"
     deploy/bench-uplink.sh "$(swift build -c release --show-bin-path)"
+    echo "==> device gateway benchmark"
+    deploy/bench-gateway.sh "$(swift build -c release --show-bin-path)"
     echo "==> package-benchmark suites"
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;

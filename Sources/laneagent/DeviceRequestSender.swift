@@ -41,7 +41,7 @@ struct DeviceRequestSender {
         }
     }
 
-    /// Sends each request, printing what came back; fails when any was refused.
+    /// Sends each request in order, printing what came back; fails when any was refused.
     func sendAll(_ requests: [DeviceRequest], interval: Duration) async throws {
         var refused = 0
         for (index, request) in requests.enumerated() {
@@ -52,5 +52,39 @@ struct DeviceRequestSender {
             if !(200..<300).contains(answer.status) { refused += 1 }
         }
         if refused > 0 { throw CommandFailure.fault("\(refused) of \(requests.count) requests were refused") }
+    }
+
+    /// Sends `requests` from `concurrency` connections at once as fast as they are answered, and
+    /// prints the rate and latency (request sent to reply, which the gateway gives only once the
+    /// reading is committed); fails when any was refused.
+    func load(count: Int, concurrency: Int, _ make: @escaping @Sendable (Int) -> DeviceRequest) async throws {
+        let start = ContinuousClock.now
+        let results = try await withThrowingTaskGroup(of: [(status: Int, seconds: Double)].self) { group in
+            for worker in 0..<concurrency {
+                group.addTask {
+                    var results: [(status: Int, seconds: Double)] = []
+                    for index in stride(from: worker, to: count, by: concurrency) {
+                        let request = make(index)
+                        let sent = ContinuousClock.now
+                        let answer = try await send(request)
+                        let elapsed = ContinuousClock.now - sent
+                        results.append((answer.status, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                    }
+                    return results
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        let total = ContinuousClock.now - start
+        let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        let latencies = results.map(\.seconds).sorted()
+        func percentile(_ fraction: Double) -> String {
+            String(format: "%.1f ms", latencies[min(latencies.count - 1, Int(Double(latencies.count) * fraction))] * 1000)
+        }
+        let refused = results.filter { !(200..<300).contains($0.status) }.count
+        print(String(format: "%d events in %.2f s from %d connections: %.0f events/s; latency p50 %@, p99 %@, max %@; %d refused",
+                     results.count, seconds, concurrency, Double(results.count) / seconds, percentile(0.5), percentile(0.99),
+                     percentile(1.0), refused))
+        if refused > 0 { throw CommandFailure.fault("\(refused) of \(count) requests were refused") }
     }
 }

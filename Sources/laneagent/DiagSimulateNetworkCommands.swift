@@ -13,13 +13,23 @@ struct SimulatedTraffic: ParsableArguments {
     var target: String
     @Option(help: "How many events to send.") var count = 1
     @Option(name: .customLong("interval-ms"), help: "Milliseconds between events.") var intervalMilliseconds = 200
+    @Option(help: ArgumentHelp("Load test: send from this many connections at once, as fast as answered, and print events/s and latency.",
+                               valueName: "N"))
+    var concurrency: Int?
 
     func validate() throws {
         guard count >= 1, intervalMilliseconds >= 0 else { throw ValidationError("--count must be ≥ 1 and --interval-ms ≥ 0") }
+        if let concurrency, !(1...256).contains(concurrency) { throw ValidationError("--concurrency must be within 1…256") }
     }
 
-    func send(_ requests: [DeviceRequest]) async throws {
-        try await DeviceRequestSender(target: target).sendAll(requests, interval: .milliseconds(intervalMilliseconds))
+    /// Sends `count` requests made by `make` (given each one's index).
+    func send(_ make: @escaping @Sendable (Int) -> DeviceRequest) async throws {
+        let sender = try DeviceRequestSender(target: target)
+        if let concurrency {
+            try await sender.load(count: count, concurrency: concurrency, make)
+        } else {
+            try await sender.sendAll((0..<count).map(make), interval: .milliseconds(intervalMilliseconds))
+        }
     }
 }
 
@@ -41,13 +51,14 @@ extension LaneAgentCommand.DiagSimulate {
                 throw CommandFailure.usage("unknown plate driver '\(driver)'; expected one of: \(PlateReaderDrivers.names.joined(separator: ", "))")
             }
             guard (0...1).contains(confidence) else { throw CommandFailure.usage("--confidence must be within 0…1") }
+            let (plate, confidence, direction, imageKB) = (self.plate, self.confidence, self.direction, self.imageKB)
+            // Every event's pictures differ, as a real camera's do (equal bytes would be stored once).
             // A plate crop is a small part of the scene picture.
-            let scene = imageKB > 0 ? SyntheticJPEG.make(size: imageKB * 1024) : nil
-            let crop = imageKB > 0 ? SyntheticJPEG.make(size: max(SyntheticJPEG.minimumSize, imageKB * 128), seed: 1) : nil
-            let requests = (0..<traffic.count).map { _ in
-                simulator.request(plate: plate, confidence: confidence, direction: direction, time: .now(), platePicture: crop, scenePicture: scene)
+            try await traffic.send { index in
+                let scene = imageKB > 0 ? SyntheticJPEG.make(size: imageKB * 1024, seed: UInt64(2 * index)) : nil
+                let crop = imageKB > 0 ? SyntheticJPEG.make(size: max(SyntheticJPEG.minimumSize, imageKB * 128), seed: UInt64(2 * index + 1)) : nil
+                return simulator.request(plate: plate, confidence: confidence, direction: direction, time: .now(), platePicture: crop, scenePicture: scene)
             }
-            try await traffic.send(requests)
         }
     }
 
@@ -69,7 +80,8 @@ extension LaneAgentCommand.DiagSimulate {
             guard let verification = events[event] else {
                 throw CommandFailure.usage("--event \(event) is not one of: \(events.keys.sorted().joined(separator: ", "))")
             }
-            let requests = (0..<traffic.count).map { _ -> DeviceRequest in
+            let (employee, similarity, pictureKB) = (self.employee, self.similarity, self.pictureKB)
+            try await traffic.send { _ in
                 var request = verification.isFace && pictureKB > 0
                     ? HikvisionAccessSimulator.multipartRequest(device: "-", verification, employeeNo: employee, similarity: similarity,
                                                                 picture: SyntheticFaceImage.jpeg(size: pictureKB * 1024))
@@ -77,7 +89,6 @@ extension LaneAgentCommand.DiagSimulate {
                 request.path = "/"
                 return request
             }
-            try await traffic.send(requests)
         }
     }
 
@@ -113,12 +124,12 @@ extension LaneAgentCommand.DiagSimulate {
         @Option(help: "Confidence, 0…1.") var confidence = 0.9
 
         func run() async throws {
-            let requests = (0..<traffic.count).map { _ -> DeviceRequest in
+            let (codes, confidence) = (self.codes, self.confidence)
+            try await traffic.send { _ in
                 var request = ContainerEventBuilder.request(device: "-", containers: codes.map { .init(code: $0, confidence: confidence) })
                 request.path = "/"
                 return request
             }
-            try await traffic.send(requests)
         }
     }
 
@@ -138,13 +149,13 @@ extension LaneAgentCommand.DiagSimulate {
             guard let verdict = ScanResult.Verdict(rawValue: verdict) else {
                 throw CommandFailure.usage("--verdict must be one of: \(ScanResult.Verdict.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let requests = (0..<traffic.count).map { index -> DeviceRequest in
-                var request = ScanResultSimulator.request(device: "-", scanId: traffic.count > 1 ? "\(scanID)-\(index + 1)" : scanID, verdict: verdict,
+            let (count, scanID, containers, operatorName, imageKB) = (traffic.count, self.scanID, self.containers, self.operatorName, self.imageKB)
+            try await traffic.send { index in
+                var request = ScanResultSimulator.request(device: "-", scanId: count > 1 ? "\(scanID)-\(index + 1)" : scanID, verdict: verdict,
                                                           containers: containers, operatorName: operatorName, imageSize: imageKB > 0 ? imageKB * 1024 : nil)
                 request.path = "/"
                 return request
             }
-            try await traffic.send(requests)
         }
     }
 }
