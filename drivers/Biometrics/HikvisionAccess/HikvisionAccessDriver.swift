@@ -95,6 +95,9 @@ public struct HikvisionAccessDriver: EventDriver {
             return nil
         case .number(let value)? where (0...100).contains(value):
             return value / 100
+        case .number(let value)?:
+            // A score is not personal: quoting it helps whoever checks the terminal's settings.
+            throw EventRejection("AccessControllerEvent.similarity: \(CanonicalJSON.formatNumber(value)) is outside 0–100")
         case let other?:
             throw EventRejection("AccessControllerEvent.similarity: expected a number from 0 to 100, found \(Self.describe(other))")
         }
