@@ -14,6 +14,7 @@ struct CodeReadersCatalogueTests {
         #expect(CodeReaderDrivers.named("generic-container-json")?.kinds == ["container-ocr"]
             && CodeReaderDrivers.named("generic-container-json")?.transport == .http)
         #expect(CodeReaderDrivers.named("nothing") == nil)
+        #expect(CodeReaderDrivers.all.allSatisfy { $0.folder.hasPrefix("CodeReaders/") })
     }
 
     @Test("each driver has a factory for its transport")
@@ -32,7 +33,8 @@ struct CodeReadersCatalogueTests {
           arguments: CodeReaderDrivers.all.map(\.name))
     func folder(_ name: String) throws {
         let driver = try #require(CodeReaderDrivers.named(name))
-        let folder = "\(FixtureFile.familyFolder)/\(driver.folder)"
+        // `folder` is under drivers/, one level above the family.
+        let folder = "\(FixtureFile.familyFolder)/../\(driver.folder)"
         let readme = try String(contentsOfFile: "\(folder)/README.md", encoding: .utf8)
         #expect(readme.contains("## What is verified") && readme.contains(driver.name))
         let sample = try String(contentsOfFile: "\(folder)/sample.toml", encoding: .utf8)

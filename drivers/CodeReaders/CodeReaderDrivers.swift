@@ -8,19 +8,19 @@ public enum CodeReaderDrivers {
         DriverDescription(
             name: "serial-code", kinds: ["code-reader"], transport: .serial,
             protocolName: "QR/barcode reader, USB CDC-ACM or RS-232, one code per line (CR, LF or CRLF)",
-            folder: "SerialCode", usbIdentities: CodeReaderUSBIdentities.serial),
+            folder: "CodeReaders/SerialCode", usbIdentities: CodeReaderUSBIdentities.serial),
         DriverDescription(
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
-            optionKeys: ["grab"], folder: "HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard),
+            optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
-            optionKeys: ["utc_offset_minutes"], folder: "SerialMRZ"),
+            optionKeys: ["utc_offset_minutes"], folder: "CodeReaders/SerialMRZ"),
         DriverDescription(
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
-            folder: "GenericContainerJSON"),
+            folder: "CodeReaders/GenericContainerJSON"),
     ]
 
     /// The driver called `name`, or nil.
