@@ -16,14 +16,14 @@ public struct ScanFolderService: Service {
     private let logger: Logger
     private let interval: Duration
 
-    public init(settings: DeviceSettings, recorder: ReadingRecorder, journal: Journal, logger: Logger, interval: Duration = .seconds(1)) {
+    public init(settings: DeviceSettings, recorder: ReadingRecorder, journal: Journal, logger: Logger) {
         self.settings = settings
         self.recorder = recorder
         self.journal = journal
         var logger = logger
         logger[metadataKey: "device"] = "\(settings.id)"
         self.logger = logger
-        self.interval = interval
+        interval = .milliseconds(settings.pollMilliseconds ?? 1000)
     }
 
     public func run() async throws {

@@ -20,7 +20,7 @@ struct DriverCatalogueTests {
     @Test("each driver folder has README.md with what is verified, sample.toml and Fixtures/", arguments: BiometricDrivers.all.map(\.name))
     func folderContents(_ name: String) throws {
         let driver = try #require(BiometricDrivers.named(name))
-        let base = "\(RequestFixture.familyFolder)/\(driver.folder)"
+        let base = "\(RequestFixture.familyFolder)/../\(driver.folder)"
         let readme = try String(contentsOfFile: "\(base)/README.md", encoding: .utf8)
         #expect(readme.contains("## What is verified"), "\(base)/README.md must say what is verified and what is not")
         let sample = try String(contentsOfFile: "\(base)/sample.toml", encoding: .utf8)
@@ -33,7 +33,7 @@ struct DriverCatalogueTests {
     func folderList() throws {
         let manifest = try String(contentsOfFile: "\(RequestFixture.familyFolder)/../../Package.swift", encoding: .utf8)
         for driver in BiometricDrivers.all {
-            #expect(manifest.contains("\"\(driver.folder)\""), "Package.swift's DriverFolders.biometrics must list \(driver.folder)")
+            #expect(manifest.contains("\"\(driver.folder.split(separator: "/").last!)\""), "Package.swift's DriverFolders.biometrics must list \(driver.folder)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
     static let familyFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../drivers/ContainerScanners").standardized.path
 
-    static func fixtures(of driver: DriverDescription) -> String { "\(familyFolder)/\(driver.folder)/Fixtures" }
+    static func fixtures(of driver: DriverDescription) -> String { "\(familyFolder)/../\(driver.folder)/Fixtures" }
 
     static func load(_ driver: DriverDescription) -> [RequestFixture] {
         let fixtures = fixtures(of: driver)

@@ -7,11 +7,11 @@ public enum BiometricDrivers {
         DriverDescription(
             name: "hikvision-access", kinds: ["face-terminal", "fingerprint-terminal"], transport: .http,
             protocolName: "Hikvision ISAPI access-control event push (AccessControllerEvent, JSON or multipart)",
-            folder: "HikvisionAccess"),
+            folder: "Biometrics/HikvisionAccess"),
         DriverDescription(
             name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
             protocolName: "ZKTeco push protocol (iclock / ADMS): /iclock/cdata, /iclock/getrequest, ATTLOG",
-            optionKeys: ["serial", "utc_offset_minutes"], folder: "ZKTecoPush"),
+            optionKeys: ["serial", "utc_offset_minutes"], folder: "Biometrics/ZKTecoPush"),
     ]
 
     /// The driver called `name`, or nil.

@@ -7,11 +7,11 @@ public enum ContainerScannerDrivers {
         DriverDescription(
             name: "generic-scan-json", kinds: ["xray"], transport: .http,
             protocolName: "Generic JSON scan result push ({scanId, verdict, containers, operator, image})",
-            folder: "GenericScanJSON"),
+            folder: "ContainerScanners/GenericScanJSON"),
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
-            optionKeys: ["poll_ms"], folder: "ScanFolder"),
+            optionKeys: ["poll_ms"], folder: "ContainerScanners/ScanFolder"),
     ]
 
     /// The driver called `name`, or nil.

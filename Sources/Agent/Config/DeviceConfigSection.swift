@@ -95,6 +95,7 @@ enum DeviceConfigSection {
         }
         if let minutes = validator.integer(table, section, "utc_offset_minutes", range: -720...840, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
         settings.scale = scaleOptions(table, section, validator)
+        if table["poll_ms"] != nil { settings.pollMilliseconds = settings.scale.pollMilliseconds }
         return settings
     }
 

@@ -23,6 +23,8 @@ public struct DeviceSettings: Sendable, Equatable {
     public var terminalSerial: String?
     /// Terminals that send local time: its offset from UTC (`utc_offset_minutes`).
     public var utcOffsetMinutes = 420
+    /// Polled devices and drop folders: how often to ask or look (`poll_ms`), when set.
+    public var pollMilliseconds: Int?
     /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).
     public var grab = true
 

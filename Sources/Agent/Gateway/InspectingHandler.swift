@@ -47,6 +47,7 @@ public struct InspectingHandler: GatewayHandler {
                 if !evidence.isEmpty { output("    evidence: \(evidence.joined(separator: "; "))") }
             }
             if outcome.readings.isEmpty { output("  \(name) → no reading\(outcome.note.map { ": \($0)" } ?? "")") }
+            for problem in outcome.problems { output("  problem (the agent records a device.fault): \(problem)") }
             output("  reply \(outcome.reply.status) \(String(decoding: outcome.reply.body.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n"))")
             return outcome.reply
         } catch {

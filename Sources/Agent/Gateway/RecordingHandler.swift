@@ -48,6 +48,10 @@ public struct RecordingHandler: GatewayHandler {
             logger.error("could not record a reading; the device will resend", metadata: ["device": "\(settings.id)", "error": "\(error)"])
             return .message(503, "the reading could not be recorded; send it again")
         }
+        for problem in outcome.problems {
+            logger.warning("part of an event was unusable", metadata: ["device": "\(settings.id)", "reason": "\(problem)"])
+            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: problem, excerpt: nil)
+        }
         if outcome.readings.isEmpty, let note = outcome.note {
             logger.debug("event without a reading", metadata: ["device": "\(settings.id)", "note": "\(note)"])
         }

@@ -93,6 +93,7 @@ public struct ZKTecoPushDriver: EventDriver {
             note += "; skipped \(mode) (not biometric): line\(lines.count == 1 ? "" : "s") \(lines.map(String.init).joined(separator: ", "))"
         }
         if !malformed.isEmpty { note += "; malformed: " + malformed.joined(separator: ", ") }
-        return EventOutcome(readings: readings, reply: .text("OK: \(received)"), note: note)
+        return EventOutcome(readings: readings, reply: .text("OK: \(received)"), note: note,
+                            problems: malformed.isEmpty ? [] : ["ATTLOG malformed: " + malformed.joined(separator: ", ")])
     }
 }
