@@ -51,7 +51,7 @@ public struct USBBus: Sendable {
     /// Checks the kernel has USB, then starts libusb.
     private func start() throws(USBError) -> USBContext {
         if let kernelFolder, !FileManager.default.fileExists(atPath: kernelFolder) {
-            throw USBError(kind: .noKernelUSB, operation: "looking for \(kernelFolder)")
+            throw USBError(kind: .noKernelUSB, operation: kernelFolder)
         }
         return try USBContext.open()
     }

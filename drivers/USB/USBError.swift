@@ -19,7 +19,8 @@ public struct USBError: LaneAgentError, Equatable {
     }
 
     public let kind: Kind
-    /// What was being done, with its input: "libusb_init", "looking for /sys/bus/usb/devices".
+    /// The call that failed ("libusb_init"), or for a missing USB subsystem the folder that is
+    /// missing ("/sys/bus/usb/devices").
     public let operation: String
     /// libusb's error code (`LIBUSB_ERROR_…`), or 0 when the failure was not libusb's.
     public let libusbCode: Int32
@@ -42,7 +43,8 @@ public struct USBError: LaneAgentError, Equatable {
         let cause = libusbName.map { " (\($0))" } ?? ""
         let what = switch kind {
         case .noKernelUSB:
-            "no USB on this machine: the kernel has no USB support (\(operation)\(cause) found nothing), so no USB device can be listed"
+            "no USB on this machine: the kernel has no USB support ("
+                + (libusbName.map { "\(operation) failed: \($0)" } ?? "\(operation) does not exist") + "), so no USB device can be listed"
         case .initFailed, .listFailed: "USB: \(operation) failed\(cause)"
         case .hotplugUnsupported: "USB: libusb on this system cannot report devices being plugged in or out"
         case .hotplugFailed: "USB: watching for plugging failed: \(operation)\(cause)"

@@ -35,8 +35,12 @@ final class USBHotplugMonitor: Sendable {
         let monitor = USBHotplugMonitor(context: context, continuation: continuation)
         let handle = try monitor.register()
         continuation.onTermination = { _ in monitor.stopping.store(true, ordering: .releasing) }
-        let thread = Thread { monitor.run(handle) }
-        thread.name = "laneagent-usb-hotplug"
+        let thread = Thread {
+            // Named for ps and top. A thread may rename itself through its own comm (proc(5));
+            // Foundation's Thread.name can be lost when the thread runs before start() returns.
+            try? "laneagent-usb".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            monitor.run(handle)
+        }
         thread.start()
         return stream
     }
