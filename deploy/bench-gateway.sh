@@ -35,7 +35,7 @@ TOML
 agent_pid=$!
 port=""
 for _ in $(seq 200); do
-    port="$(grep -o 'device gateway listening.*' "$work/agent.log" | grep -o 'port=[0-9]*' | head -1 | cut -d= -f2 || true)"
+    port="$(grep 'device gateway listening' "$work/agent.log" | grep -o 'port=[0-9]*' | head -1 | cut -d= -f2 || true)"
     [ -z "$port" ] || break
     sleep 0.1
 done
@@ -44,6 +44,6 @@ target="http://127.0.0.1:$port/devices/plate-1/events"
 echo "==> warm-up"
 "$bin/laneagent" diag simulate anpr --target "$target" --count 50 --concurrency 4 --image-kb 200 >/dev/null
 echo "==> $events ANPR events with 200 KB pictures from $connections connections"
-"$bin/laneagent" diag simulate anpr --target "$target" --count "$events" --concurrency "$connections" --image-kb 200
+"$bin/laneagent" diag simulate anpr --target "$target" --count "$events" --concurrency "$connections" --image-kb "${IMAGE_KB:-200}"
 kill -TERM "$agent_pid"; wait "$agent_pid" || true; agent_pid=""
 echo "evidence stored: $(du -sh "$work/state/evidence" | cut -f1) in $(find "$work/state/evidence" -type f ! -name 'index.sqlite*' | wc -l) files"

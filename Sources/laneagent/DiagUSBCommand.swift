@@ -114,14 +114,7 @@ struct USBDeviceRow {
 
 /// The driver tables `diag usb` matches devices against.
 enum LaneAgentDrivers {
-    /// Every driver that may claim a USB device, as `DriverDescription`s.
-    /// LEAD: the single place to add each family's catalogue as it lands, e.g.
-    /// `+ CodeReaderDrivers.all + BiometricDrivers.all + PlateReaderDrivers.all + ContainerScannerDrivers.all`.
-    /// (USB-serial bridges and fingerprint readers come from the USB module's own tables.)
-    static var usbClaims: [DriverDescription] {
-        ScaleDrivers.all.map {
-            DriverDescription(name: $0.name, kinds: [DeviceKind.scale.rawValue], transport: .serial, protocolName: $0.protocolName,
-                              optionKeys: $0.optionKeys, folder: $0.folder)
-        }
-    }
+    /// Every driver of every family; USB-serial bridges and fingerprint readers come from the
+    /// USB module's own tables.
+    static var usbClaims: [DriverDescription] { DriverCatalogue.all }
 }

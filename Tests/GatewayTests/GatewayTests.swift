@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import ClearanceProtocol
 import Crypto
 import Foundation
+import NIOCore
 import Journal
 import LaneAgentTesting
 import LaneModel
@@ -142,5 +144,60 @@ struct EvidenceStoreReader {
     let directory: String
     func contents(_ sha256: String) -> [UInt8]? {
         FileManager.default.contents(atPath: "\(directory)/\(sha256.prefix(2))/\(sha256)").map(Array.init)
+    }
+}
+
+/// Evidence reaches central once the record that refers to it was acknowledged.
+@Suite("Evidence upload", .timeLimit(.minutes(2)))
+struct EvidenceUploadTests {
+    @Test("sealed and plain evidence are uploaded after their records; the receiver keeps a file only under its own hash")
+    func upload() async throws {
+        let directory = TemporaryDirectory("receiver")
+        let agent = try TestAgent(extraConfig: GatewayTests.devices + "\n\n[uplink]\nurl = \"http://127.0.0.1:1/\"\nretry_max_seconds = 1\n")
+        let registry = directory.file("registry.ndjson")
+        try "{\"device\":\"\(agent.config.agent.device)\",\"keyid\":\"\(agent.key.keyID)\",\"publicKey\":\"\(Data(agent.key.publicKeyBytes).base64EncodedString())\"}\n"
+            .write(toFile: registry, atomically: true, encoding: .utf8)
+        let portFile = directory.file("port")
+        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", directory.file("data"),
+                                                                     "--registry", registry, "--port-file", portFile])
+        defer { receiver.signal(SIGKILL) }
+        var port = ""
+        for _ in 0..<300 where port.isEmpty {
+            port = ((try? String(contentsOfFile: portFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let central = "http://127.0.0.1:\(port)"
+        let text = try String(contentsOfFile: agent.configPath, encoding: .utf8).replacingOccurrences(of: "http://127.0.0.1:1/", with: central + "/")
+        try text.write(toFile: agent.configPath, atomically: true, encoding: .utf8)
+
+        let running = try await RunningAgent(agent)
+        let face = try await CommandRunner.laneagent(["diag", "simulate", "face", "--target", running.url("face-1")])
+        let plate = try await CommandRunner.laneagent(["diag", "simulate", "anpr", "--target", running.url("plate-1"), "--image-kb", "20"])
+        #expect(face.status == 0 && plate.status == 0, "\(face.stdout) \(plate.stdout)")
+        let hashes = try agent.records().filter { $0.kind.hasPrefix("reading.") }
+            .flatMap { $0.body["evidence"]?.arrayValue ?? [] }.compactMap { $0["sha256"]?.stringValue }
+        #expect(hashes.count == 3)
+        var held: [String: [UInt8]] = [:]
+        for _ in 0..<300 where held.count < hashes.count {
+            for hash in hashes where held[hash] == nil {
+                let answer = try await RawHTTP.get("\(central)/v1/evidence/\(hash)")
+                if answer.status == 200 { held[hash] = answer.body }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(await running.stop() == 0)
+        #expect(held.count == hashes.count, "central holds \(held.count) of \(hashes.count) evidence files")
+        for (hash, bytes) in held { #expect(Hex.encode(SHA256.hash(data: bytes)) == hash) }
+        #expect(held.values.contains { EvidenceSeal.isSealed($0) }, "the face picture reaches central sealed")
+
+        var forged = HTTPClientRequest(url: "\(central)/v1/evidence/\(String(repeating: "0", count: 64))")
+        forged.method = .PUT
+        forged.headers.add(name: "LaneAgent-Device", value: agent.config.agent.device)
+        forged.body = .bytes(ByteBuffer(bytes: [1, 2, 3]))
+        #expect(try await HTTPClient.shared.execute(forged, timeout: .seconds(10)).status.code == 422)
+        var stranger = HTTPClientRequest(url: "\(central)/v1/evidence/\(hashes[0])")
+        stranger.method = .PUT
+        stranger.headers.add(name: "LaneAgent-Device", value: "nobody")
+        #expect(try await HTTPClient.shared.execute(stranger, timeout: .seconds(10)).status.code == 403)
     }
 }

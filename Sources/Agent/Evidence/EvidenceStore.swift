@@ -17,6 +17,12 @@ public final class EvidenceStore: Sendable {
         public var bytes: Int64
         /// Files central does not have yet.
         public var unsent: Int
+
+        public init(files: Int, bytes: Int64, unsent: Int) {
+            self.files = files
+            self.bytes = bytes
+            self.unsent = unsent
+        }
     }
 
     /// One stored file waiting for upload.
@@ -36,7 +42,12 @@ public final class EvidenceStore: Sendable {
         self.sealTo = sealTo
         if mkdir(directory, 0o750) != 0 && errno != EEXIST { throw .io(directory, "create", errno: errno) }
         do {
-            database = try DatabaseQueue(path: directory + "/index.sqlite")
+            // WAL: one fsync per commit instead of the rollback journal's several, and readers
+            // (the uploader) never wait for the gateway's writes.
+            var configuration = Configuration()
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            database = try DatabaseQueue(path: directory + "/index.sqlite", configuration: configuration)
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try database.write { db in
                 try db.execute(sql: """
                     CREATE TABLE IF NOT EXISTS evidence (
@@ -53,24 +64,36 @@ public final class EvidenceStore: Sendable {
     /// Stores `item` (sealed first when personal) and returns its reference. Storing the same
     /// bytes twice keeps one file.
     public func store(_ item: EvidenceItem, now: Timestamp) throws(EvidenceError) -> EvidenceReference {
-        var bytes = item.bytes
-        if item.personal {
-            guard let sealTo else { throw .noSealKey }
-            do { bytes = try EvidenceSeal.seal(bytes, to: sealTo) } catch { throw .seal(error) }
+        try store([item], now: now)[0]
+    }
+
+    /// Stores one reading's files, indexed in one transaction.
+    public func store(_ items: [EvidenceItem], now: Timestamp) throws(EvidenceError) -> [EvidenceReference] {
+        guard !items.isEmpty else { return [] }
+        var references: [EvidenceReference] = []
+        for item in items {
+            var bytes = item.bytes
+            if item.personal {
+                guard let sealTo else { throw .noSealKey }
+                do { bytes = try EvidenceSeal.seal(bytes, to: sealTo) } catch { throw .seal(error) }
+            }
+            let sha256 = Hex.encode(SHA256.hash(data: bytes))
+            let path = self.path(of: sha256)
+            if access(path, F_OK) != 0 { try write(bytes, to: path) }
+            references.append(EvidenceReference(sha256: sha256, size: bytes.count, mediaType: item.mediaType, role: item.role, sealed: item.personal))
         }
-        let sha256 = Hex.encode(SHA256.hash(data: bytes))
-        let reference = EvidenceReference(sha256: sha256, size: bytes.count, mediaType: item.mediaType, role: item.role, sealed: item.personal)
-        let path = self.path(of: sha256)
-        if access(path, F_OK) != 0 { try write(bytes, to: path) }
         do {
             try database.write { db in
-                try db.execute(sql: "INSERT OR IGNORE INTO evidence (sha256, size, media_type, role, sealed, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [sha256, bytes.count, item.mediaType, item.role, item.personal, now.millisecondsSinceEpoch])
+                for reference in references {
+                    try db.execute(sql: "INSERT OR IGNORE INTO evidence (sha256, size, media_type, role, sealed, stored_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [reference.sha256, reference.size, reference.mediaType, reference.role, reference.sealed,
+                                               now.millisecondsSinceEpoch])
+                }
             }
         } catch {
             throw .index(error)
         }
-        return reference
+        return references
     }
 
     /// Notes that record `seq` refers to `references` (the first record to do so owns them).

@@ -1,4 +1,5 @@
 import DeviceKit
+import Dispatch
 import Journal
 import LaneModel
 import Logging
@@ -25,14 +26,25 @@ public final class ReadingRecorder: Sendable {
     /// Stores the reading's evidence and appends its record; returns the record's seq.
     @discardableResult
     public func record(_ reading: Reading, driver: String) async throws -> Int {
-        var references: [EvidenceReference] = []
-        for item in reading.evidence { references.append(try evidence.store(item, now: reading.time)) }
+        let evidence = self.evidence
+        // File writes and their fsyncs block: off the cooperative threads, so one slow disk
+        // write never stalls the gateway's other requests (or the rest of the daemon).
+        let references: [EvidenceReference] = try await Self.offload { () throws(EvidenceError) in try evidence.store(reading.evidence, now: reading.time) }
         guard case .object(var body) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
         body["driver"] = .string(driver)
         body["evidence"] = .array(references.map(\.jsonValue))
         let sealed = try await journal.append(kind: reading.kind.recordKind, body: .object(body))
-        try evidence.attach(references, to: sealed.record.seq)
+        if !references.isEmpty {
+            try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
+        }
         return sealed.record.seq
+    }
+
+    private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws(EvidenceError) -> T) async throws(EvidenceError) -> T {
+        let result: Result<T, EvidenceError> = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: Result { () throws(EvidenceError) in try work() }) }
+        }
+        return try result.get()
     }
 
     /// Appends a `device.fault` for `device` unless one was appended in the last interval.
