@@ -84,7 +84,7 @@ extension LaneAgentCommand.DiagSimulate {
             try await traffic.send { _ in
                 var request = verification.isFace && pictureKB > 0
                     ? HikvisionAccessSimulator.multipartRequest(device: "-", verification, employeeNo: employee, similarity: similarity,
-                                                                picture: SyntheticFaceImage.jpeg(size: pictureKB * 1024))
+                                                                picture: SyntheticJPEG.make(size: pictureKB * 1024))
                     : HikvisionAccessSimulator.jsonRequest(device: "-", verification, employeeNo: employee, similarity: similarity)
                 request.path = "/"
                 return request

@@ -22,7 +22,7 @@ struct HikvisionAccessTests {
 
     @Test("a simulated multipart event carries the face picture as sealed evidence", arguments: [1, 2048, 200_000])
     func multipartRoundTrip(_ size: Int) throws {
-        let picture = SyntheticFaceImage.jpeg(size: size)
+        let picture = SyntheticJPEG.make(size: size)
         let request = HikvisionAccessSimulator.multipartRequest(device: "face-1", .facePassed, name: "李娜", similarity: 92,
                                                                 picture: picture, time: Self.time)
         let outcome = try HikvisionAccessDriver().decode(request, device: "face-1")
@@ -54,15 +54,15 @@ struct HikvisionAccessTests {
             let text = ["preamble", "--b1", "Content-Disposition: form-data; name=\"a\"", "", "{\"x\":1}", "--b1",
                         "Content-Disposition: form-data; name=\"p\"; filename=\"f.jpg\"", "Content-Type: Image/JPEG; q=1", "", "JPEGDATA",
                         "--b1--", ""].joined(separator: newline)
-            let parts = try MultipartBody.parts(of: Array(text.utf8), boundary: "b1")
+            let parts = try MultipartBody.parse(Array(text.utf8), boundary: "b1")
             #expect(parts.map(\.name) == ["a", "p"])
             #expect(parts.map { String(decoding: $0.body, as: UTF8.self) } == ["{\"x\":1}", "JPEGDATA"])
-            #expect(parts[1].contentType == "image/jpeg" && parts[1].filename == "f.jpg")
+            #expect(parts[1].mediaType == "image/jpeg" && parts[1].filename == "f.jpg")
         }
-        #expect(MultipartBody.boundary(inContentType: "multipart/form-data; boundary=\"a b\"") == "a b")
-        #expect(MultipartBody.boundary(inContentType: "multipart/form-data;boundary=xyz;charset=utf-8") == "xyz")
-        #expect(MultipartBody.boundary(inContentType: "multipart/form-data") == nil)
-        #expect(throws: MultipartBody.Failure.self) { try MultipartBody.parts(of: Array("no delimiters".utf8), boundary: "b1") }
+        #expect(MultipartBody.boundary(in: "multipart/form-data; boundary=\"a b\"") == "a b")
+        #expect(MultipartBody.boundary(in: "multipart/form-data;boundary=xyz;charset=utf-8") == "xyz")
+        #expect(MultipartBody.boundary(in: "multipart/form-data") == nil)
+        #expect(throws: EventRejection.self) { try MultipartBody.parse(Array("no delimiters".utf8), boundary: "b1") }
     }
 
     @Test("ISO 8601 terminal times convert to UTC", arguments: [

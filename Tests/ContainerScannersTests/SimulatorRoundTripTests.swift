@@ -18,7 +18,7 @@ struct SimulatorRoundTripTests {
                                                    operatorName: "Lê Văn C")))
         #expect(reading.time == time)
         if let imageSize {
-            let expectedSize = max(imageSize, 4)
+            let expectedSize = max(imageSize, SyntheticJPEG.minimumSize)
             #expect(reading.evidence.map(\.bytes) == [ScanResultSimulator.syntheticImage(size: imageSize)])
             #expect(reading.evidence.first?.bytes.count == expectedSize)
             #expect(reading.evidence.first?.mediaType == "image/jpeg")

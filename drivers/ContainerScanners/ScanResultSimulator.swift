@@ -32,20 +32,9 @@ public enum ScanResultSimulator {
                              time: time)
     }
 
-    /// `size` bytes (at least 4) shaped like a JPEG: start-of-image, filler, end-of-image. Not a
-    /// viewable picture, only something with the right magic and size for sniffing and storage.
-    public static func syntheticImage(size: Int) -> [UInt8] {
-        let size = max(size, 4)
-        var bytes: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0]
-        bytes.reserveCapacity(size)
-        var state: UInt32 = 0x5CA1_AB1E
-        while bytes.count < size - 2 {
-            state = state &* 1_664_525 &+ 1_013_904_223
-            bytes.append(UInt8(truncatingIfNeeded: state >> 24) & 0x7F)
-        }
-        bytes.append(contentsOf: [0xFF, 0xD9])
-        return Array(bytes.prefix(size))
-    }
+    /// `size` bytes (at least `SyntheticJPEG.minimumSize`) shaped like a JPEG: not a viewable
+    /// picture, only something with the right magic and size for sniffing and storage.
+    public static func syntheticImage(size: Int) -> [UInt8] { SyntheticJPEG.make(size: max(size, SyntheticJPEG.minimumSize)) }
 
     /// `2026-11-23T08:15:02+07:00`: `time` on a wall clock `utcOffsetMinutes` ahead of UTC.
     public static func localTime(_ time: Timestamp, utcOffsetMinutes: Int) -> String {

@@ -21,20 +21,18 @@ public struct HikvisionAccessDriver: EventDriver {
         var eventBytes = request.body
         var picture: MultipartPart?
         if let contentType = request.contentType, contentType.lowercased().hasPrefix("multipart/") {
-            guard let boundary = MultipartBody.boundary(inContentType: contentType) else {
-                throw EventRejection("content-type: multipart without a boundary parameter")
-            }
+            // Rejections name the part, never its contents: these events identify people.
             let parts: [MultipartPart]
-            do { parts = try MultipartBody.parts(of: request.body, boundary: boundary) } catch {
-                throw EventRejection("multipart: \(error.reason)")
+            do { parts = try MultipartBody.parse(request.body, contentType: contentType) } catch {
+                throw EventRejection(error.reason)
             }
             guard let eventPart = parts.first(where: { Self.eventPartNames.contains($0.name?.lowercased() ?? "") })
-                ?? parts.first(where: { $0.contentType == "application/json" })
+                ?? parts.first(where: { $0.mediaType == "application/json" })
             else {
                 throw EventRejection("multipart: no AccessControllerEvent or event_log part (\(parts.count) parts)")
             }
             eventBytes = eventPart.body
-            picture = parts.first { $0.contentType?.hasPrefix("image/") == true || (($0.filename ?? "").lowercased().hasSuffix(".jpg")) }
+            picture = parts.first { $0.mediaType?.hasPrefix("image/") == true || (($0.filename ?? "").lowercased().hasSuffix(".jpg")) }
         }
         let event: JSONValue
         do { event = try JSONParser.parse(eventBytes) } catch { throw EventRejection("event: not JSON (\(error))") }
@@ -71,7 +69,7 @@ public struct HikvisionAccessDriver: EventDriver {
                                    vendorEvent: verification.vendorEvent)
         var evidence: [EvidenceItem] = []
         if let picture, !picture.body.isEmpty {
-            let type = picture.contentType.flatMap { $0.hasPrefix("image/") ? $0 : nil }
+            let type = picture.mediaType.flatMap { $0.hasPrefix("image/") ? $0 : nil }
                 ?? (picture.body.starts(with: [0xFF, 0xD8, 0xFF]) ? "image/jpeg" : "application/octet-stream")
             // The terminal's capture of the person: biometric, so sealed before it is stored.
             evidence.append(EvidenceItem(role: "face", mediaType: type, bytes: picture.body, personal: true))

@@ -19,5 +19,6 @@ public struct MultipartPart: Sendable, Hashable {
     public var mediaType: String? { HeaderParameters.mediaType(headers["content-type"]) }
 
     /// The part's name for messages: its name, else its file name, else its position.
-    func label(index: Int) -> String { name ?? filename ?? "part \(index + 1)" }
+    /// The part's name, else its file name, else its position, for error messages.
+    public func label(index: Int) -> String { name ?? filename ?? "part \(index + 1)" }
 }
