@@ -39,7 +39,7 @@ public enum HikvisionAccessSimulator {
     }
 
     /// A multipart push: the event in a part named `AccessControllerEvent` and `picture` as
-    /// `image/jpeg` (use `SyntheticJPEG.make(size:) (DeviceKit)`).
+    /// `image/jpeg` (use DeviceKit's `SyntheticJPEG.make(size:)`).
     public static func multipartRequest(device: String, _ verification: HikvisionVerification, employeeNo: String? = "1001",
                                         name: String? = nil, similarity: Int? = nil, picture: [UInt8], time: Timestamp = .now(),
                                         utcOffsetMinutes: Int = 420) -> DeviceRequest {
