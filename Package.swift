@@ -185,6 +185,7 @@ let package = Package(
             name: "LaneAgentTesting",
             dependencies: [
                 "LaneModel",
+                "DeviceKit",
                 "Journal",
                 "Agent",
                 .product(name: "Crypto", package: "swift-crypto"),

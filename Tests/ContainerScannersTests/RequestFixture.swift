@@ -1,5 +1,6 @@
 import DeviceKit
 import Foundation
+import LaneAgentTesting
 import LaneModel
 import Testing
 
@@ -35,7 +36,7 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
             let request: DeviceRequest
             if let file = object["file"]?.stringValue {
                 let raw = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
-                request = httpRequest(raw, time: time, file: file)
+                request = HTTPCapture.request(raw, time: time, file: file)
             } else {
                 request = DeviceRequest(method: object["method"]?.stringValue ?? "POST", path: "/devices/xray-1/events",
                                         body: Array(object["body"]!.stringValue!.utf8), time: time)
@@ -45,27 +46,6 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
                                   note: object["note"]?.stringValue, rejection: object["rejection"]?.stringValue,
                                   excerpt: object["excerpt"] == .bool(true))
         }
-    }
-
-    /// A raw HTTP/1.1 request as saved in a `.http` file: request line, CRLF headers, blank line, body.
-    static func httpRequest(_ raw: [UInt8], time: Timestamp, file: String) -> DeviceRequest {
-        let separator: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
-        guard let end = (0..<max(0, raw.count - 3)).first(where: { raw[$0..<($0 + 4)].elementsEqual(separator) }) else {
-            fatalError("\(file): no blank line after the headers")
-        }
-        let lines = String(decoding: raw[..<end], as: UTF8.self).components(separatedBy: "\r\n")
-        let requestLine = lines[0].split(separator: " ")
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            let colon = line.firstIndex(of: ":")!
-            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let body = Array(raw[(end + 4)...])
-        precondition(Int(headers["Content-Length"] ?? "") == body.count, "\(file): Content-Length does not match the body")
-        let target = URLComponents(string: String(requestLine[1]))!
-        var query: [String: String] = [:]
-        for item in target.queryItems ?? [] where query[item.name] == nil { query[item.name] = item.value ?? "" }
-        return DeviceRequest(method: String(requestLine[0]), path: target.path, query: query, headers: headers, body: body, time: time)
     }
 
     /// A reading as the fixtures write it.

@@ -1,5 +1,6 @@
 import DeviceKit
 import Foundation
+import LaneAgentTesting
 import LaneModel
 import PlateReaders
 import Testing
@@ -33,7 +34,7 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
             let request: DeviceRequest
             if let file = object["file"]?.stringValue {
                 let raw = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
-                request = httpRequest(raw, time: time, file: file)
+                request = HTTPCapture.request(raw, time: time, file: file)
             } else {
                 let headers = object["headers"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
                 request = DeviceRequest(method: "POST", path: "/devices/plate-1/events", headers: headers,
@@ -43,24 +44,6 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
             return RequestFixture(driver: driver.name, name: object["name"]!.stringValue!, request: request, readings: readings,
                                   note: object["note"]?.stringValue, rejection: object["rejection"]?.stringValue)
         }
-    }
-
-    /// A raw HTTP/1.1 request as saved in a `.http` file: request line, CRLF headers, blank line, body.
-    static func httpRequest(_ raw: [UInt8], time: Timestamp, file: String) -> DeviceRequest {
-        let separator: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
-        guard let end = (0..<max(0, raw.count - 3)).first(where: { raw[$0..<($0 + 4)].elementsEqual(separator) }) else {
-            fatalError("\(file): no blank line after the headers")
-        }
-        let lines = String(decoding: raw[..<end], as: UTF8.self).components(separatedBy: "\r\n")
-        let requestLine = lines[0].split(separator: " ")
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            let colon = line.firstIndex(of: ":")!
-            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        let body = Array(raw[(end + 4)...])
-        precondition(Int(headers["Content-Length"] ?? "") == body.count, "\(file): Content-Length does not match the body")
-        return DeviceRequest(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body, time: time)
     }
 
     static let all: [RequestFixture] = PlateReaderDrivers.all.flatMap(load)

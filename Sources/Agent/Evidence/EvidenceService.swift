@@ -38,7 +38,8 @@ public struct EvidenceService: Service {
             var uploaded = 0
             do {
                 if client != nil { uploaded = try await uploadOnce() }
-                if lastPrune.map({ ContinuousClock.now - $0 > .seconds(60) }) ?? true || uploaded > 0 {
+                // Pruning scans the index: once a minute is enough, uploads or not.
+                if lastPrune.map({ ContinuousClock.now - $0 > .seconds(60) }) ?? true {
                     overCap = try await prune(wasOverCap: overCap)
                     lastPrune = .now
                 }
