@@ -42,6 +42,8 @@ let package = Package(
     targets: [
         // Value types shared by every layer; Foundation only.
         .target(name: "LaneModel"),
+        // TOML configuration files (agent config, rule packs): parser, line-numbered validation, errors.
+        .target(name: "ConfigFile", dependencies: ["LaneModel"]),
         // adjtimex(2), which Swift's Glibc module leaves out: the kernel's clock-sync state.
         .systemLibrary(name: "CTimex", path: "Sources/CTimex"),
         // Device identity, DSSE envelopes, the hash chain and the durable SQLite journal.
@@ -138,11 +140,23 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", path: "drivers/CLibUSB", pkgConfig: "libusb-1.0",
                        providers: [.apt(["libusb-1.0-0-dev"])]),
         .target(name: "USB", dependencies: ["CLibUSB", "DeviceKit"], path: "drivers/USB"),
+        // Rule packs (TOML) and the checks that turn a crossing's evidence into CLEAR, REFER or HOLD.
+        .target(
+            name: "Rules",
+            dependencies: ["LaneModel", "ConfigFile", "PlateReaders", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Lane state machines (cargo, people): pure values taking timed inputs, returning actions.
+        .target(name: "Lanes", dependencies: ["LaneModel", "Rules"]),
+        // libgpiod v1, for barriers, turnstiles, lights and presence loops.
+        .systemLibrary(name: "CGPIOD", path: "drivers/CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        // GPIO lanes I/O: the libgpiod chip, the simulated chip, debounced loops, interlocked outputs.
+        .target(name: "LaneIO", dependencies: ["CGPIOD", "LaneModel"], path: "drivers/LaneIO"),
         // Composition root: configuration and the daemon's services.
         .target(
             name: "Agent",
             dependencies: [
                 "LaneModel",
+                "ConfigFile",
                 "Journal",
                 "Uplink",
                 "ClearanceProtocol",
@@ -152,6 +166,9 @@ let package = Package(
                 "CodeReaders",
                 "ContainerScanners",
                 "Biometrics",
+                "Rules",
+                "Lanes",
+                "LaneIO",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -163,6 +180,7 @@ let package = Package(
             name: "laneagent",
             dependencies: [
                 "Agent",
+                "ConfigFile",
                 "DeviceKit",
                 "Scales",
                 "PlateReaders",
@@ -170,6 +188,9 @@ let package = Package(
                 "ContainerScanners",
                 "Biometrics",
                 "USB",
+                "Rules",
+                "Lanes",
+                "LaneIO",
                 "Uplink",
                 "ClearanceProtocol",
                 "Journal",
@@ -200,7 +221,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "Journal", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting"]),
         .testTarget(
             name: "UplinkTests",
             dependencies: [
@@ -219,6 +240,9 @@ let package = Package(
         .testTarget(name: "CodeReadersTests", dependencies: ["CodeReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "ContainerScannersTests", dependencies: ["ContainerScanners", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules", "ConfigFile", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "LanesTests", dependencies: ["Lanes", "Rules", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "LaneIOTests", dependencies: ["LaneIO", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "USBTests", dependencies: ["USB", "DeviceKit", "LaneAgentTesting"]),
         .testTarget(
             name: "GatewayTests",

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import ConfigFile
 
 /// `--config FILE`, shared by every command that reads the board's configuration.
 struct ConfigOption: ParsableArguments {

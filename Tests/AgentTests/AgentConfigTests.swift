@@ -1,4 +1,5 @@
 import Agent
+import ConfigFile
 import Testing
 
 @Suite("Agent configuration")

@@ -1,4 +1,5 @@
 import Agent
+import ConfigFile
 import DeviceKit
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 @testable import Agent
+import ConfigFile
 import Testing
 
 @Suite("TOML parser")

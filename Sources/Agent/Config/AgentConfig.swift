@@ -1,3 +1,4 @@
+import ConfigFile
 import Crypto
 import Foundation
 import Journal

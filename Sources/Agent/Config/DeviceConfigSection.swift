@@ -1,4 +1,5 @@
 import CodeReaders
+import ConfigFile
 import DeviceKit
 import LaneModel
 import Scales

@@ -1,3 +1,4 @@
+import ConfigFile
 import Foundation
 
 /// `[http]` and `[evidence]` of the agent's configuration.

@@ -1,4 +1,5 @@
 import ClearanceProtocol
+import ConfigFile
 import Foundation
 import Uplink
 

@@ -8,16 +8,19 @@ public struct BiometricMatch: Sendable, Hashable {
     public var subject: String?
     /// The vendor's own event code (Hikvision sub-event, ZKTeco verify mode), for tracing.
     public var vendorEvent: String
+    /// The terminal's liveness (anti-spoofing) verdict, when it reports one; nil when unknown.
+    public var live: Bool?
 
-    public init(passed: Bool, score: Double?, subject: String?, vendorEvent: String) {
+    public init(passed: Bool, score: Double?, subject: String?, vendorEvent: String, live: Bool? = nil) {
         self.passed = passed
         self.score = score
         self.subject = subject
         self.vendorEvent = vendorEvent
+        self.live = live
     }
 
     var members: [String: JSONValue] {
         ["passed": .bool(passed), "score": score.map(JSONValue.number) ?? .null, "subject": subject.map(JSONValue.string) ?? .null,
-         "vendorEvent": .string(vendorEvent)]
+         "vendorEvent": .string(vendorEvent), "live": live.map(JSONValue.bool) ?? .null]
     }
 }

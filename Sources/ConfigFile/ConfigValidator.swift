@@ -1,14 +1,17 @@
 /// Reads typed values out of parsed TOML, collecting every problem with its line so one run of
 /// `config check` shows them all.
-final class ConfigValidator {
-    private(set) var problems: [ConfigProblem] = []
+public final class ConfigValidator {
+    public private(set) var problems: [ConfigProblem] = []
 
-    func report(_ kind: ConfigProblem.Kind, line: Int, _ message: String) {
+    public init() {}
+
+    /// Adds a problem the typed readers below cannot see (cross-field rules).
+    public func report(_ kind: ConfigProblem.Kind, line: Int, _ message: String) {
         problems.append(ConfigProblem(kind: kind, line: line, message: message))
     }
 
     /// The table `[name]`, reporting it if required and absent, or if it is not a table.
-    func section(_ root: TOMLTable, _ name: String, required: Bool, contents: String) -> TOMLTable? {
+    public func section(_ root: TOMLTable, _ name: String, required: Bool, contents: String) -> TOMLTable? {
         guard let node = root[name] else {
             if required { report(.missing, line: 1, "missing required section [\(name)] (\(contents))") }
             return nil
@@ -21,7 +24,7 @@ final class ConfigValidator {
     }
 
     /// A string value; `check` returns what is wrong with it, if anything.
-    func string(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
+    public func string(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
                 expected: String, check: (String) -> String? = { _ in nil }) -> String? {
         guard let node = value(table, section, key, required: required, expected: expected) else { return nil }
         guard case .string(let text) = node.value else {
@@ -36,7 +39,7 @@ final class ConfigValidator {
     }
 
     /// An integer value within `range`.
-    func integer(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Int64>, unit: String) -> Int64? {
+    public func integer(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Int64>, unit: String) -> Int64? {
         guard let node = value(table, section, key, required: false, expected: "") else { return nil }
         guard case .integer(let number) = node.value else {
             report(.wrongType, line: node.line, "\(section).\(key) must be an integer number of \(unit), found \(node.value.typeName)")
@@ -50,7 +53,7 @@ final class ConfigValidator {
     }
 
     /// A number (integer or float) within `range`.
-    func number(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Double>, unit: String) -> Double? {
+    public func number(_ table: TOMLTable, _ section: String, _ key: String, range: ClosedRange<Double>, unit: String) -> Double? {
         guard let node = value(table, section, key, required: false, expected: "") else { return nil }
         let number: Double
         switch node.value {
@@ -68,7 +71,7 @@ final class ConfigValidator {
     }
 
     /// One string or an array of strings, each passing `check`; nil when absent or all wrong.
-    func strings(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
+    public func strings(_ table: TOMLTable, _ section: String, _ key: String, required: Bool,
                  expected: String, check: (String) -> String? = { _ in nil }) -> [String]? {
         guard let node = value(table, section, key, required: required, expected: expected) else { return nil }
         let elements: [TOMLNode]
@@ -96,7 +99,7 @@ final class ConfigValidator {
     }
 
     /// A boolean value.
-    func boolean(_ table: TOMLTable, _ section: String, _ key: String) -> Bool? {
+    public func boolean(_ table: TOMLTable, _ section: String, _ key: String) -> Bool? {
         guard let node = value(table, section, key, required: false, expected: "") else { return nil }
         guard case .boolean(let flag) = node.value else {
             report(.wrongType, line: node.line, "\(section).\(key) must be true or false, found \(node.value.typeName)")
@@ -106,7 +109,7 @@ final class ConfigValidator {
     }
 
     /// Reports every key of `table` that is not in `known` (typos must not pass silently).
-    func rejectUnknownKeys(_ table: TOMLTable, _ section: String?, known: [String]) {
+    public func rejectUnknownKeys(_ table: TOMLTable, _ section: String?, known: [String]) {
         for key in table.keys where !known.contains(key) {
             let node = table[key]!
             let list = known.joined(separator: ", ")

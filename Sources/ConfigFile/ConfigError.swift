@@ -15,12 +15,23 @@ public struct ConfigProblem: Sendable, Equatable {
     public let kind: Kind
     public let line: Int
     public let message: String
+
+    public init(kind: Kind, line: Int, message: String) {
+        self.kind = kind
+        self.line = line
+        self.message = message
+    }
 }
 
 /// Everything wrong with a configuration file, one `FILE:LINE: message` per problem.
 public struct ConfigError: LaneAgentError, Equatable {
     public let path: String
     public let problems: [ConfigProblem]
+
+    public init(path: String, problems: [ConfigProblem]) {
+        self.path = path
+        self.problems = problems
+    }
 
     public var code: String { problems.first?.kind.rawValue ?? ConfigProblem.Kind.unreadable.rawValue }
     public var isUsageError: Bool { true }

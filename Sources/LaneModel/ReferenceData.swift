@@ -1,4 +1,3 @@
-import LaneModel
 
 /// The reference data a site's lanes decide against: expected vehicles, watchlists and an
 /// optional rule pack, issued and versioned by the central service.

@@ -1,0 +1,5 @@
+/// What a crossing collects before it is evaluated; `[require]` in a rule pack lists these.
+public enum EvidenceKind: String, Sendable, Hashable, CaseIterable {
+    case plate, weight, container, scan, declaration
+    case document, face, fingerprint
+}

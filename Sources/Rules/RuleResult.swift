@@ -1,0 +1,18 @@
+import LaneModel
+
+/// One rule's outcome for one crossing, with the evidence in words an officer can act on.
+public struct RuleResult: Sendable, Hashable {
+    public var rule: RuleID
+    public var outcome: RuleOutcome
+    /// For example "measured 31,240 kg, declared 24,000 kg, tolerance 5%".
+    public var detail: String
+
+    public init(rule: RuleID, outcome: RuleOutcome, detail: String) {
+        self.rule = rule
+        self.outcome = outcome
+        self.detail = detail
+    }
+
+    /// `{"rule","outcome","detail"}`, as in decision records and replay output.
+    public var jsonValue: JSONValue { ["rule": .string(rule.rawValue), "outcome": .string(outcome.rawValue), "detail": .string(detail)] }
+}

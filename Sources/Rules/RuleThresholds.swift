@@ -1,0 +1,15 @@
+/// `[thresholds]` of a rule pack; the defaults are the sample pack's values.
+public struct RuleThresholds: Sendable, Hashable {
+    public var weightTolerancePercent = 5.0
+    public var plateMinConfidence = 0.80
+    public var faceMinScore = 0.80
+    public var livenessRequired = true
+    public var fingerprintRequired = false
+    public var repeatWindowSeconds = 300
+    public var referenceMaxAgeSeconds = 86_400
+    public var collectTimeoutSeconds = 60
+    /// `[thresholds.gross_limit_kg]`: the legal gross weight by axle count.
+    public var grossLimitKg: [Int: Double] = [:]
+
+    public init() {}
+}

@@ -1,0 +1,6 @@
+import LaneIO
+import Testing
+
+@Suite struct LaneIOModuleTests {
+    @Test func moduleLinks() {}
+}

@@ -1,0 +1,6 @@
+import Lanes
+import Testing
+
+@Suite struct LanesModuleTests {
+    @Test func moduleLinks() {}
+}

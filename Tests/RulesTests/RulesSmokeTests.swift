@@ -1,0 +1,6 @@
+import Rules
+import Testing
+
+@Suite struct RulesModuleTests {
+    @Test func moduleLinks() {}
+}

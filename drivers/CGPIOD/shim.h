@@ -1,0 +1,2 @@
+// libgpiod v1 (Debian bookworm: libgpiod-dev 1.6, found through pkg-config libgpiod).
+#include <gpiod.h>
