@@ -243,6 +243,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ConfigFile", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "LanesTests", dependencies: ["Lanes", "Rules", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "LaneIOTests", dependencies: ["LaneIO", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Agent", "Lanes", "Rules", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "USBTests", dependencies: ["USB", "DeviceKit", "LaneAgentTesting"]),
         .testTarget(
             name: "GatewayTests",

@@ -1,0 +1,6 @@
+import Agent
+import Testing
+
+@Suite struct ReplayModuleTests {
+    @Test func moduleLinks() {}
+}
