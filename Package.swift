@@ -150,7 +150,7 @@ let package = Package(
         // libgpiod v1, for barriers, turnstiles, lights and presence loops.
         .systemLibrary(name: "CGPIOD", path: "drivers/CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
         // GPIO lanes I/O: the libgpiod chip, the simulated chip, debounced loops, interlocked outputs.
-        .target(name: "LaneIO", dependencies: ["CGPIOD", "LaneModel"], path: "drivers/LaneIO"),
+        .target(name: "LaneIO", dependencies: ["CGPIOD", "LaneModel"], path: "drivers/LaneIO", exclude: ["README.md"]),
         // Composition root: configuration and the daemon's services.
         .target(
             name: "Agent",

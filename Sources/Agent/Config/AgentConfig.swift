@@ -35,13 +35,15 @@ public struct AgentConfig: Sendable, Equatable {
     public var http: GatewaySettings
     /// `[evidence]`: images and scanner files.
     public var evidence: EvidenceSettings
+    /// `[[lanes]]`: the lanes this board decides for.
+    public var lanes: [LaneSettings]
     /// The file this was read from.
     public var path: String
     /// Hex SHA-256 of the file's bytes, recorded in `agent.started`.
     public var sha256: String
 
     /// The sections this version understands; later features add theirs here.
-    static let sections = ["agent", "journal", "uplink", "reference", "devices", "http", "evidence"]
+    static let sections = ["agent", "journal", "uplink", "reference", "devices", "http", "evidence", "lanes"]
 
     /// Reads and validates the file at `path`.
     public static func load(path: String) throws(ConfigError) -> AgentConfig {
@@ -94,6 +96,7 @@ public struct AgentConfig: Sendable, Equatable {
         let devices = DeviceConfigSection.devices(root, validator)
         let http = GatewayConfigSection.gateway(root, validator)
         let evidence = GatewayConfigSection.evidence(root, validator)
+        let lanes = LaneConfigSection.lanes(root, validator, devices: devices, configPath: path)
         if evidence.sealTo == nil, let personal = devices.first(where: { $0.kind == .faceTerminal || $0.kind == .fingerprintTerminal }) {
             validator.report(.missing, line: root["evidence"]?.line ?? 1,
                              "[evidence] seal_to is required: device '\(personal.id)' sends face images or fingerprint templates, which are stored only sealed to the central service's X25519 public key")
@@ -102,7 +105,7 @@ public struct AgentConfig: Sendable, Equatable {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }
         return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, devices: devices, http: http,
-                           evidence: evidence, path: path,
+                           evidence: evidence, lanes: lanes, path: path,
                            sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
     }
 
@@ -126,6 +129,9 @@ public struct AgentConfig: Sendable, Equatable {
         if let file = reference.file { text += "; reference data from \(file)" }
         if !devices.isEmpty {
             text += "; devices: " + devices.map { "\($0.id) (\($0.driver), \($0.location))" }.joined(separator: ", ")
+        }
+        if !lanes.isEmpty {
+            text += "; lanes: " + lanes.map { "\($0.id) (\($0.kind.rawValue), rules \($0.rulePack.name) \($0.rulePack.version), GPIO \($0.gpio.chip))" }.joined(separator: ", ")
         }
         return text
     }
