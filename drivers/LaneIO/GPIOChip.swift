@@ -59,6 +59,9 @@ public protocol GPIOChip: Sendable {
     func lines() throws(GPIOError) -> [GPIOLineInfo]
     /// Requests the line named `line` as an output at `initial`.
     func requestOutput(_ line: String, consumer: String, initial: Bool) throws(GPIOError) -> any GPIOOutputLine
+    /// Requests the line named `line` for writing without changing it: an output keeps the level it
+    /// was left at, an undriven line stays undriven until the first `set`.
+    func requestOutputKeepingLevel(_ line: String, consumer: String) throws(GPIOError) -> any GPIOOutputLine
     /// Requests the line named `line` as an input with both edges reported.
     func requestInput(_ line: String, consumer: String) throws(GPIOError) -> any GPIOInputLine
 }

@@ -12,6 +12,8 @@ public enum GPIOError: LaneAgentError, Equatable {
     case ioFailed(chip: String, line: String, reason: String)
     /// The barrier was asked to close while the loop under it is occupied.
     case interlock(line: String, loop: String)
+    /// The lane was asked to work a barrier, turnstile or light it has no line for.
+    case notConfigured(lane: String, role: String)
 
     public var code: String {
         switch self {
@@ -20,15 +22,20 @@ public enum GPIOError: LaneAgentError, Equatable {
         case .requestFailed: "LA-GPIO-003"
         case .ioFailed: "LA-GPIO-004"
         case .interlock: "LA-GPIO-005"
+        case .notConfigured: "LA-GPIO-006"
         }
     }
 
-    public var isUsageError: Bool { false }
+    /// Only a missing line role is a configuration mistake; everything else is a fault found.
+    public var isUsageError: Bool {
+        if case .notConfigured = self { return true }
+        return false
+    }
 
     public var description: String {
-        switch self {
+        let text = switch self {
         case .noChip(let name, let reason):
-            "GPIO chip \(name) cannot be opened: \(reason); check `ls /dev/gpiochip*` and the board's device tree"
+            "GPIO chip \(name) cannot be opened: \(reason)"
         case .noLine(let chip, let line, let available):
             "GPIO chip \(chip) has no line named \(line); named lines: \(available.isEmpty ? "none" : available.joined(separator: ", "))"
         case .requestFailed(let chip, let line, let reason):
@@ -37,6 +44,9 @@ public enum GPIOError: LaneAgentError, Equatable {
             "GPIO line \(line) on \(chip) failed: \(reason)"
         case .interlock(let line, let loop):
             "refused to close the barrier (\(line)): the \(loop) loop under it is occupied"
+        case .notConfigured(let lane, let role):
+            "lane \(lane) has no \(role) line: name it under [lanes.gpio] as \(role) = \"LINE\" (the device-tree line name)"
         }
+        return "\(text) (\(code))"
     }
 }
