@@ -8,14 +8,50 @@ public struct RuleEngine: Sendable {
     public init(pack: RulePack) { self.pack = pack }
 
     /// The required evidence `evidence` still lacks for a crossing of `kind`; empty when complete.
-    public func missingEvidence(_ kind: LaneKind, _ evidence: CrossingEvidence) -> [EvidenceKind] {
-        // Implemented by the rules work (issue 7).
-        []
+    /// A plate counts once a read reaches `plate_min_confidence` and a weight once it is stable,
+    /// so the lane keeps collecting a moment longer rather than deciding on a poor read. With
+    /// `reference`, containers count once as many codes were read as the matched vehicle carries.
+    public func missingEvidence(_ kind: LaneKind, _ evidence: CrossingEvidence, reference: ReferenceData? = nil) -> [EvidenceKind] {
+        let required = pack.requiredEvidence(for: kind)
+        return EvidenceKind.allCases.filter { required.contains($0) && !isComplete($0, kind, evidence, reference: reference) }
     }
 
-    /// Every applicable rule's outcome and the decision: CLEAR only when every rule passed.
+    /// Every applicable rule's outcome and the decision: CLEAR only when every rule evaluated
+    /// passed; otherwise the most severe `[outcomes]` entry among the rules that failed or lacked
+    /// evidence, and never less than REFER.
     public func evaluate(_ kind: LaneKind, _ evidence: CrossingEvidence, context: RuleContext) -> Verdict {
-        // Implemented by the rules work (issue 7).
-        Verdict(decision: .refer, reasons: [])
+        let evaluation = RuleEvaluation(kind: kind, evidence: evidence, context: context, pack: pack)
+        let reasons = evaluation.applicableRules.map(evaluation.result)
+        return Verdict(decision: decision(for: reasons), reasons: reasons, expectedVehicle: evaluation.expected?.vehicle,
+                       repeatKey: evaluation.repeatKey)
+    }
+
+    /// The decision `reasons` lead to under this pack.
+    public func decision(for reasons: [RuleResult]) -> Decision {
+        reasons.filter { $0.outcome != .pass }.map { max(pack.outcome(for: $0.rule), .refer) }.max() ?? .clear
+    }
+
+    private func isComplete(_ evidenceKind: EvidenceKind, _ kind: LaneKind, _ evidence: CrossingEvidence, reference: ReferenceData?) -> Bool {
+        switch evidenceKind {
+        case .plate:
+            return evidence.plates.contains { ($0.confidence ?? -1) >= pack.thresholds.plateMinConfidence }
+        case .weight:
+            return evidence.weights.contains { $0.stable && $0.status == .ok && $0.weightKg != nil }
+        case .container:
+            guard !evidence.containers.isEmpty else { return false }
+            guard let reference, let vehicle = ExpectedVehicleMatch.find(reads: evidence.plates, in: reference)?.vehicle else { return true }
+            return Set(evidence.containers.map(\.code)).count >= vehicle.containers.count
+        case .scan:
+            return !evidence.scans.isEmpty
+        case .declaration:
+            return !evidence.codes.isEmpty
+        case .document:
+            // On a people lane a border pass QR stands in for the document (judged by the rules).
+            return !evidence.documents.isEmpty || (kind == .people && !evidence.codes.isEmpty)
+        case .face:
+            return !evidence.faces.isEmpty
+        case .fingerprint:
+            return !evidence.fingerprints.isEmpty
+        }
     }
 }

@@ -38,10 +38,26 @@ public struct RulePack: Sendable, Hashable {
         return try parse(text, path: path, sha256: Hex.encode(SHA256.hash(data: data)))
     }
 
-    /// Parses and validates rule pack TOML.
+    /// Parses and validates rule pack TOML; every problem is reported with its line. `sha256`
+    /// is the file's hash (`load` passes it); when nil it is computed from the text's UTF-8 bytes.
     public static func parse(_ text: String, path: String, sha256: String? = nil) throws(ConfigError) -> RulePack {
-        // Implemented by the rules work (issue 7).
-        throw ConfigError(path: path, problems: [.init(kind: .syntax, line: 1, message: "rule packs are not read yet")])
+        let root: TOMLTable
+        do { root = try TOMLParser.parse(text) } catch {
+            throw ConfigError(path: path, problems: [.init(kind: .syntax, line: error.line, message: "TOML syntax error: \(error.message)")])
+        }
+        let validator = ConfigValidator()
+        let pack = RulePackReader(validator: validator).read(root, sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
+        guard validator.problems.isEmpty, let pack else {
+            throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
+        }
+        return pack
+    }
+
+    /// `[require]` for `kind`, with fingerprint added on people lanes when the pack requires it.
+    public func requiredEvidence(for kind: LaneKind) -> Set<EvidenceKind> {
+        var evidence = required[kind] ?? []
+        if kind == .people, thresholds.fingerprintRequired { evidence.insert(.fingerprint) }
+        return evidence
     }
 
     /// The decision a failed or missing `rule` leads to.
