@@ -1,6 +1,0 @@
-import LaneIO
-import Testing
-
-@Suite struct LaneIOModuleTests {
-    @Test func moduleLinks() {}
-}
