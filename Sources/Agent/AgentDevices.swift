@@ -14,11 +14,12 @@ extension AgentConfig {
 
     /// The services that read this board's devices, for `laneagent run`: one per serial, input
     /// or folder device, the device gateway when network devices are configured, and the
-    /// evidence uploader. `onGatewayListening` gets the gateway's bound port.
-    public func deviceServices(journal: Journal, logger: Logger, onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in })
-        throws -> [any Service] {
+    /// evidence uploader. Readings and faults of a lane's devices go to `lanes`.
+    /// `onGatewayListening` gets the gateway's bound port.
+    public func deviceServices(journal: Journal, logger: Logger, lanes: LaneHub = .none,
+                               onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
         let store = try openEvidenceStore()
-        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger)
+        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes)
         var services: [any Service] = []
         var networked: [GatewayDevice] = []
         for device in devices {
@@ -28,7 +29,7 @@ extension AgentConfig {
                 if let driver = DriverCatalogue.eventDriver(for: device) { networked.append(GatewayDevice(settings: device, driver: driver)) }
             case .serial where device.kind == .scale:
                 if let driver = ScaleDrivers.named(device.driver) {
-                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger))
+                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes))
                 }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }

@@ -5,17 +5,19 @@ import Logging
 
 /// Records a device's health in the journal: `device.connected` when it comes (back), and
 /// `device.fault` once per outage (an adapter unplugged for a day is one record, not one per
-/// retry; the retries are logged).
+/// retry; the retries are logged). The device's lane hears of each fault and recovery.
 struct DeviceHealthRecorder {
     let settings: DeviceSettings
     let journal: Journal
     let logger: Logger
+    let lanes: LaneHub
     private var openFault: String?
 
-    init(settings: DeviceSettings, journal: Journal, logger: Logger) {
+    init(settings: DeviceSettings, journal: Journal, logger: Logger, lanes: LaneHub = .none) {
         self.settings = settings
         self.journal = journal
         self.logger = logger
+        self.lanes = lanes
     }
 
     mutating func record(_ health: DeviceHealth, failure: (any LaneAgentError)?) async {
@@ -26,11 +28,14 @@ struct DeviceHealthRecorder {
                     return
                 }
                 openFault = failure.code
+                // The lane hears first: it must not clear a crossing on a device that just failed.
+                lanes.fault(device: settings.id, reason: failure.description)
                 logger.warning("device fault", metadata: ["port": "\(settings.port)", "error": "\(failure)"])
                 try await journal.append(kind: "device.fault", body: body(health, [
                     "code": .string(failure.code), "error": .string(failure.description),
                 ]))
             } else {
+                if openFault != nil { lanes.recovered(device: settings.id) }
                 openFault = nil
                 logger.notice("device connected", metadata: ["port": "\(settings.port)", "reconnects": "\(health.reconnects)"])
                 try await journal.append(kind: "device.connected", body: body(health, [:]))

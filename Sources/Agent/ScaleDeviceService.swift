@@ -1,22 +1,27 @@
 import DeviceKit
 import Journal
 import LaneModel
+import Lanes
 import Logging
 import Scales
 import ServiceLifecycle
 
 /// Reads one configured scale while the daemon runs, reopening its port when it disappears,
-/// and records its health in the journal. Readings go to the lanes, which record what they decide.
+/// and records its health in the journal. When the scale feeds a lane, each settled weight of a
+/// vehicle is recorded as a `reading.weight` and handed to the lane; the continuous stream of
+/// frames is not recorded (ten a second would swamp the journal and say nothing more).
 public struct ScaleDeviceService: Service {
     private let settings: DeviceSettings
     private let driver: ScaleDriver
     private let journal: Journal
     private let logger: Logger
+    private let lanes: LaneHub
 
-    public init(settings: DeviceSettings, driver: ScaleDriver, journal: Journal, logger: Logger) {
+    public init(settings: DeviceSettings, driver: ScaleDriver, journal: Journal, logger: Logger, lanes: LaneHub = .none) {
         self.settings = settings
         self.driver = driver
         self.journal = journal
+        self.lanes = lanes
         var logger = logger
         logger[metadataKey: "device"] = "\(settings.id)"
         self.logger = logger
@@ -31,12 +36,26 @@ public struct ScaleDeviceService: Service {
         }
         let reading = Task { await device.run() }
         defer { reading.cancel() }
-        let (journal, logger) = (self.journal, self.logger)
+        let (journal, logger, lanes) = (self.journal, self.logger, self.lanes)
+        let lane = lanes.lane(of: settings.id)
         await cancelWhenGracefulShutdown {
-            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger)
+            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: lanes)
+            var settled = SettledWeight()
             for await event in device.events {
-                guard case .health(let state, let failure) = event else { continue }
-                await health.record(state, failure: failure)
+                switch event {
+                case .health(let state, let failure):
+                    await health.record(state, failure: failure)
+                case .reading(let reading, _):
+                    guard lane != nil, settled.isNew(reading) else { continue }
+                    do {
+                        let sealed = try await journal.append(kind: "reading.weight", lane: lane, body: reading.jsonValue)
+                        lanes.reading(.weight(reading), device: settings.id, reference: sealed.reference)
+                    } catch {
+                        logger.error("could not record a settled weight", metadata: ["error": "\(error)"])
+                    }
+                case .frameError:
+                    continue
+                }
             }
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// A simulator's pseudo-terminal, linked at the path a technician gave, as udev would link a
 /// real adapter.
-struct LinkedTerminal {
+struct LinkedTerminal: Sendable {
     let terminal: PseudoTerminal
     let link: String
 

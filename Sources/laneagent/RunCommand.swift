@@ -12,7 +12,9 @@ extension LaneAgentCommand {
                 Opens and checks the journal (refusing to start on a damaged one), records agent.started,
                 keeps the journal healthy, uploads it continuously when [uplink] is set (finishing the batch in
                 flight on shutdown), refreshes reference data, reads the [[devices]] (recording device.connected and
-                device.fault as they come and go), and records agent.stopped on a clean shutdown.
+                device.fault as they come and go), runs the [[lanes]] (decisions committed before any barrier or
+                turnstile moves; the local control API for `lane status` and `lane override` on the state directory's
+                control.sock), drives every lane's outputs to the safe state and records agent.stopped on a clean shutdown.
                 """)
 
         @OptionGroup var options: ConfigOption
@@ -24,9 +26,11 @@ extension LaneAgentCommand {
             logger[metadataKey: "device"] = "\(config.agent.device)"
             let journal = try config.openJournal()
             defer { journal.close() }
+            let lanes = try LaneService(config: config, journal: journal, logger: logger)
             let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
                 + (try config.uplinkServices(journal: journal, logger: logger))
-                + (try config.deviceServices(journal: journal, logger: logger))
+                + (try config.deviceServices(journal: journal, logger: logger, lanes: lanes.hub))
+                + [lanes]
             let group = ServiceGroup(
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -2,6 +2,7 @@ import DeviceKit
 import Dispatch
 import Journal
 import LaneModel
+import Lanes
 import Logging
 import Synchronization
 
@@ -15,15 +16,19 @@ public final class ReadingRecorder: Sendable {
     private let logger: Logger
     private let faultIntervalMilliseconds: Int64
     private let faults = Mutex<[String: (last: Timestamp, suppressed: Int)]>([:])
+    /// The lanes its readings feed.
+    let lanes: LaneHub
 
-    public init(journal: Journal, evidence: EvidenceStore, logger: Logger, faultIntervalMilliseconds: Int64 = 10_000) {
+    public init(journal: Journal, evidence: EvidenceStore, logger: Logger, lanes: LaneHub = .none, faultIntervalMilliseconds: Int64 = 10_000) {
         self.journal = journal
+        self.lanes = lanes
         self.evidence = evidence
         self.logger = logger
         self.faultIntervalMilliseconds = faultIntervalMilliseconds
     }
 
-    /// Stores the reading's evidence and appends its record; returns the record's seq.
+    /// Stores the reading's evidence, appends its record (tagged with the device's lane) and hands
+    /// the reading to that lane with the record's seq and hash; returns the record's seq.
     @discardableResult
     public func record(_ reading: Reading, driver: String) async throws -> Int {
         let evidence = self.evidence
@@ -33,10 +38,11 @@ public final class ReadingRecorder: Sendable {
         guard case .object(var body) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
         body["driver"] = .string(driver)
         body["evidence"] = .array(references.map(\.jsonValue))
-        let sealed = try await journal.append(kind: reading.kind.recordKind, body: .object(body))
+        let sealed = try await journal.append(kind: reading.kind.recordKind, lane: lanes.lane(of: reading.device), body: .object(body))
         if !references.isEmpty {
             try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
         }
+        lanes.reading(LaneObservation(reading.detail), device: reading.device, reference: sealed.reference)
         return sealed.record.seq
     }
 

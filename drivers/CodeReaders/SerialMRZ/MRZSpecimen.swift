@@ -15,3 +15,24 @@ public enum MRZSpecimen {
         "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
     ]
 }
+
+extension MRZSpecimen {
+    /// A TD3 zone for a fictional holder with every check digit computed, for simulators, tests and
+    /// the demo: `number` up to 9 characters, dates `YYMMDD`, names in MRZ letters.
+    public static func passport(number: String, surname: String, givenNames: String, issuer: String = "UTO", nationality: String = "UTO",
+                                birth: String, sex: String = "F", expiry: String) -> [String] {
+        func field(_ text: String, _ length: Int) -> String {
+            let cleaned = text.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "<" }.joined()
+            return String((cleaned + String(repeating: "<", count: length)).prefix(length))
+        }
+        func digit(_ text: String) -> String { String(MRZCheckDigit.compute(Array(text.utf8))) }
+        let names = field(surname + "<<" + givenNames.replacingOccurrences(of: " ", with: "<"), 39)
+        let line1 = "P<" + field(issuer, 3) + names
+        let documentNumber = field(number, 9)
+        let optional = field("", 14)
+        let upper = documentNumber + digit(documentNumber) + field(nationality, 3) + birth + digit(birth) + field(sex, 1)
+            + expiry + digit(expiry) + optional + digit(optional)
+        let composite = documentNumber + digit(documentNumber) + birth + digit(birth) + expiry + digit(expiry) + optional + digit(optional)
+        return [line1, upper + digit(composite)]
+    }
+}

@@ -1,0 +1,43 @@
+import LaneModel
+
+/// Why the daemon's lane control API refused or could not carry out a request.
+public enum LaneControlError: LaneAgentError, Equatable {
+    /// No lane with that id on this board.
+    case unknownLane(String, known: [String])
+    /// The lane refused the override (wrong crossing or phase); the message says why.
+    case rejected(String)
+    /// The override could not be committed to the journal; nothing was actuated.
+    case notRecorded(String)
+    /// The request was malformed.
+    case badRequest(String)
+    /// The daemon's control socket cannot be reached.
+    case unreachable(path: String, reason: String)
+
+    public var code: String {
+        switch self {
+        case .unknownLane: "LA-LANE-002"
+        case .rejected: "LA-LANE-001"
+        case .notRecorded: "LA-LANE-003"
+        case .badRequest: "LA-LANE-004"
+        case .unreachable: "LA-LANE-005"
+        }
+    }
+
+    public var isUsageError: Bool {
+        switch self {
+        case .unknownLane, .badRequest: true
+        case .rejected, .notRecorded, .unreachable: false
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownLane(let lane, let known): "no lane '\(lane)' on this board; lanes: \(known.joined(separator: ", "))"
+        case .rejected(let reason): "override refused: \(reason)"
+        case .notRecorded(let reason): "the override could not be recorded, so nothing was actuated: \(reason)"
+        case .badRequest(let reason): "bad request: \(reason)"
+        case .unreachable(let path, let reason):
+            "cannot reach the running daemon at \(path): \(reason); is `laneagent run` running with this config (systemctl status laneagent)?"
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import Journal
+import LaneIO
+import LaneModel
+import Lanes
+import Logging
+import Synchronization
+
+/// Runs one lane in the daemon: a single loop owns the `Lane` state machine, so every input,
+/// deadline and override is applied in order; it commits decisions to the journal before it lets
+/// the lane actuate, and records every actuation.
+public final class LaneRunner: Sendable {
+    enum Message: Sendable {
+        case input(LaneInput, at: Timestamp, received: ContinuousClock.Instant)
+        case override(OverrideRequest, reply: @Sendable (Result<OverrideReceipt, LaneControlError>) -> Void)
+    }
+
+    public let settings: LaneSettings
+    private let journal: Journal
+    private let io: LaneIO
+    private let logger: Logger
+    private let now: @Sendable () -> Timestamp
+    private let messages: AsyncStream<Message>
+    private let continuation: AsyncStream<Message>.Continuation
+    private let statusBoard: Mutex<JSONValue>
+    private let activity: LaneActivityFeed
+    /// Latencies the lane benchmark and `lane status` report.
+    public let latencies = LaneLatencies()
+
+    init(settings: LaneSettings, journal: Journal, io: LaneIO, activity: LaneActivityFeed, logger: Logger, now: @escaping @Sendable () -> Timestamp) {
+        self.settings = settings
+        self.activity = activity
+        self.journal = journal
+        self.io = io
+        var logger = logger
+        logger[metadataKey: "lane"] = "\(settings.id)"
+        self.logger = logger
+        self.now = now
+        (messages, continuation) = AsyncStream.makeStream(of: Message.self)
+        statusBoard = Mutex(["lane": .string(settings.id), "kind": .string(settings.kind.rawValue), "phase": .string(LanePhase.idle.rawValue)])
+    }
+
+    /// Queues an input for the lane, stamped now.
+    public func send(_ input: LaneInput) {
+        continuation.yield(.input(input, at: now(), received: .now))
+    }
+
+    func send(_ input: LaneInput, at time: Timestamp) {
+        continuation.yield(.input(input, at: time, received: .now))
+    }
+
+    /// Applies an officer's override in the lane's order of events; returns once it is committed.
+    func override(_ request: OverrideRequest) async -> Result<OverrideReceipt, LaneControlError> {
+        await withCheckedContinuation { waiter in
+            continuation.yield(.override(request, reply: { waiter.resume(returning: $0) }))
+        }
+    }
+
+    /// The lane's state for `lane status`.
+    public var status: JSONValue { statusBoard.withLock { $0 } }
+
+    /// Runs until `finish()`; then drives the lane's outputs to the safe state.
+    func run(reference: ReferenceData?, clockSynced: Bool) async {
+        var lane = Lane(id: settings.id, kind: settings.kind, pack: settings.rulePack, reference: reference, clockSynced: clockSynced)
+        let reading = Task { [io] in await io.run() }
+        let presence = Task { [io] in
+            for await change in io.presence { self.send(.presence(change.loop, occupied: change.occupied), at: change.time) }
+        }
+        // The safe state LaneIO asserts by itself (at start, and on stop) is recorded too.
+        let automatic = Task { [io, journal, settings, logger] in
+            for await write in io.automaticWrites {
+                do {
+                    _ = try await journal.append(kind: "lane.actuation", lane: settings.id, body: [
+                        "lane": .string(settings.id), "action": "safe-state", "crossing": .null, "lines": [write.jsonValue], "ok": true,
+                    ])
+                } catch {
+                    logger.error("could not record a safe-state write", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        defer {
+            presence.cancel()
+            reading.cancel()
+        }
+        var deadline: (at: Timestamp, task: Task<Void, Never>)?
+        for await message in messages {
+            switch message {
+            case .input(let input, let time, let received):
+                let actions = lane.handle(input, at: time)
+                await execute(actions, on: &lane, since: received)
+            case .override(let request, let reply):
+                do {
+                    let actions = try lane.override(crossing: request.crossing, decision: request.decision, officer: request.officer,
+                                                    reason: request.reason, at: now())
+                    reply(await executeOverride(actions, on: &lane))
+                } catch {
+                    reply(.failure(.rejected(error.description)))
+                }
+            }
+            if lane.nextDeadline != deadline?.at {
+                deadline?.task.cancel()
+                deadline = lane.nextDeadline.map { at in (at, scheduleTick(at)) }
+            }
+            let status = lane.status
+            statusBoard.withLock { $0 = status }
+        }
+        deadline?.task.cancel()
+        await io.safeState()
+        await io.close()
+        await automatic.value
+    }
+
+    /// Stops the loop after the inputs already queued.
+    func finish() { continuation.finish() }
+
+    private func scheduleTick(_ at: Timestamp) -> Task<Void, Never> {
+        let delay = max(0, at.millisecondsSinceEpoch - now().millisecondsSinceEpoch)
+        return Task {
+            do { try await Task.sleep(for: .milliseconds(delay)) } catch { return }
+            self.send(.tick, at: max(at, self.now()))
+        }
+    }
+
+    private func executeOverride(_ actions: [LaneAction], on lane: inout Lane) async -> Result<OverrideReceipt, LaneControlError> {
+        var receipt: OverrideReceipt?
+        var pending = actions
+        while !pending.isEmpty {
+            let action = pending.removeFirst()
+            guard case .commitOverride(let override) = action else {
+                await execute([action], on: &lane, since: .now)
+                continue
+            }
+            do {
+                let sealed = try await journal.append(kind: "crossing.override", lane: settings.id, body: override.jsonValue)
+                receipt = OverrideReceipt(override: override, seq: sealed.record.seq)
+                activity.publish(.override(override, seq: sealed.record.seq))
+                logger.notice("override committed", metadata: ["crossing": "\(override.crossing)", "decision": "\(override.decision.rawValue)", "officer": "\(override.officer)"])
+                pending += lane.handle(.overrideCommitted(crossing: override.crossing), at: now())
+            } catch {
+                logger.error("could not record an override; nothing was actuated", metadata: ["crossing": "\(override.crossing)", "error": "\(error)"])
+                return .failure(.notRecorded(error.description))
+            }
+        }
+        guard let receipt else { return .failure(.rejected("the lane did not accept the override")) }
+        return .success(receipt)
+    }
+
+    private func execute(_ actions: [LaneAction], on lane: inout Lane, since received: ContinuousClock.Instant) async {
+        var pending = actions
+        var committedAt: ContinuousClock.Instant?
+        while !pending.isEmpty {
+            switch pending.removeFirst() {
+            case .commitDecision(let decision):
+                do {
+                    let sealed = try await journal.append(kind: "crossing.decision", lane: settings.id, body: decision.jsonValue)
+                    let instant = ContinuousClock.now
+                    committedAt = instant
+                    latencies.recordDecision(received.duration(to: instant))
+                    activity.publish(.decision(decision, seq: sealed.record.seq))
+                    logger.notice("decision committed", metadata: [
+                        "crossing": "\(decision.crossing)", "decision": "\(decision.decision.rawValue)",
+                        "failed": "\(decision.reasons.filter { $0.outcome != .pass }.map(\.rule.rawValue).joined(separator: ","))",
+                    ])
+                    pending += lane.handle(.decisionCommitted(crossing: decision.crossing), at: now())
+                } catch {
+                    logger.error("could not commit a decision; the lane stays closed", metadata: ["crossing": "\(decision.crossing)", "error": "\(error)"])
+                    pending += lane.handle(.commitFailed(crossing: decision.crossing, reason: error.description), at: now())
+                }
+            case .commitOverride(let override):
+                // Overrides arrive through `override(_:)`; one here would have no officer waiting.
+                logger.error("unexpected override action outside an officer's request", metadata: ["crossing": "\(override.crossing)"])
+            case .actuate(let action, let crossing):
+                await actuate(action, crossing: crossing, committedAt: committedAt)
+            }
+        }
+    }
+
+    private func actuate(_ action: Actuation, crossing: String?, committedAt: ContinuousClock.Instant?) async {
+        var body: [String: JSONValue] = ["lane": .string(settings.id), "action": .string(action.rawValue), "crossing": crossing.map(JSONValue.string) ?? .null]
+        do {
+            let writes = try await io.perform(action)
+            if let committedAt { latencies.recordActuation(committedAt.duration(to: .now)) }
+            body["lines"] = .array(writes.map(\.jsonValue))
+            body["ok"] = true
+            activity.publish(.actuation(lane: settings.id, action, crossing: crossing, ok: true))
+        } catch {
+            activity.publish(.actuation(lane: settings.id, action, crossing: crossing, ok: false))
+            logger.error("actuation failed", metadata: ["action": "\(action.rawValue)", "error": "\(error)"])
+            body["ok"] = false
+            body["error"] = .string(error.description)
+            body["code"] = .string(error.code)
+        }
+        do {
+            _ = try await journal.append(kind: "lane.actuation", lane: settings.id, body: .object(body))
+        } catch {
+            logger.error("could not record an actuation", metadata: ["action": "\(action.rawValue)", "error": "\(error)"])
+        }
+    }
+}

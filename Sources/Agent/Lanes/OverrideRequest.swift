@@ -1,0 +1,31 @@
+import LaneModel
+import Lanes
+
+/// An officer's override as the local API receives it.
+public struct OverrideRequest: Sendable, Equatable {
+    public var lane: String
+    public var crossing: String
+    public var decision: Decision
+    public var officer: String
+    public var reason: String
+
+    public init(lane: String, crossing: String, decision: Decision, officer: String, reason: String) {
+        self.lane = lane
+        self.crossing = crossing
+        self.decision = decision
+        self.officer = officer
+        self.reason = reason
+    }
+}
+
+/// A committed override: the record body and its seq.
+public struct OverrideReceipt: Sendable {
+    public var override: CrossingOverride
+    public var seq: Int
+
+    public var jsonValue: JSONValue {
+        guard case .object(var members) = override.jsonValue else { return override.jsonValue }
+        members["seq"] = .number(Double(seq))
+        return .object(members)
+    }
+}
