@@ -122,7 +122,7 @@ struct RulePackReader {
                     guard let evidence = EvidenceKind(rawValue: name) else { return "is not an evidence kind" }
                     guard allowed.contains(evidence) else {
                         let owner = LaneKind.allCases.first { Self.evidenceByKind[$0]!.contains(evidence) }!
-                        return "is \(owner.rawValue) evidence, which a \(kind.rawValue) lane does not collect"
+                        return "is \(owner.rawValue) evidence: a \(kind.rawValue) lane does not collect it"
                     }
                     return nil
                 }
@@ -147,7 +147,8 @@ struct RulePackReader {
                 continue
             }
             guard let rule = RuleID(rawValue: key) else {
-                validator.report(.unknownKey, line: node.line, "unknown rule id \"\(key)\" in [outcomes]; expected one of: \(ids)")
+                let suggestion = Self.closestRule(to: key).map { " (did you mean \"\($0.rawValue)\"?)" } ?? ""
+                validator.report(.unknownKey, line: node.line, "unknown rule id \"\(key)\" in [outcomes]\(suggestion); expected one of: \(ids)")
                 continue
             }
             guard case .string(let text) = node.value else {
@@ -165,5 +166,23 @@ struct RulePackReader {
             }
         }
         return outcomes
+    }
+
+    /// The rule id within two edits of `text`, for "did you mean" on a typo.
+    static func closestRule(to text: String) -> RuleID? {
+        RuleID.allCases.map { ($0, editDistance(Array(text.utf8), Array($0.rawValue.utf8))) }
+            .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    private static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

@@ -1,6 +1,0 @@
-import Rules
-import Testing
-
-@Suite struct RulesModuleTests {
-    @Test func moduleLinks() {}
-}
