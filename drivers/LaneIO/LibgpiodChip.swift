@@ -59,12 +59,13 @@ public final class LibgpiodChip: GPIOChip {
         // an input stays undriven, and `set` turns it into an output at the level asked for.
         var isOutput = false
         let pointer = try request(line) { pointer in
-            let result = consumer.withCString { name in
+            // The direction as the kernel has it before the request (an as-is request keeps it).
+            _ = gpiod_line_update(pointer)
+            isOutput = gpiod_line_direction(pointer) == Int32(GPIOD_LINE_DIRECTION_OUTPUT)
+            return consumer.withCString { name in
                 var config = gpiod_line_request_config(consumer: name, request_type: Int32(GPIOD_LINE_REQUEST_DIRECTION_AS_IS), flags: 0)
                 return gpiod_line_request(pointer, &config, 0)
             }
-            isOutput = gpiod_line_direction(pointer) == Int32(GPIOD_LINE_DIRECTION_OUTPUT)
-            return result
         }
         return LibgpiodOutputLine(chip: self, name: line, line: pointer, consumer: consumer, isOutput: isOutput)
     }
