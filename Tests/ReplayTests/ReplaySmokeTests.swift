@@ -1,6 +1,0 @@
-import Agent
-import Testing
-
-@Suite struct ReplayModuleTests {
-    @Test func moduleLinks() {}
-}
