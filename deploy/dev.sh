@@ -76,7 +76,7 @@ demo)
     install_missing
     echo "==> building"
     swift build --product laneagent
-    echo "==> running the journal demo"
+    echo "==> running the simulated checkpoint"
     "$(swift build --show-bin-path)/laneagent" demo
     ;;
 test)

@@ -17,8 +17,8 @@ public struct RuleEngine: Sendable {
     }
 
     /// Every applicable rule's outcome and the decision: CLEAR only when every rule evaluated
-    /// passed; otherwise the most severe `[outcomes]` entry among the rules that failed or lacked
-    /// evidence, and never less than REFER.
+    /// passed; otherwise the most severe of the failed rules' `[outcomes]` entries, and REFER for
+    /// rules that lacked evidence.
     public func evaluate(_ kind: LaneKind, _ evidence: CrossingEvidence, context: RuleContext) -> Verdict {
         let evaluation = RuleEvaluation(kind: kind, evidence: evidence, context: context, pack: pack)
         let reasons = evaluation.applicableRules.map(evaluation.result)
@@ -26,9 +26,17 @@ public struct RuleEngine: Sendable {
                        repeatKey: evaluation.repeatKey)
     }
 
-    /// The decision `reasons` lead to under this pack.
+    /// The decision `reasons` lead to under this pack: a failed rule takes its `[outcomes]` entry
+    /// (at least REFER); a rule that lacks its evidence is REFER, since an officer can often
+    /// supply what a device did not (an unknown plate has no declared weight to hold it on).
     public func decision(for reasons: [RuleResult]) -> Decision {
-        reasons.filter { $0.outcome != .pass }.map { max(pack.outcome(for: $0.rule), .refer) }.max() ?? .clear
+        reasons.map { reason -> Decision in
+            switch reason.outcome {
+            case .pass: .clear
+            case .missing: .refer
+            case .fail: max(pack.outcome(for: reason.rule), .refer)
+            }
+        }.max() ?? .clear
     }
 
     private func isComplete(_ evidenceKind: EvidenceKind, _ kind: LaneKind, _ evidence: CrossingEvidence, reference: ReferenceData?) -> Bool {

@@ -38,6 +38,6 @@ extension LaneAgentCommand {
     /// `laneagent diag …`
     struct Diag: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Diagnostics for field technicians.", subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self, DiagWebhook.self, DiagUSB.self, DiagGPIO.self, DiagDrivers.self, DiagSimulate.self, DiagUplink.self, Bench.self])
+            abstract: "Diagnostics for field technicians.", subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self, DiagWebhook.self, DiagUSB.self, DiagGPIO.self, DiagDrivers.self, DiagSimulate.self, DiagUplink.self, Bench.self, BenchLanes.self])
     }
 }

@@ -20,7 +20,9 @@ import Testing
         ([(RuleID.plateRead, RuleOutcome.pass), (.watchlist, .pass)], Decision.clear),
         ([(.plateRead, .fail), (.watchlist, .pass)], .refer),
         ([(.plateRead, .fail), (.watchlist, .fail)], .hold),
-        ([(.plateRead, .pass), (.weightDeclared, .missing)], .hold),
+        // Missing evidence is REFER even for a rule the pack holds on when it fails.
+        ([(.plateRead, .pass), (.weightDeclared, .missing)], .refer),
+        ([(.weightDeclared, .fail), (.plateRead, .missing)], .hold),
         ([(.plateRead, .missing), (.clockSynced, .pass)], .refer),
         // A pack built in code with a CLEAR outcome still cannot clear a failed rule.
         ([(.scanVerdict, .fail)], .refer),
@@ -51,8 +53,8 @@ import Testing
         SampleCase(name: "X-ray suspect", decision: .hold, evidence: { $0.scans = [F.scan(.suspect)] }),
         SampleCase(name: "scale unplugged", decision: .refer,
                    context: { $0.activeFaults = [DeviceFault(device: "scale-1", reason: "port gone", since: F.now)] }),
-        SampleCase(name: "no scan at the deadline", decision: .hold, evidence: { $0.scans = [] }),
-        SampleCase(name: "no reference data", decision: .hold, context: { $0.reference = nil }),
+        SampleCase(name: "no scan at the deadline", decision: .refer, evidence: { $0.scans = [] }),
+        SampleCase(name: "no reference data", decision: .refer, context: { $0.reference = nil }),
         SampleCase(name: "clock unsynchronised", decision: .refer, context: { $0.clockSynced = false }),
         SampleCase(name: "clean", decision: .clear),
     ])
@@ -90,7 +92,7 @@ import Testing
             #expect(!verdict.reasons.isEmpty)
             if !engine.missingEvidence(kind, evidence, reference: context.reference).isEmpty { #expect(verdict.decision != .clear) }
             if !context.clockSynced || !context.activeFaults.isEmpty || context.reference == nil { #expect(verdict.decision != .clear) }
-            let expected = notPassed.map { max(pack.outcome(for: $0.rule), .refer) }.max() ?? .clear
+            let expected = notPassed.map { $0.outcome == .missing ? .refer : max(pack.outcome(for: $0.rule), .refer) }.max() ?? .clear
             #expect(verdict.decision == expected)
             if verdict.decision == .clear { clears += 1 }
         }

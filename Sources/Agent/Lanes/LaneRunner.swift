@@ -169,7 +169,9 @@ public final class LaneRunner: Sendable {
                 // Overrides arrive through `override(_:)`; one here would have no officer waiting.
                 logger.error("unexpected override action outside an officer's request", metadata: ["crossing": "\(override.crossing)"])
             case .actuate(let action, let crossing):
+                // Only the first write after a commit measures decision-to-GPIO latency.
                 await actuate(action, crossing: crossing, committedAt: committedAt)
+                committedAt = nil
             }
         }
     }
