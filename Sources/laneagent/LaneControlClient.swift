@@ -30,9 +30,9 @@ struct LaneControlClient {
     }
 
     private static func error(_ status: Int, _ body: JSONValue) -> LaneControlError {
-        let message = body["error"]?.stringValue ?? "HTTP \(status)"
+        let message = body["reason"]?.stringValue ?? body["error"]?.stringValue ?? "HTTP \(status)"
         switch status {
-        case 404: return .unknownLane(message, known: [])
+        case 404: return .unknownLane(message, known: body["known"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         case 409: return .rejected(message)
         case 400: return .badRequest(message)
         default: return .notRecorded(message)

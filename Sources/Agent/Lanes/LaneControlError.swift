@@ -30,7 +30,19 @@ public enum LaneControlError: LaneAgentError, Equatable {
         }
     }
 
-    public var description: String {
+    public var description: String { "\(message) (\(code))" }
+
+    /// What the case carries: the reason text (the lane id for `unknownLane`).
+    public var reason: String {
+        switch self {
+        case .unknownLane(let lane, _): lane
+        case .rejected(let reason), .notRecorded(let reason), .badRequest(let reason): reason
+        case .unreachable(_, let reason): reason
+        }
+    }
+
+    /// The message without its code, as the control API returns it.
+    public var message: String {
         switch self {
         case .unknownLane(let lane, let known): "no lane '\(lane)' on this board; lanes: \(known.joined(separator: ", "))"
         case .rejected(let reason): "override refused: \(reason)"

@@ -38,7 +38,7 @@ public struct LaneControlServer: Service {
             let parsed: OverrideRequest
             switch Self.parse(Array(body.readableBytesView), lane: lane) {
             case .success(let value): parsed = value
-            case .failure(let error): return Self.json(400, ["error": .string(error.description), "code": .string(error.code)])
+            case .failure(let error): return Self.json(400, ["error": .string(error.message), "reason": .string(error.reason), "code": .string(error.code)])
             }
             switch await hub.override(parsed) {
             case .success(let receipt):
@@ -50,7 +50,7 @@ public struct LaneControlServer: Service {
                 case .badRequest: 400
                 case .notRecorded, .unreachable: 503
                 }
-                return Self.json(status, ["error": .string(error.description), "code": .string(error.code)])
+                return Self.json(status, ["error": .string(error.message), "reason": .string(error.reason), "code": .string(error.code)])
             }
         }
         let logger = self.logger
