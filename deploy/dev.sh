@@ -2,9 +2,10 @@
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite
-#   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench and the
-#                         uplink drain benchmark (deploy/bench-uplink.sh) and the device
-#                         gateway benchmark (deploy/bench-gateway.sh)
+#   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench, the
+#                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
+#                         benchmark (deploy/bench-gateway.sh), diag bench-lanes and the replay
+#                         benchmark (deploy/bench-replay.sh)
 #   deploy/dev.sh fuzz [S]  run each scale decoder's libFuzzer harness for S seconds (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,6 +110,10 @@ bench)
     deploy/bench-uplink.sh "$(swift build -c release --show-bin-path)"
     echo "==> device gateway benchmark"
     deploy/bench-gateway.sh "$(swift build -c release --show-bin-path)"
+    echo "==> lanes: 10 lanes on one board, decision and actuation latency"
+    "$bin" diag bench-lanes --lanes 10 --crossings 100
+    echo "==> lane replay throughput: a day of 10 cargo lanes"
+    deploy/bench-replay.sh "$(swift build -c release --show-bin-path)"
     echo "==> package-benchmark suites"
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
