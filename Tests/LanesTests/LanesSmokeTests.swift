@@ -1,6 +1,0 @@
-import Lanes
-import Testing
-
-@Suite struct LanesModuleTests {
-    @Test func moduleLinks() {}
-}
