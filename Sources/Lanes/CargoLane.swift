@@ -125,9 +125,10 @@ struct CargoLane: LaneMachine {
         phase = .passing
         exitOccupiedWhilePassing = context.isOccupied(.exit)
         closeWhenExitClears = nil
+        // The barrier first: green only once the way is opening, so no driver is waved into it.
         var actions: [LaneAction] = []
-        if !context.lightsGreen { actions.append(context.actuate(.lightsGreen, crossing: crossing)) }
         if !context.barrierOpen { actions.append(context.actuate(.barrierOpen, crossing: crossing)) }
+        if !context.lightsGreen { actions.append(context.actuate(.lightsGreen, crossing: crossing)) }
         return actions
     }
 

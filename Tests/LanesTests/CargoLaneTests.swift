@@ -16,7 +16,7 @@ import Testing
             name: "a clean truck is cleared, drives through and the barrier closes behind it",
             kind: .cargo,
             steps: cleared + [.expectPhase(.passing), .wait(4), .presence(.exit, true), .presence(.entry, false), .wait(3), .presence(.exit, false)],
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "barrier.close", "lights.red"], phase: .idle,
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "barrier.close", "lights.red"], phase: .idle,
             reasons: [0: ["plate.expected=pass", "weight.declared=pass", "container.expected=pass", "scan.verdict=pass", "declaration.valid=pass"]],
             subjects: [0: LaneFixtures.firstTruck]),
         LaneScenario(
@@ -54,7 +54,7 @@ import Testing
                 .presence(.exit, false), .expectPhase(.collecting),
                 .read(LaneFixtures.scan(id: "X-2", containers: [LaneFixtures.secondContainer])), .read(LaneFixtures.declaration(LaneFixtures.secondDeclaration)),
             ],
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "barrier.close", "lights.red", "decide CLEAR", "lights.green", "barrier.open"],
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "barrier.close", "lights.red", "decide CLEAR", "barrier.open", "lights.green"],
             phase: .passing,
             reasons: [1: ["plate.expected=pass", "weight.declared=pass", "container.expected=pass"]],
             subjects: [0: LaneFixtures.firstTruck, 1: LaneFixtures.secondTruck]),
@@ -63,7 +63,7 @@ import Testing
             kind: .cargo,
             steps: [.read(LaneFixtures.plate()), .wait(5), .presence(.entry, true),
                     .reads([LaneFixtures.weight(), LaneFixtures.container(), LaneFixtures.scan(), LaneFixtures.declaration()])],
-            actions: ["decide CLEAR", "lights.green", "barrier.open"], phase: .passing, subjects: [0: LaneFixtures.firstTruck]),
+            actions: ["decide CLEAR", "barrier.open", "lights.green"], phase: .passing, subjects: [0: LaneFixtures.firstTruck]),
         LaneScenario(
             name: "a reading held longer than the collect timeout belongs to no crossing",
             kind: .cargo,
@@ -102,12 +102,12 @@ import Testing
             name: "nothing actuates while the decision is being committed",
             kind: .cargo,
             steps: [.holdCommits] + cleared + [.wait(1), .tick, .presence(.exit, true), .presence(.exit, false), .expectPhase(.committing), .releaseCommits],
-            actions: ["decide CLEAR", "lights.green", "barrier.open"], phase: .passing),
+            actions: ["decide CLEAR", "barrier.open", "lights.green"], phase: .passing),
         LaneScenario(
             name: "an officer's CLEAR opens for a referred truck once the override is committed",
             kind: .cargo,
             steps: referred + [.override(.clear), .presence(.exit, true), .presence(.entry, false), .presence(.exit, false)],
-            actions: ["decide REFER", "override CLEAR", "lights.green", "barrier.open", "barrier.close", "lights.red"], phase: .idle),
+            actions: ["decide REFER", "override CLEAR", "barrier.open", "lights.green", "barrier.close", "lights.red"], phase: .idle),
         LaneScenario(
             name: "an officer's HOLD keeps a referred truck stopped",
             kind: .cargo, steps: referred + [.override(.hold)],
@@ -117,29 +117,29 @@ import Testing
             kind: .cargo,
             steps: cleared + [.presence(.exit, true), .override(.hold), .expectPhase(.waitingForOfficer), .presence(.exit, false),
                               .expectPhase(.waitingForOfficer), .presence(.entry, false)],
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "override HOLD", "lights.red", "barrier.close"], phase: .idle),
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "override HOLD", "lights.red", "barrier.close"], phase: .idle),
         LaneScenario(
             name: "HOLD while passing with the exit loop clear closes the barrier at once",
             kind: .cargo, steps: cleared + [.override(.hold)],
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "override HOLD", "lights.red", "barrier.close"], phase: .waitingForOfficer),
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "override HOLD", "lights.red", "barrier.close"], phase: .waitingForOfficer),
         LaneScenario(
             name: "overrides are refused when idle, collecting, committing, for another crossing or with REFER",
             kind: .cargo,
             steps: [.overrideOf("C1-20261123-080000", .clear), .presence(.entry, true), .override(.clear), .holdCommits,
                     .reads(LaneFixtures.cleanTruck), .override(.hold), .releaseCommits, .override(.refer),
                     .overrideOf("C1-20260101-000000", .hold)],
-            actions: ["rejected", "rejected", "decide CLEAR", "rejected", "lights.green", "barrier.open", "rejected", "rejected"], phase: .passing),
+            actions: ["rejected", "rejected", "decide CLEAR", "rejected", "barrier.open", "lights.green", "rejected", "rejected"], phase: .passing),
         LaneScenario(
             name: "the barrier stays open while the same truck is still on the weighbridge",
             kind: .cargo,
             steps: cleared + [.presence(.exit, true), .presence(.exit, false), .expectPhase(.passing), .presence(.entry, false),
                               .expectPhase(.passing), .presence(.exit, true), .presence(.exit, false)],
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "barrier.close", "lights.red"], phase: .idle),
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "barrier.close", "lights.red"], phase: .idle),
         LaneScenario(
             name: "the same truck back within the repeat window is referred",
             kind: .cargo,
             steps: cleared + [.presence(.exit, true), .presence(.entry, false), .presence(.exit, false), .wait(120)] + cleared,
-            actions: ["decide CLEAR", "lights.green", "barrier.open", "barrier.close", "lights.red", "decide REFER"], phase: .waitingForOfficer,
+            actions: ["decide CLEAR", "barrier.open", "lights.green", "barrier.close", "lights.red", "decide REFER"], phase: .waitingForOfficer,
             reasons: [1: ["crossing.repeat=fail"]]),
     ]
 
