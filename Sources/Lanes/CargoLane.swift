@@ -42,7 +42,7 @@ struct CargoLane: LaneMachine {
             return []
         case .fault(let device, _):
             guard phase == .collecting, let fault = context.activeFaults[device] else { return [] }
-            assembly?.add(fault)
+            assembly?.add(fault, at: now)
             return decide(at: now, context: &context)
         case .decisionCommitted(let crossing):
             guard phase == .committing, crossing == assembly?.id, outcome != nil else { return [] }

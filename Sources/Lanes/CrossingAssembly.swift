@@ -42,10 +42,10 @@ struct CrossingAssembly: Sendable {
         lastEvidenceAt = time
     }
 
-    /// Records a device fault seen while the crossing was open.
-    mutating func add(_ fault: DeviceFault) {
+    /// Records a device fault reported at `time` while the crossing was open.
+    mutating func add(_ fault: DeviceFault, at time: Timestamp) {
         evidence.faults.append(fault)
-        lastEvidenceAt = fault.since
+        lastEvidenceAt = time
     }
 
     /// True when `observation` repeats something this crossing already has (a camera sending the
