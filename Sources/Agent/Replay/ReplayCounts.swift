@@ -17,7 +17,9 @@ public struct ReplayCounts: Sendable, Equatable {
 
     /// `1440 events (0 bad), 144 crossings: CLEAR 120, REFER 20, HOLD 4; 0 overrides, 576 actuations`.
     public var description: String {
+        func count(_ value: Int, _ noun: String) -> String { "\(value) \(noun)\(value == 1 ? "" : "s")" }
         let outcomes = Decision.allCases.map { "\($0.rawValue) \(decisions[$0] ?? 0)" }.joined(separator: ", ")
-        return "\(events) events (\(badLines) bad), \(crossings) crossings: \(outcomes); \(overrides) overrides, \(actuations) actuations"
+        return "\(count(events, "event")) (\(badLines) bad), \(count(crossings, "crossing")): \(outcomes); "
+            + "\(count(overrides, "override")), \(count(actuations, "actuation"))"
     }
 }
