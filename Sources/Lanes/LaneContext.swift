@@ -14,7 +14,12 @@ struct LaneContext: Sendable {
     let lane: String
     let kind: LaneKind
     let engine: RuleEngine
-    var reference: ReferenceData?
+    var reference: ReferenceData? {
+        didSet { vehicles = reference.map(VehicleIndex.init) }
+    }
+    /// The reference data's vehicles by plate, built once per reference data: every input asks
+    /// whether the crossing is complete, and a site may expect thousands of trucks.
+    private(set) var vehicles: VehicleIndex?
     var clockSynced: Bool
     /// Open faults by device id.
     var activeFaults: [String: DeviceFault] = [:]
@@ -39,6 +44,7 @@ struct LaneContext: Sendable {
         self.kind = kind
         self.engine = engine
         self.reference = reference
+        vehicles = reference.map(VehicleIndex.init)
         self.clockSynced = clockSynced
         identifiers = CrossingIdentifiers(lane: lane)
     }
@@ -91,7 +97,7 @@ struct LaneContext: Sendable {
     /// Evaluates `assembly` at `now` and remembers the decision for `lane status` and `crossing.repeat`.
     mutating func decide(_ assembly: CrossingAssembly, at now: Timestamp) -> CrossingDecision {
         let faults = activeFaults.values.sorted { $0.device < $1.device }
-        let ruleContext = RuleContext(now: now, clockSynced: clockSynced, reference: reference, activeFaults: faults,
+        let ruleContext = RuleContext(now: now, clockSynced: clockSynced, reference: reference, vehicles: vehicles, activeFaults: faults,
                                       recentCrossings: recentCrossings)
         let verdict = engine.evaluate(kind, assembly.evidence, context: ruleContext)
         var guarded = ClearGuard(verdict: verdict)
@@ -122,7 +128,7 @@ struct LaneContext: Sendable {
 
     /// The evidence `assembly` still lacks.
     func missingEvidence(_ assembly: CrossingAssembly) -> [EvidenceKind] {
-        engine.missingEvidence(kind, assembly.evidence, reference: reference)
+        engine.missingEvidence(kind, assembly.evidence, vehicles: vehicles)
     }
 
     /// Adds a crossing for `crossing.repeat` and forgets those older than the repeat window.

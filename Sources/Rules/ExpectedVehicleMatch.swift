@@ -11,12 +11,12 @@ struct ExpectedVehicleMatch {
 
     /// The best match among `reads` and the reference's vehicles: an exact match first, then the
     /// fewest confused characters, then the read with the highest confidence; nil when none matches.
-    static func find(reads: [PlateRead], in reference: ReferenceData) -> ExpectedVehicleMatch? {
-        let plates = reference.vehicles.map(\.plate)
+    static func find(reads: [PlateRead], in vehicles: VehicleIndex) -> ExpectedVehicleMatch? {
         var best: ExpectedVehicleMatch?
         for read in reads {
-            guard let match = PlateMatcher.bestMatch(read: read.normalized, in: plates),
-                  let vehicle = reference.vehicles.first(where: { $0.plate == match.expected }) else { continue }
+            let candidates = vehicles.candidates(for: read.normalized)
+            guard let match = PlateMatcher.bestMatch(read: read.normalized, in: candidates.map(\.plate)),
+                  let vehicle = candidates.first(where: { $0.plate == match.expected }) else { continue }
             let candidate = ExpectedVehicleMatch(vehicle: vehicle, read: read, match: match)
             if let current = best, !candidate.isBetter(than: current) { continue }
             best = candidate

@@ -12,8 +12,13 @@ public struct RuleEngine: Sendable {
     /// so the lane keeps collecting a moment longer rather than deciding on a poor read. With
     /// `reference`, containers count once as many codes were read as the matched vehicle carries.
     public func missingEvidence(_ kind: LaneKind, _ evidence: CrossingEvidence, reference: ReferenceData? = nil) -> [EvidenceKind] {
+        missingEvidence(kind, evidence, vehicles: reference.map(VehicleIndex.init))
+    }
+
+    /// The same, with the reference data's vehicles already indexed (what a lane keeps).
+    public func missingEvidence(_ kind: LaneKind, _ evidence: CrossingEvidence, vehicles: VehicleIndex?) -> [EvidenceKind] {
         let required = pack.requiredEvidence(for: kind)
-        return EvidenceKind.allCases.filter { required.contains($0) && !isComplete($0, kind, evidence, reference: reference) }
+        return EvidenceKind.allCases.filter { required.contains($0) && !isComplete($0, kind, evidence, vehicles: vehicles) }
     }
 
     /// Every applicable rule's outcome and the decision: CLEAR only when every rule evaluated
@@ -39,7 +44,7 @@ public struct RuleEngine: Sendable {
         }.max() ?? .clear
     }
 
-    private func isComplete(_ evidenceKind: EvidenceKind, _ kind: LaneKind, _ evidence: CrossingEvidence, reference: ReferenceData?) -> Bool {
+    private func isComplete(_ evidenceKind: EvidenceKind, _ kind: LaneKind, _ evidence: CrossingEvidence, vehicles: VehicleIndex?) -> Bool {
         switch evidenceKind {
         case .plate:
             return evidence.plates.contains { ($0.confidence ?? -1) >= pack.thresholds.plateMinConfidence }
@@ -47,7 +52,7 @@ public struct RuleEngine: Sendable {
             return evidence.weights.contains { $0.stable && $0.status == .ok && $0.weightKg != nil }
         case .container:
             guard !evidence.containers.isEmpty else { return false }
-            guard let reference, let vehicle = ExpectedVehicleMatch.find(reads: evidence.plates, in: reference)?.vehicle else { return true }
+            guard let vehicles, let vehicle = ExpectedVehicleMatch.find(reads: evidence.plates, in: vehicles)?.vehicle else { return true }
             return Set(evidence.containers.map(\.code)).count >= vehicle.containers.count
         case .scan:
             return !evidence.scans.isEmpty

@@ -20,7 +20,7 @@ struct RuleEvaluation {
         self.context = context
         thresholds = pack.thresholds
         required = pack.requiredEvidence(for: kind)
-        expected = kind == .cargo ? context.reference.flatMap { ExpectedVehicleMatch.find(reads: evidence.plates, in: $0) } : nil
+        expected = kind == .cargo ? context.vehicles.flatMap { ExpectedVehicleMatch.find(reads: evidence.plates, in: $0) } : nil
     }
 
     /// The rules this crossing is evaluated against, in the order decisions list them. A rule

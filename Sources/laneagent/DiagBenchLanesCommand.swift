@@ -17,19 +17,22 @@ extension LaneAgentCommand.Diag {
 
         @Option(help: "How many lanes at once.") var lanes: Int = 10
         @Option(help: "Crossings per lane.") var crossings: Int = 50
+        @Option(name: .customLong("interval-ms"), help: "Pause between a lane's crossings, in ms (0: back to back, a stress test).")
+        var intervalMilliseconds: Int = 0
         @Flag(help: "Print {\"lanes\",\"crossings\",\"seconds\",\"decisionP50Ms\",\"decisionP99Ms\",\"actuationP50Ms\",\"actuationP99Ms\"}.")
         var json = false
 
         func validate() throws {
             guard (1...64).contains(lanes) else { throw ValidationError("--lanes must be from 1 to 64") }
             guard (1...100_000).contains(crossings) else { throw ValidationError("--crossings must be from 1 to 100000") }
+            guard (0...600_000).contains(intervalMilliseconds) else { throw ValidationError("--interval-ms must be from 0 to 600000") }
         }
 
         func run() async throws {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("laneagent-bench-\(UUID().uuidString.prefix(8))").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let result = try await LaneBench(lanes: lanes, crossings: crossings).run(directory: directory)
+            let result = try await LaneBench(lanes: lanes, crossings: crossings, interval: .milliseconds(intervalMilliseconds)).run(directory: directory)
             typealias R = LaneBench.Result
             let figures = (R.percentile(result.decision, 0.5), R.percentile(result.decision, 0.99), R.percentile(result.actuation, 0.5), R.percentile(result.actuation, 0.99))
             if json {

@@ -54,7 +54,7 @@ struct LaneCommandTests {
         let status = try await CLI.run("lane", "status", "--config", agent.configPath, "--json")
         #expect(status.status == 0, "\(status.stderr)")
         let lane = try #require(try JSONParser.parse(Array(status.stdout.utf8))["lanes"]?.arrayValue?.first)
-        let crossing = try #require(lane["crossing"]?.stringValue ?? lane["crossing"]?["id"]?.stringValue, "\(lane)")
+        let crossing = try #require(lane["crossing"]?.stringValue, "\(lane)")
         #expect(lane["phase"] == .string("waiting-for-officer"), "\(lane)")
         let text = try await CLI.run("lane", "status", "--config", agent.configPath)
         #expect(text.stdout.contains("face.match fail"), "\(text.stdout)")

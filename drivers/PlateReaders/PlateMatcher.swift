@@ -37,3 +37,22 @@ public enum PlateMatcher {
         confusions.contains { ($0.0 == a && $0.1 == b) || ($0.0 == b && $0.1 == a) }
     }
 }
+
+extension PlateMatcher {
+    /// The plate normalised with each allowed confusion folded to one character (`O`, `D` → `0`,
+    /// `I` → `1`, `B` → `8`): plates that can match share a key, so a long list of expected
+    /// plates can be looked up instead of scanned. Equal keys are candidates, not matches
+    /// (`O` and `D` share one); `compare` decides.
+    public static func candidateKey(_ plate: String) -> String {
+        var key = ""
+        for scalar in PlateNormalizer.normalize(plate).unicodeScalars {
+            switch scalar {
+            case "O", "D": key.unicodeScalars.append("0")
+            case "I": key.unicodeScalars.append("1")
+            case "B": key.unicodeScalars.append("8")
+            default: key.unicodeScalars.append(scalar)
+            }
+        }
+        return key
+    }
+}

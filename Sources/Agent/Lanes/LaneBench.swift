@@ -27,10 +27,13 @@ public struct LaneBench: Sendable {
 
     public let lanes: Int
     public let crossings: Int
+    /// Pause between a lane's crossings (0: back to back, a stress far above any real lane).
+    public let interval: Duration
 
-    public init(lanes: Int, crossings: Int) {
+    public init(lanes: Int, crossings: Int, interval: Duration = .zero) {
         self.lanes = lanes
         self.crossings = crossings
+        self.interval = interval
     }
 
     /// Runs in `directory` (a fresh state directory is made there) and removes nothing.
@@ -59,7 +62,11 @@ public struct LaneBench: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, runner) in service.hub.runners.enumerated() {
                 let chip = chips.simulatedChip(lane: runner.settings.id)!
-                group.addTask { try await Self.drive(runner, chip: chip, lane: index, crossings: crossings, watcher: watcher) }
+                group.addTask { [crossings, interval] in
+                    // Lanes start spread over the interval, as real traffic is not in step.
+                    try await Task.sleep(for: interval * Double(index) / Double(max(1, lanes)))
+                    try await Self.drive(runner, chip: chip, lane: index, crossings: crossings, interval: interval, watcher: watcher)
+                }
             }
             try await group.waitForAll()
         }
@@ -72,7 +79,8 @@ public struct LaneBench: Sendable {
                       decision: service.hub.runners.flatMap(\.latencies.decision), actuation: service.hub.runners.flatMap(\.latencies.actuation))
     }
 
-    private static func drive(_ runner: LaneRunner, chip: SimulatedChip, lane: Int, crossings: Int, watcher: ActivityWaiter) async throws {
+    private static func drive(_ runner: LaneRunner, chip: SimulatedChip, lane: Int, crossings: Int, interval: Duration,
+                              watcher: ActivityWaiter) async throws {
         let id = runner.settings.id
         for number in 0..<crossings {
             try chip.drive("\(id)_ENTRY", to: true)
@@ -91,6 +99,7 @@ public struct LaneBench: Sendable {
             try await Task.sleep(for: .milliseconds(5))
             try chip.drive("\(id)_EXIT", to: false)
             try await watcher.waitFor(.barrierClose, lane: id, crossing: crossing)
+            if interval > .zero { try await Task.sleep(for: interval) }
         }
     }
 

@@ -20,7 +20,12 @@ public struct BiometricMatch: Sendable, Hashable {
     }
 
     var members: [String: JSONValue] {
-        ["passed": .bool(passed), "score": score.map(JSONValue.number) ?? .null, "subject": subject.map(JSONValue.string) ?? .null,
-         "vendorEvent": .string(vendorEvent), "live": live.map(JSONValue.bool) ?? .null]
+        var members: [String: JSONValue] = [
+            "passed": .bool(passed), "score": score.map(JSONValue.number) ?? .null, "subject": subject.map(JSONValue.string) ?? .null,
+            "vendorEvent": .string(vendorEvent),
+        ]
+        // Only terminals that report liveness get the key: records of the others stay as they were.
+        if let live { members["live"] = .bool(live) }
+        return members
     }
 }
