@@ -21,8 +21,9 @@ struct LaneIOTests {
         return lines
     }
 
-    /// Waits (without blocking a thread) until `condition` holds, for at most `timeout`.
-    static func eventually(_ timeout: Duration = .seconds(5), _ condition: () async -> Bool) async throws -> Bool {
+    /// Waits (without blocking a thread) until `condition` holds, for at most `timeout`: generous,
+    /// because the whole suite shares two cores with child processes.
+    static func eventually(_ timeout: Duration = .seconds(30), _ condition: () async -> Bool) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if await condition() { return true }
