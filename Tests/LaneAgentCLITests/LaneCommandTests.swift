@@ -85,6 +85,18 @@ struct LaneCommandTests {
         #expect(!records.contains { $0.kind == "lane.actuation" && $0.body["action"] == "turnstile.release" && $0.seq < records[overrideIndex].seq })
     }
 
+    @Test("lane safe-state skips simulated chips and names the missing chip of a real one (no GPIO on this machine)")
+    func safeStateCommand() async throws {
+        let rules = TemporaryDirectory("rules")
+        let simulated = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)))
+        let skipped = try await CLI.run("lane", "safe-state", "--config", simulated.configPath)
+        #expect(skipped.status == 0 && skipped.stdout.contains("lane P1: simulated chip"), "\(skipped.stdout) \(skipped.stderr)")
+        guard !FileManager.default.fileExists(atPath: "/dev/gpiochip0") else { return }
+        let real = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)).replacingOccurrences(of: "chip = \"simulated\"", with: "chip = \"gpiochip0\""))
+        let failed = try await CLI.run("lane", "safe-state", "--config", real.configPath, "--timeout", "0")
+        #expect(failed.status == 1 && failed.stderr.contains("lane P1") && failed.stderr.contains("LA-GPIO-001"), "\(failed.stderr)")
+    }
+
     /// Writes the test's people pack into `directory`, which the caller keeps alive.
     static func rulePack(in directory: TemporaryDirectory) throws -> String {
         let path = directory.file("people.toml")
