@@ -27,12 +27,8 @@ extension LaneAgentCommand {
             let journal = try config.openJournal()
             defer { journal.close() }
             let lanes = try LaneService(config: config, journal: journal, logger: logger)
-            let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
-                + (try config.uplinkServices(journal: journal, logger: logger))
-                + (try config.deviceServices(journal: journal, logger: logger, lanes: lanes.hub))
-                + [lanes]
             let group = ServiceGroup(
-                services: services,
+                services: try config.daemonServices(journal: journal, logger: logger, lanes: lanes),
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger)
             try await group.run()

@@ -35,28 +35,13 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
 
     static func load(_ driver: DriverDescription) -> [RequestFixture] {
         let fixtures = fixtures(of: driver)
-        guard let text = try? String(contentsOfFile: "\(fixtures)/requests.jsonl", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.map { line in
-            let object = try! JSONParser.parse(Array(line.utf8))
-            let time = Timestamp(rfc3339: object["time"]!.stringValue!)!
-            let request: DeviceRequest
-            if let file = object["file"]?.stringValue {
-                let raw = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
-                request = HTTPCapture.request(raw, time: time, file: file)
-            } else {
-                request = DeviceRequest(method: object["method"]?.stringValue ?? "POST", path: "/devices/face-1/events",
-                                        body: Array(object["body"]!.stringValue!.utf8), time: time)
-            }
-            guard case .array(let readings)? = object["readings"] else { fatalError("\(fixtures): \(line) has no readings array") }
-            var reply = object["reply"]?.stringValue.map { Array($0.utf8) }
-            if let file = object["replyFile"]?.stringValue {
-                reply = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
-            }
-            var personal: [String] = []
-            if case .array(let items)? = object["personal"] { personal = items.compactMap(\.stringValue) }
-            let offset = object["utcOffsetMinutes"]?.integerValue ?? 420
-            return RequestFixture(driver: driver.name, name: object["name"]!.stringValue!, request: request, readings: readings,
-                                  note: object["note"]?.stringValue, rejection: object["rejection"]?.stringValue, reply: reply,
+        return RecordedRequest.load(fixtures: fixtures, devicePath: "/devices/face-1/events").map { recorded in
+            var reply = recorded.line["reply"]?.stringValue.map { Array($0.utf8) }
+            if let file = recorded.line["replyFile"]?.stringValue { reply = RecordedRequest.contents(fixtures, file) }
+            let personal = recorded.line["personal"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let offset = recorded.line["utcOffsetMinutes"]?.integerValue ?? 420
+            return RequestFixture(driver: driver.name, name: recorded.name, request: recorded.request, readings: recorded.readings,
+                                  note: recorded.note, rejection: recorded.rejection, reply: reply,
                                   personal: personal, options: BiometricDriverOptions(utcOffsetMinutes: offset))
         }
     }

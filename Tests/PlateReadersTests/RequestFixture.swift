@@ -27,22 +27,9 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
 
     static func load(_ driver: DriverDescription) -> [RequestFixture] {
         let fixtures = "\(folder(of: driver))/Fixtures"
-        guard let text = try? String(contentsOfFile: "\(fixtures)/requests.jsonl", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.map { line in
-            let object = try! JSONParser.parse(Array(line.utf8))
-            let time = Timestamp(rfc3339: object["time"]!.stringValue!)!
-            let request: DeviceRequest
-            if let file = object["file"]?.stringValue {
-                let raw = [UInt8](FileManager.default.contents(atPath: "\(fixtures)/\(file)") ?? Data())
-                request = HTTPCapture.request(raw, time: time, file: file)
-            } else {
-                let headers = object["headers"]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
-                request = DeviceRequest(method: "POST", path: "/devices/plate-1/events", headers: headers,
-                                        body: Array(object["body"]!.stringValue!.utf8), time: time)
-            }
-            guard case .array(let readings)? = object["readings"] else { fatalError("\(fixtures): \(line) has no readings array") }
-            return RequestFixture(driver: driver.name, name: object["name"]!.stringValue!, request: request, readings: readings,
-                                  note: object["note"]?.stringValue, rejection: object["rejection"]?.stringValue)
+        return RecordedRequest.load(fixtures: fixtures, devicePath: "/devices/plate-1/events").map { recorded in
+            RequestFixture(driver: driver.name, name: recorded.name, request: recorded.request, readings: recorded.readings,
+                           note: recorded.note, rejection: recorded.rejection)
         }
     }
 

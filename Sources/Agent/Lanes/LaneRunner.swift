@@ -21,7 +21,8 @@ public final class LaneRunner: Sendable {
     private let now: @Sendable () -> Timestamp
     private let messages: AsyncStream<Message>
     private let continuation: AsyncStream<Message>.Continuation
-    private let statusBoard: Mutex<JSONValue>
+    /// The lane as of its last input; its status JSON is built only when someone asks.
+    private let snapshot = Mutex<Lane?>(nil)
     private let activity: LaneActivityFeed
     /// Latencies the lane benchmark and `lane status` report.
     public let latencies = LaneLatencies()
@@ -36,7 +37,6 @@ public final class LaneRunner: Sendable {
         self.logger = logger
         self.now = now
         (messages, continuation) = AsyncStream.makeStream(of: Message.self)
-        statusBoard = Mutex(["lane": .string(settings.id), "kind": .string(settings.kind.rawValue), "phase": .string(LanePhase.idle.rawValue)])
     }
 
     /// Queues an input for the lane, stamped now.
@@ -56,11 +56,15 @@ public final class LaneRunner: Sendable {
     }
 
     /// The lane's state for `lane status`.
-    public var status: JSONValue { statusBoard.withLock { $0 } }
+    public var status: JSONValue {
+        snapshot.withLock { $0 }?.status
+            ?? ["lane": .string(settings.id), "kind": .string(settings.kind.rawValue), "phase": .string(LanePhase.idle.rawValue)]
+    }
 
     /// Runs until `finish()`; then drives the lane's outputs to the safe state.
     func run(reference: ReferenceData?, clockSynced: Bool) async {
         var lane = Lane(id: settings.id, kind: settings.kind, pack: settings.rulePack, reference: reference, clockSynced: clockSynced)
+        snapshot.withLock { [lane] in $0 = lane }
         let reading = Task { [io] in await io.run() }
         let presence = Task { [io] in
             for await change in io.presence { self.send(.presence(change.loop, occupied: change.occupied), at: change.time) }
@@ -100,8 +104,7 @@ public final class LaneRunner: Sendable {
                 deadline?.task.cancel()
                 deadline = lane.nextDeadline.map { at in (at, scheduleTick(at)) }
             }
-            let status = lane.status
-            statusBoard.withLock { $0 = status }
+            snapshot.withLock { [lane] in $0 = lane }
         }
         deadline?.task.cancel()
         await io.safeState()

@@ -1,3 +1,4 @@
+import Foundation
 import Journal
 import LaneIO
 import LaneModel
@@ -51,6 +52,7 @@ public struct LaneService: Service {
                 return nil
             }
         }
+        let heldStamp: @Sendable () -> FileStamp? = { store.flatMap { FileStamp(path: $0.path) } }
         let reference = heldReference()
         let synced = clockSync() == .synced
         let (hub, clockSync, pollInterval) = (self.hub, self.clockSync, self.pollInterval)
@@ -69,7 +71,7 @@ public struct LaneService: Service {
                     lanes.addTask { await runner.run(reference: reference, clockSynced: synced) }
                 }
                 await cancelWhenGracefulShutdown {
-                    await Self.follow(hub: hub, reference: reference, synced: synced, heldReference: heldReference, clockSync: clockSync,
+                    await Self.follow(hub: hub, reference: reference, synced: synced, heldReference: heldReference, heldStamp: heldStamp, clockSync: clockSync,
                                       every: pollInterval, logger: logger)
                 }
                 for runner in hub.runners { runner.finish() }
@@ -80,8 +82,10 @@ public struct LaneService: Service {
 
     /// Tells every lane when the clock's sync state or the held reference data changes.
     private static func follow(hub: LaneHub, reference: ReferenceData?, synced: Bool, heldReference: @Sendable () -> ReferenceData?,
+                               heldStamp: @Sendable () -> FileStamp?,
                                clockSync: @Sendable () -> ClockSync, every interval: Duration, logger: Logger) async {
         var (reference, synced) = (reference, synced)
+        var lastStamp = heldStamp()
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             let nowSynced = clockSync() == .synced
@@ -90,6 +94,10 @@ public struct LaneService: Service {
                 logger.warning("clock sync changed", metadata: ["synced": "\(nowSynced)"])
                 hub.broadcast(.clock(synced: nowSynced))
             }
+            // Reading the held copy means verifying its signature: only when the file changed.
+            let stamp = heldStamp()
+            guard stamp != lastStamp else { continue }
+            lastStamp = stamp
             let latest = heldReference()
             if latest?.version != reference?.version || latest?.issuedAt != reference?.issuedAt {
                 reference = latest

@@ -84,13 +84,10 @@ final class DemoCheckpoint: @unchecked Sendable {
         let mrzTerminal = try LinkedTerminal(link: devices + "/mrz-1")
         mrz = (MRZReaderSimulator(terminal: mrzTerminal.terminal), mrzTerminal)
 
-        // The agent: the same services `laneagent run` starts.
+        // The agent: exactly the services `laneagent run` starts.
         lanes = try LaneService(config: config, journal: journal, logger: logger, chips: chips, clockSync: { .synced })
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let services: [any Service] = [AgentService(journal: journal, config: config, logger: logger)]
-            + (try config.uplinkServices(journal: journal, logger: logger))
-            + (try config.deviceServices(journal: journal, logger: logger, lanes: lanes.hub, onGatewayListening: { portContinuation.yield($0) }))
-            + [lanes]
+        let services = try config.daemonServices(journal: journal, logger: logger, lanes: lanes, onGatewayListening: { portContinuation.yield($0) })
         let group = ServiceGroup(services: services, logger: logger)
         agentGroup = group
         agentTask = Task {
