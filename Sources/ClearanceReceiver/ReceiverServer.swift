@@ -19,6 +19,7 @@ public struct ReceiverServer: Sendable {
     private let references: ReferenceDirectory
     private let logger: Logger
     private let gate: BatchGate
+    private let order = BatchOrder()
     private let registry: DeviceRegistry
     private let vault: EvidenceVault
 
@@ -104,6 +105,8 @@ public struct ReceiverServer: Sendable {
         guard let key = IdempotencyKey(keyText) else {
             return reject(.badBatch(reason: .badRequest, seq: 0, message: "Idempotency-Key \"\(keyText)\" must be <device>:<firstSeq>-<lastSeq>"), device: "?", seq: 0)
         }
+        order.begin(key)
+        defer { order.end(key) }
         var request = request
         let compressed: ByteBuffer
         do { compressed = try await request.collectBody(upTo: options.maxBodyBytes) } catch {
@@ -127,8 +130,16 @@ public struct ReceiverServer: Sendable {
             return reject(reply, device: key.device, seq: key.firstSeq)
         case .success(let records):
             let store = self.store
-            let result: Result<BatchReply, ReceiverError> = await Self.offload {
+            let ingest = { @Sendable () -> Result<BatchReply, ReceiverError> in
                 Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
+            }
+            var result = await Self.offload(ingest)
+            // A gap while the device's earlier batch is still being verified is the client's
+            // second batch in flight overtaking its first: wait for that one, then store.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while case .success(.gap) = result, order.hasEarlier(than: key), ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(2))
+                result = await Self.offload(ingest)
             }
             switch result {
             case .success(let reply) where reply.status == 200:

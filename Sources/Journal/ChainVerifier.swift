@@ -88,7 +88,7 @@ public struct ChainVerifier: Sendable {
         do { value = try JSONParser.parse(envelope.payload) } catch {
             return .failure(.init(reason: .malformedJSON, detail: "payload: \(error)"))
         }
-        guard CanonicalJSON.encode(value) == envelope.payload else {
+        guard CanonicalForm.isCanonical(envelope.payload, value: value) else {
             return .failure(.init(reason: .notCanonical, detail: "payload bytes are not RFC 8785 canonical JSON"))
         }
         let record: Record

@@ -61,6 +61,12 @@ public struct Envelope: Sendable, Equatable {
 
     /// Reads an envelope from JSON, naming what is malformed.
     public init<Bytes: Collection<UInt8>>(parsing bytes: Bytes) throws(EnvelopeError) {
+        // Lines as `encoded()` writes them skip the JSON tree; the rest take the full parser.
+        if let line = EnvelopeLine.parse(bytes) { self = line } else { self = try Self.parsingTree(bytes) }
+    }
+
+    /// The generic path: any JSON layout of an envelope.
+    static func parsingTree<Bytes: Collection<UInt8>>(_ bytes: Bytes) throws(EnvelopeError) -> Envelope {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch { throw EnvelopeError("malformed JSON: \(error)") }
         guard let members = value.objectValue else { throw EnvelopeError("malformed envelope: not a JSON object") }
@@ -81,7 +87,7 @@ public struct Envelope: Sendable, Equatable {
             }
             signatures.append(Signature(keyID: keyID, signature: Array(sig)))
         }
-        self.init(payloadType: type, payload: Array(payload), signatures: signatures)
+        return Envelope(payloadType: type, payload: Array(payload), signatures: signatures)
     }
 }
 

@@ -49,6 +49,8 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var sealedGeneration = 0
 
     private let finished = DispatchSemaphore(value: 0)
+    /// Read by the daemon's watchdog without taking the pipeline's locks.
+    let progress = WriterProgress()
     private let database: JournalDatabase
     private let checkpointer: WALCheckpointer
     private let sealer: RecordSealer
@@ -84,6 +86,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             completion(.failure(.closed(database.path)))
             return
         }
+        progress.submitted()
         queue.append(Pending(draft: draft, completion: completion))
         intake.signal()
         intake.unlock()
@@ -161,6 +164,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             guard batch.generation == current else {
                 // Chained onto a batch that never reached the disk: nothing of it may be stored.
                 for pending in batch.pending { pending.completion(.failure(failure ?? .closed(database.path))) }
+                progress.completed(batch.pending.count)
                 continue
             }
             do {
@@ -171,6 +175,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 lastFailure = error
                 handoff.unlock()
                 for pending in batch.pending { pending.completion(.failure(error)) }
+                progress.completed(batch.pending.count)
                 continue
             }
             if let last = batch.records.last {
@@ -180,6 +185,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
             checkpointer.committed(records: batch.records.count)
             for (pending, record) in zip(batch.pending, batch.records) { pending.completion(.success(record)) }
+            progress.completed(batch.pending.count)
         }
     }
 }

@@ -112,6 +112,10 @@ public final class Journal: Sendable {
         return try database.prune(olderThan: cutoff)
     }
 
+    /// How long appends have been waiting with none committing (zero when the writer is idle or
+    /// keeping up): what the daemon's watchdog calls a hung journal.
+    public var writerStalled: Duration { writer.progress.stalled }
+
     /// Counts, sizes and faults.
     public func status() throws(JournalError) -> JournalStatus {
         try JournalStatus.read(database, paths: paths, device: device, options: options)

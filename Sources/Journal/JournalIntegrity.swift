@@ -28,7 +28,9 @@ enum JournalIntegrity {
                 last = ChainHead(seq: stored.seq, hash: stored.payloadHash)
             }
         }
-        guard let last, last.seq == bounds.last else { throw .damaged(path, "the newest record cannot be read") }
+        // Greater only when a writer appended between the two reads (a reader checking a live
+        // journal); at open the writer lock rules that out and the newest must be bounds.last.
+        guard let last, last.seq >= bounds.last else { throw .damaged(path, "the newest record cannot be read") }
         return last
     }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import LaneModel
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Read-only access to a journal, safe while the daemon writes it (SQLite WAL readers do not
 /// block the writer): status and export for the CLI.
@@ -44,6 +47,25 @@ public struct JournalReader: Sendable {
             start = end + 1
         }
         return lower...upper
+    }
+
+    /// The writer's open-time check, without the writer: SQLite quick_check, no missing seq,
+    /// and the newest `count` records verify (signature, canonical form, chain). Returns how
+    /// many were verified; throws `damaged` on the first problem.
+    public func verifyNewest(_ count: Int, key: DeviceKey) throws(JournalError) -> Int {
+        _ = try JournalIntegrity.check(database, key: key, verifyNewest: count)
+        return min(max(1, count), try database.bounds().count)
+    }
+
+    /// True while a process holds the journal's writer lock (`laneagent run`, `diag bench`).
+    /// Probes with a shared lock that is dropped at once, never creating the lock file.
+    public static func writerIsActive(paths: JournalPaths) -> Bool {
+        let descriptor = Glibc.open(paths.writerLock, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { Glibc.close(descriptor) }
+        guard flock(descriptor, LOCK_SH | LOCK_NB) == 0 else { return true }
+        flock(descriptor, LOCK_UN)
+        return false
     }
 
     public func close() { database.close() }

@@ -14,10 +14,13 @@ public final class ChildProcess: Sendable {
     private let readersDone = DispatchSemaphore(value: 0)
     private let collected = Mutex(false)
 
-    /// Starts `executable` with `arguments`.
-    public init(_ executable: String, _ arguments: [String]) throws {
+    /// Starts `executable` with `arguments`, in this process's environment plus `environment`.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

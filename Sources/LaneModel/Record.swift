@@ -80,11 +80,13 @@ public struct Record: Sendable, Hashable {
         ])
     }
 
+    /// Every member a record payload may have (built once: parsing runs for every received record).
+    private static let fieldNames: Set<String> = ["v", "id", "device", "site", "lane", "seq", "prev", "time", "clock", "kind", "body"]
+
     /// Reads a record from parsed payload JSON, naming the first field that is missing or wrong.
     public init(parsing value: JSONValue) throws(RecordFormatError) {
         guard let members = value.objectValue else { throw RecordFormatError("payload is not a JSON object") }
-        let known: Set<String> = ["v", "id", "device", "site", "lane", "seq", "prev", "time", "clock", "kind", "body"]
-        if let extra = members.keys.first(where: { !known.contains($0) }) {
+        if let extra = members.keys.first(where: { !Self.fieldNames.contains($0) }) {
             throw RecordFormatError("unexpected field \"\(extra)\"")
         }
         func string(_ name: String) throws(RecordFormatError) -> String {

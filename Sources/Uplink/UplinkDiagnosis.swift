@@ -14,6 +14,8 @@ public struct UplinkDiagnosis: Sendable {
         public let name: String
         public let ok: Bool
         public let detail: String
+        /// The clock step's local-minus-server difference in seconds, when it was measured.
+        public var skewSeconds: Double? = nil
 
         public var jsonValue: JSONValue { ["step": .string(name), "ok": .bool(ok), "detail": .string(detail)] }
     }
@@ -75,13 +77,13 @@ public struct UplinkDiagnosis: Sendable {
 
         let client: ClearanceClient
         do { client = try ClearanceClient(settings: settings) } catch { return finish("http", false, error.description) }
-        let ok = await checkService(client, finish: finish)
+        let ok = await checkService(client, finish: finish, report: report)
         await client.shutdown()
         return ok
     }
 
     /// The HTTP, device and clock steps, over one client.
-    private func checkService(_ client: ClearanceClient, finish: (String, Bool, String) -> Bool) async -> Bool {
+    private func checkService(_ client: ClearanceClient, finish: (String, Bool, String) -> Bool, report: (Step) -> Void) async -> Bool {
         let health: ClearanceResponse
         do { health = try await client.get("v1/health") } catch {
             return finish("http", false, "GET \(settings.url("v1/health")) failed: \(Uploader.describe(error))")
@@ -107,8 +109,10 @@ public struct UplinkDiagnosis: Sendable {
             return finish("clock", false, "the server sent no usable Date header, so the clock cannot be compared")
         }
         let text = String(format: "%+.0f", skew)
-        return finish("clock", abs(skew) <= Self.maxSkewSeconds,
-                      "local clock − server clock = \(text) s (limit ±\(Int(Self.maxSkewSeconds)) s; HTTP dates have 1 s resolution)")
+        let ok = abs(skew) <= Self.maxSkewSeconds
+        report(Step(name: "clock", ok: ok, detail: "local clock − server clock = \(text) s (limit ±\(Int(Self.maxSkewSeconds)) s; HTTP dates have 1 s resolution)",
+                    skewSeconds: skew))
+        return ok
     }
 
     /// Local time minus the server's `Date`, in seconds.

@@ -7,6 +7,13 @@ import Logging
 /// Sends the journal's pending records to the clearance service in seq order, one batch at a
 /// time, and moves the journal's `ackedThrough` only from a `200`'s `acceptedThrough`.
 ///
+/// While a batch is in flight the next one is read, compressed and sent too (two batches in
+/// flight at most, so memory stays bounded): the agent's reading overlaps the receiver's
+/// verification, and the receiver verifies one batch while it stores the other. The batch sent
+/// ahead counts only if the next attempt starts exactly where it does with the same size limit;
+/// after anything but a `200` for the whole current batch its answer is ignored (it is never
+/// acknowledged from) and the next batch is read afresh from where the receiver wants it.
+///
 /// `step` makes one attempt and says what to do next; `push` (the CLI) and `UplinkService`
 /// (the daemon) drive it. Uploading only reads the journal, so it never holds up appends.
 public actor Uploader {
@@ -41,7 +48,19 @@ public actor Uploader {
     private var backoff: RetryBackoff
     private var resendFrom: Int?
     private var maxRecords: Int
+    private var ahead: InFlight?
     public private(set) var progress = Progress()
+
+    /// A batch sent and its answer to come.
+    private struct InFlight {
+        let batch: UploadBatch
+        let maxRecords: Int
+        let task: Task<ClearanceResponse, any Error>
+    }
+
+    /// How often the batch sent ahead was the next one, and how often its answer was ignored.
+    public private(set) var lookaheadUsed = 0
+    public private(set) var lookaheadDiscarded = 0
 
     public init(journal: Journal, client: ClearanceClient, logger: Logger) throws(UplinkError) {
         self.journal = journal
@@ -64,27 +83,65 @@ public actor Uploader {
         progress.acceptedThrough = status.ackedThrough
         var from = status.ackedThrough + 1
         if let resendFrom, resendFrom < from { from = resendFrom }
-        guard from <= last else { return .idle }
-
-        let batch: UploadBatch
-        do {
-            guard let read = try UploadBatch.read(from: journal, from: from, through: last,
-                                                  maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) else { return .idle }
-            batch = read
-        } catch let error as UplinkError {
-            return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)
-        } catch {
-            return .wait(.seconds(5), problem: "cannot read the journal: \(error)")
+        guard from <= last else {
+            discardAhead()
+            return .idle
         }
 
+        let current: InFlight
+        if let sent = ahead, sent.batch.firstSeq == from, sent.maxRecords == maxRecords, sent.batch.lastSeq <= last {
+            ahead = nil
+            lookaheadUsed += 1
+            current = sent
+        } else {
+            discardAhead()
+            do {
+                guard let batch = try UploadBatch.read(from: journal, from: from, through: last,
+                                                       maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) else { return .idle }
+                current = send(batch, timeout: timeout)
+            } catch let error as UplinkError {
+                return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)
+            } catch {
+                return .wait(.seconds(5), problem: "cannot read the journal: \(error)")
+            }
+        }
+        // The next batch goes out while this one is in flight; a read error here shows up when
+        // that batch becomes the current one.
+        if current.batch.lastSeq < last,
+           let next = try? UploadBatch.read(from: journal, from: current.batch.lastSeq + 1, through: last,
+                                            maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) {
+            ahead = send(next, timeout: timeout)
+        }
+
+        let batch = current.batch
         let key = IdempotencyKey(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq)
         let response: ClearanceResponse
         do {
-            response = try await client.postBatch(batch.body, idempotencyKey: key, timeout: timeout)
+            response = try await current.task.value
         } catch {
+            discardAhead()
             return transient("batch \(key): \(Self.describe(error))")
         }
-        return await interpret(response, batch: batch, key: key, status: status)
+        let step = await interpret(response, batch: batch, key: key, status: status)
+        // Only a 200 for the whole batch makes the batch sent ahead the next one.
+        if step != .acknowledged(through: batch.lastSeq) { discardAhead() }
+        return step
+    }
+
+    /// Starts the request for `batch`.
+    private func send(_ batch: UploadBatch, timeout: Duration?) -> InFlight {
+        let client = client
+        let key = IdempotencyKey(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq)
+        let task = Task { try await client.postBatch(batch.body, idempotencyKey: key, timeout: timeout) }
+        return InFlight(batch: batch, maxRecords: maxRecords, task: task)
+    }
+
+    /// Drops the batch sent ahead: its request is cancelled and any answer ignored.
+    private func discardAhead() {
+        guard let sent = ahead else { return }
+        sent.task.cancel()
+        ahead = nil
+        lookaheadDiscarded += 1
     }
 
     private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalPosition) async -> Step {
@@ -191,6 +248,7 @@ public actor Uploader {
 
     /// Saves the last-upload time and position (called when a run of uploads ends).
     public func saveState() {
+        discardAhead()
         try? state.save(stateDirectory: journal.paths.stateDirectory)
     }
 

@@ -32,6 +32,8 @@ extension LaneAgentCommand.DiagSimulate {
         @Option(help: "Random noise added to each frame, ± kg.") var noise: Double = 0
         @Option(help: ArgumentHelp("A JSON-lines script of loads over time.", valueName: "FILE")) var script: String?
         @Flag(name: .customLong("no-checksum"), help: "toledo-continuous: send no checksum byte.") var noChecksum = false
+        @Option(help: "Act out the indicator's baud rate: a reader set to another rate gets garbled bytes and no answers (a pseudo-terminal itself ignores the rate).")
+        var baud: Int?
 
         func run() async throws {
             guard let scale = ScaleDrivers.named(driver) else {
@@ -49,7 +51,7 @@ extension LaneAgentCommand.DiagSimulate {
             let terminal = try LinkedTerminal(link: link)
             defer { terminal.unlink() }
             let simulator = ScaleSimulator(driver: scale, options: options, terminal: terminal.terminal,
-                                           initial: IndicatorState(weightKg: weight), noiseKg: noise)
+                                           initial: IndicatorState(weightKg: weight), noiseKg: noise, baud: baud)
             Console.writeUnbuffered("simulating \(scale.name) (\(scale.protocolName)) on \(terminal.terminal.slavePath), linked at \(link); Ctrl-C to stop")
             _ = try await Interruption.run {
                 try await withThrowingTaskGroup(of: Void.self) { group in

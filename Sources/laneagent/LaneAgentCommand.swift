@@ -11,7 +11,7 @@ struct LaneAgentCommand: AsyncParsableCommand {
             Most commands read the board's configuration from --config (default \(AgentConfig.defaultPath)).
             """,
         version: LaneAgentVersion.current,
-        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, Diag.self, Demo.self]
+        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, Diag.self, UdevRules.self, Demo.self]
     )
 }
 
@@ -38,6 +38,6 @@ extension LaneAgentCommand {
     /// `laneagent diag …`
     struct Diag: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Diagnostics for field technicians.", subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self, DiagWebhook.self, DiagUSB.self, DiagGPIO.self, DiagDrivers.self, DiagSimulate.self, DiagUplink.self, Bench.self, BenchLanes.self])
+            abstract: "Diagnostics for field technicians.", subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self, DiagWebhook.self, DiagUSB.self, DiagGPIO.self, DiagDrivers.self, DiagSimulate.self, DiagUplink.self, DiagSelftest.self, DiagClock.self, Bench.self, BenchLanes.self])
     }
 }

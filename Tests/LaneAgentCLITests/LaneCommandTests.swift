@@ -24,7 +24,7 @@ struct LaneCommandTests {
     @Test("lane status and override name the socket when no daemon runs; override refuses REFER and unknown lanes")
     func withoutDaemon() async throws {
         let rules = TemporaryDirectory("rules")
-        let agent = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)))
+        let agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)))
         let status = try await CLI.run("lane", "status", "--config", agent.configPath)
         #expect(status.status == 1)
         #expect(status.stderr.contains("LA-LANE-005") && status.stderr.contains("control.sock"), "\(status.stderr)")
@@ -39,7 +39,7 @@ struct LaneCommandTests {
     @Test("a running daemon refers a failed face match, and an officer's override commits before the turnstile turns")
     func overrideThroughTheDaemon() async throws {
         let rules = TemporaryDirectory("rules")
-        let agent = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)))
+        let agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)))
         let daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
         defer { daemon.signal(SIGTERM) }
         #expect(await daemon.waitForOutput("device gateway listening"), "\(daemon.stderr)")
@@ -88,56 +88,12 @@ struct LaneCommandTests {
     @Test("lane safe-state skips simulated chips and names the missing chip of a real one (no GPIO on this machine)")
     func safeStateCommand() async throws {
         let rules = TemporaryDirectory("rules")
-        let simulated = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)))
+        let simulated = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)))
         let skipped = try await CLI.run("lane", "safe-state", "--config", simulated.configPath)
         #expect(skipped.status == 0 && skipped.stdout.contains("lane P1: simulated chip"), "\(skipped.stdout) \(skipped.stderr)")
         guard !FileManager.default.fileExists(atPath: "/dev/gpiochip0") else { return }
-        let real = try TestAgent(extraConfig: Self.peopleLane(rules: try Self.rulePack(in: rules)).replacingOccurrences(of: "chip = \"simulated\"", with: "chip = \"gpiochip0\""))
+        let real = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)).replacingOccurrences(of: "chip = \"simulated\"", with: "chip = \"gpiochip0\""))
         let failed = try await CLI.run("lane", "safe-state", "--config", real.configPath, "--timeout", "0")
         #expect(failed.status == 1 && failed.stderr.contains("lane P1") && failed.stderr.contains("LA-GPIO-001"), "\(failed.stderr)")
-    }
-
-    /// Writes the test's people pack into `directory`, which the caller keeps alive.
-    static func rulePack(in directory: TemporaryDirectory) throws -> String {
-        let path = directory.file("people.toml")
-        try """
-        [pack]
-        name = "test-people"
-        version = "1"
-        [thresholds]
-        collect_timeout_seconds = 1
-        liveness_required = false
-        [require]
-        people = ["document", "face"]
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
-    }
-
-    static func peopleLane(rules: String) -> String {
-        """
-        [http]
-        listen = "127.0.0.1:0"
-
-        [evidence]
-        seal_to = "\(Data(repeating: 7, count: 32).base64EncodedString())"
-
-        [[devices]]
-        id = "face-1"
-        kind = "face-terminal"
-        driver = "hikvision-access"
-        address = "127.0.0.1"
-
-        [[lanes]]
-        id = "P1"
-        kind = "people"
-        devices = ["face-1"]
-        rules = "\(rules)"
-        [lanes.gpio]
-        chip = "simulated"
-        passage = "P1_PASSAGE"
-        turnstile = "P1_TURNSTILE"
-        green = "P1_GREEN"
-        red = "P1_RED"
-        """
     }
 }

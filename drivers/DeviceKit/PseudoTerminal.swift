@@ -67,6 +67,14 @@ public final class PseudoTerminal: Sendable {
         }
     }
 
+    /// The baud rate the driver last set on its end of the line (a pseudo-terminal keeps the
+    /// setting but ignores it), so a simulator can act out a speed mismatch; nil if unknown.
+    public var lineBaud: Int? {
+        var options = termios()
+        guard tcgetattr(slaveHold, &options) == 0 else { return nil }
+        return SerialPort.baud(cfgetospeed(&options))
+    }
+
     /// Bytes the driver writes to the line (commands to a polled device).
     public func received() -> AsyncThrowingStream<[UInt8], any Error> {
         DescriptorReader.chunks(of: master, path: slavePath, owner: self)

@@ -65,7 +65,7 @@ public final class SerialPort: Sendable {
         }
     }
 
-    private static func speed(_ baud: Int) -> speed_t {
+    static func speed(_ baud: Int) -> speed_t {
         switch baud {
         case 300: speed_t(B300)
         case 600: speed_t(B600)
@@ -79,6 +79,11 @@ public final class SerialPort: Sendable {
         case 230400: speed_t(B230400)
         default: speed_t(B9600)
         }
+    }
+
+    /// The baud rate of a termios speed constant, or nil for one `speed(_:)` never sets.
+    static func baud(_ speed: speed_t) -> Int? {
+        [300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400].first { Self.speed($0) == speed }
     }
 
     /// Bytes as they arrive, until the stream is dropped; ends with `SerialPortError` when the

@@ -11,14 +11,18 @@ public final class ScaleSimulator: Sendable {
     public let driver: ScaleDriver
     public let terminal: PseudoTerminal
     public let noiseKg: Double
+    /// The indicator's own baud rate, when the simulation should act out a reader set to
+    /// another one; nil sends clean frames whatever the reader's setting.
+    public let baud: Int?
     private let state: Mutex<IndicatorState>
     private let indicator: Mutex<any SimulatedIndicator>
 
     public init(driver: ScaleDriver, options: ScaleOptions = ScaleOptions(), terminal: PseudoTerminal,
-                initial: IndicatorState = IndicatorState(), noiseKg: Double = 0) {
+                initial: IndicatorState = IndicatorState(), noiseKg: Double = 0, baud: Int? = nil) {
         self.driver = driver
         self.terminal = terminal
         self.noiseKg = noiseKg
+        self.baud = baud
         self.state = Mutex(initial)
         self.indicator = Mutex(driver.indicator(options))
     }
@@ -55,7 +59,7 @@ public final class ScaleSimulator: Sendable {
                     while !Task.isCancelled {
                         let load = noisy(current)
                         let frame = indicator.withLock { $0.frame(for: load) }
-                        terminal.send(frame)
+                        terminal.send(onLine(frame))
                         deadline += interval
                         do { try await clock.sleep(until: deadline) } catch { return }
                     }
@@ -64,6 +68,8 @@ public final class ScaleSimulator: Sendable {
             group.addTask { [self] in
                 do {
                     for try await bytes in terminal.received() {
+                        // Requests sent at another speed are noise to the indicator: no answer.
+                        if speedMismatch { continue }
                         let load = noisy(current)
                         let reply = indicator.withLock { $0.receive(bytes, state: load) }
                         if !reply.isEmpty { terminal.send(reply) }
@@ -73,6 +79,27 @@ public final class ScaleSimulator: Sendable {
             await group.next()
             group.cancelAll()
         }
+    }
+
+    /// True when the reader's baud rate differs from the indicator's.
+    private var speedMismatch: Bool {
+        guard let baud, let line = terminal.lineBaud else { return false }
+        return line != baud
+    }
+
+    /// `frame` as a UART at the reader's speed would receive it: at the right speed unchanged;
+    /// otherwise each character sampled at the wrong rate, which makes fewer (reader slower) or
+    /// more (reader faster) bytes, mostly with the high bit set from the idle line's 1-bits.
+    func onLine(_ frame: [UInt8]) -> [UInt8] {
+        guard speedMismatch, let baud, let line = terminal.lineBaud else { return frame }
+        if line < baud {
+            let ratio = max(1, baud / line)
+            return stride(from: 0, to: frame.count, by: ratio).map { start in
+                frame[start..<min(frame.count, start + ratio)].reduce(UInt8(0x80)) { $0 | ($1 & 0xF0) } | 0x80
+            }
+        }
+        let ratio = max(1, line / baud)
+        return frame.flatMap { byte in (0..<ratio).map { $0 == 0 ? (byte << 4) | 0x80 | (byte & 0x01) : 0xFF } }
     }
 
     private func noisy(_ load: IndicatorState) -> IndicatorState {

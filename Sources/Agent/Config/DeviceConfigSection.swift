@@ -38,6 +38,9 @@ enum DeviceConfigSection {
                                      "device '\(device.id)' has serial \"\(serial)\", which '\(other.id)' already has; the gateway tells terminals apart by it")
                     continue
                 }
+                if let usb = device.usb {
+                    USBSelectorSection.rejectAmbiguous(usb, of: device.id, among: devices, line: table["usb_vendor"]?.line ?? element.line, validator)
+                }
                 devices.append(device)
             }
         }
@@ -73,10 +76,12 @@ enum DeviceConfigSection {
             guard let port = path(table, section, "port", "the absolute path of the serial port (for example /dev/laneagent/scale-1)", validator) else { return nil }
             settings.port = port
             settings.serial = serialSettings(table, section, defaults: settings.serial, validator)
+            settings.usb = USBSelectorSection.selector(table, section, id: id, port: port, validator)
         case .evdev:
             guard let port = path(table, section, "port", "the absolute path of the input device (for example /dev/input/by-id/usb-…-event-kbd)", validator) else { return nil }
             settings.port = port
             if let grab = validator.boolean(table, section, "grab") { settings.grab = grab }
+            settings.usb = USBSelectorSection.selector(table, section, id: id, port: port, validator)
         case .folder:
             guard let folder = path(table, section, "folder", "the absolute path of the scanner's drop folder", validator) else { return nil }
             settings.port = folder
@@ -102,8 +107,8 @@ enum DeviceConfigSection {
 
     /// Keys each transport reads besides `id`, `kind` and `driver`.
     static let transportKeys: [DriverDescription.Transport: [String]] = [
-        .serial: ["port", "baud", "data_bits", "parity", "stop_bits"],
-        .evdev: ["port", "grab"],
+        .serial: ["port", "baud", "data_bits", "parity", "stop_bits"] + USBSelectorSection.keys,
+        .evdev: ["port", "grab"] + USBSelectorSection.keys,
         .folder: ["folder"],
         .http: ["address"],
     ]

@@ -27,12 +27,15 @@ public struct DeviceSettings: Sendable, Equatable {
     public var pollMilliseconds: Int?
     /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).
     public var grab = true
+    /// Serial and input devices on USB: which physical device it is (`usb_vendor`, `usb_product`,
+    /// `usb_serial`, `usb_path`), for the udev rule that links it at `port`.
+    public var usb: USBSelector?
 
     /// Where the device is, as `config check` and logs say it.
     public var location: String {
         switch transport {
-        case .serial: "\(port) at \(serial)"
-        case .evdev: port
+        case .serial: "\(port) at \(serial)" + (usb.map { ", USB \($0.description)" } ?? "")
+        case .evdev: port + (usb.map { ", USB \($0.description)" } ?? "")
         case .folder: "folder \(port)"
         case .http: terminalSerial.map { "SN \($0) from \(addresses.map(\.description).joined(separator: ", "))" }
             ?? "events from \(addresses.map(\.description).joined(separator: ", "))"

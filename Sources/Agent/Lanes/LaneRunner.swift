@@ -12,6 +12,8 @@ public final class LaneRunner: Sendable {
     enum Message: Sendable {
         case input(LaneInput, at: Timestamp, received: ContinuousClock.Instant)
         case override(OverrideRequest, reply: @Sendable (Result<OverrideReceipt, LaneControlError>) -> Void)
+        /// Answered in turn like any input: proof for the watchdog that the loop still runs.
+        case heartbeat(Int)
     }
 
     public let settings: LaneSettings
@@ -26,6 +28,8 @@ public final class LaneRunner: Sendable {
     private let activity: LaneActivityFeed
     /// Latencies the lane benchmark and `lane status` report.
     public let latencies = LaneLatencies()
+    /// The heartbeats sent to the loop and the last it answered.
+    private let heartbeats = Mutex<(sent: Int, answered: Int, waitingSince: ContinuousClock.Instant?)>((0, 0, nil))
 
     init(settings: LaneSettings, journal: Journal, io: LaneIO, activity: LaneActivityFeed, logger: Logger, now: @escaping @Sendable () -> Timestamp) {
         self.settings = settings
@@ -54,6 +58,26 @@ public final class LaneRunner: Sendable {
             continuation.yield(.override(request, reply: { waiter.resume(returning: $0) }))
         }
     }
+
+    /// Asks the loop to answer a heartbeat in turn with its inputs, unless one is still waiting.
+    public func heartbeat() {
+        let number: Int? = heartbeats.withLock { beats in
+            guard beats.waitingSince == nil else { return nil }
+            beats.sent += 1
+            beats.waitingSince = .now
+            return beats.sent
+        }
+        if let number { continuation.yield(.heartbeat(number)) }
+    }
+
+    /// How long the heartbeat sent last has waited for the loop; zero once answered. A loop
+    /// stuck in an input (a hung journal append, a GPIO write that never returns) shows here.
+    public var heartbeatWait: Duration {
+        heartbeats.withLock { beats in beats.waitingSince.map { ContinuousClock.now - $0 } ?? .zero }
+    }
+
+    /// True once the loop has answered a heartbeat: it runs.
+    public var answeredHeartbeat: Bool { heartbeats.withLock { $0.answered > 0 } }
 
     /// The lane's state for `lane status`.
     public var status: JSONValue {
@@ -99,6 +123,12 @@ public final class LaneRunner: Sendable {
                 } catch {
                     reply(.failure(.rejected(error.description)))
                 }
+            case .heartbeat(let number):
+                heartbeats.withLock { beats in
+                    beats.answered = max(beats.answered, number)
+                    if beats.answered == beats.sent { beats.waitingSince = nil }
+                }
+                continue
             }
             if lane.nextDeadline != deadline?.at {
                 deadline?.task.cancel()
