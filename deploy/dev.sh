@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
-#   deploy/dev.sh test    install what is missing, build once, run the whole test suite
+#   deploy/dev.sh test    install what is missing, build once, run the whole test suite, then
+#                         build the Debian package (release) and check it (deploy/debian/check.sh)
+#   deploy/dev.sh package build and check only the Debian package
 #   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench, the
 #                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
 #                         benchmark (deploy/bench-gateway.sh), diag bench-lanes and the replay
@@ -12,7 +14,10 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the build and the tests need (GRDB needs libsqlite3-dev; later drivers use
 # libgpiod and libusb).
-packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl)
+# The Debian package is built and checked with dpkg-dev, binutils, chrpath and lintian; the
+# status page test renders with chromium; the systemd unit test runs systemd-analyze.
+packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
+    dpkg-dev binutils chrpath lintian chromium systemd)
 
 install_missing() {
     local missing=()
@@ -88,6 +93,14 @@ test)
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
     # A bounded run in every test pass; `deploy/dev.sh fuzz` runs longer.
     fuzz 15
+    echo "==> building and checking the Debian package"
+    deb="$(deploy/debian/build.sh)"
+    deploy/debian/check.sh "$deb"
+    ;;
+package)
+    install_missing
+    deb="$(deploy/debian/build.sh)"
+    deploy/debian/check.sh "$deb"
     ;;
 fuzz)
     install_missing
@@ -118,7 +131,7 @@ bench)
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
 *)
-    echo "usage: deploy/dev.sh demo|test|bench|fuzz [seconds]" >&2
+    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]" >&2
     exit 2
     ;;
 esac
