@@ -4,7 +4,7 @@
 # wired devices (the scale and the QR reader on pseudo-terminals, the simulated GPIO chip, a
 # loopback clearance-receiver for the uplink). Reports, over RUNS starts (default 5):
 #   - time from exec to READY=1 on a fake NOTIFY_SOCKET (target ≤ 1 s),
-#   - idle RSS after SETTLE seconds (default 20) of running (target ≤ 40 MB),
+#   - idle RSS after SETTLE seconds (default 20) of running (target ≤ 40 MB), and the peak,
 #   - the sizes of the two executables in BIN_DIR.
 #   deploy/bench-idle.sh BIN_DIR [RUNS] [SETTLE]
 set -euo pipefail
@@ -72,17 +72,18 @@ for run in range(runs):
             if message.startswith("READY=1"):
                 ready_times.append(time.monotonic() - started)
                 break
-        if run == runs - 1 or run == 0:
-            time.sleep(settle)
-            status = open(f"/proc/{child.pid}/status").read()
-            rss.append(int(next(l for l in status.splitlines() if l.startswith("VmRSS:")).split()[1]) / 1024)
+        time.sleep(settle)
+        fields = dict(line.split(":", 1) for line in open(f"/proc/{child.pid}/status").read().splitlines())
+        rss.append((int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024))
     finally:
         child.send_signal(signal.SIGTERM)
         child.wait(timeout=90)
         sock.close()
 print(f"start to READY=1 over {runs} starts: median {statistics.median(ready_times)*1000:.0f} ms, "
       f"max {max(ready_times)*1000:.0f} ms (target ≤ 1000 ms)")
-print(f"idle RSS after {settle:.0f} s: " + ", ".join(f"{r:.1f} MB" for r in rss) + " (target ≤ 40 MB)")
+print(f"idle RSS after {settle:.0f} s: median {statistics.median(r for r, _ in rss):.1f} MB, max {max(r for r, _ in rss):.1f} MB "
+      f"(target ≤ 40 MB); peak RSS since start: max {max(h for _, h in rss):.1f} MB")
+print("runs (RSS, peak): " + ", ".join(f"{r:.1f}/{h:.1f}" for r, h in rss))
 PY
 for executable in laneagent clearance-receiver; do
     echo "$executable: $(stat -c %s "$bin/$executable") bytes ($(du -h "$bin/$executable" | cut -f1))"
