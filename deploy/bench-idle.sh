@@ -38,7 +38,7 @@ text = re.sub(r'^usb_(vendor|product|serial|path) = .*$', '', text, flags=re.M)
 text = re.sub(r'^(ca|cert|key)_file = .*$', '', text, flags=re.M)
 text = text.replace('url = "https://clearance.example/"', 'url = "http://127.0.0.1:PORT/"')
 text = text.replace('chip = "gpiochip0"', 'chip = "simulated"')
-text = text.replace('listen = "0.0.0.0:8088"', 'listen = "127.0.0.1:0"')
+text = text.replace('listen = "0.0.0.0:8088"', 'listen = "127.0.0.1:0"').replace('"127.0.0.1:9108"', '"127.0.0.1:0"')
 text = text.replace('"/usr/share/laneagent/rules/', f'"{os.getcwd()}/deploy/rules/')
 open(f"{work}/agent.template.toml", "w").write(text)
 PY

@@ -15,11 +15,11 @@ extension AgentConfig {
     /// The services that read this board's devices, for `laneagent run`: one per serial, input
     /// or folder device, the device gateway when network devices are configured, and the
     /// evidence uploader. Readings and faults of a lane's devices go to `lanes`.
-    /// `onGatewayListening` gets the gateway's bound port.
-    public func deviceServices(journal: Journal, logger: Logger, lanes: LaneHub = .none,
+    /// `devices` counts what each device does; `onGatewayListening` gets the gateway's bound port.
+    public func deviceServices(journal: Journal, logger: Logger, lanes: LaneHub = .none, devices monitor: DeviceMonitor? = nil,
                                onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
         let store = try openEvidenceStore()
-        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes)
+        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes, devices: monitor)
         var services: [any Service] = []
         var networked: [GatewayDevice] = []
         for device in devices {
@@ -29,7 +29,7 @@ extension AgentConfig {
                 if let driver = DriverCatalogue.eventDriver(for: device) { networked.append(GatewayDevice(settings: device, driver: driver)) }
             case .serial where device.kind == .scale:
                 if let driver = ScaleDrivers.named(device.driver) {
-                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes))
+                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes, devices: monitor))
                 }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }

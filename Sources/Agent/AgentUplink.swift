@@ -18,14 +18,16 @@ extension AgentConfig {
         return ReferenceStore(stateDirectory: agent.stateDirectory, site: agent.site, centralKey: key)
     }
 
-    /// The daemon's uplink and reference services for this configuration (none without `[uplink]`).
-    public func uplinkServices(journal: Journal, logger: Logger) throws(UplinkError) -> [any Service] {
+    /// The daemon's uplink and reference services for this configuration (none without `[uplink]`);
+    /// `monitor` follows every upload attempt.
+    public func uplinkServices(journal: Journal, logger: Logger, monitor: UplinkMonitor? = nil) throws(UplinkError) -> [any Service] {
         var services: [any Service] = []
         var client: ClearanceClient?
         if let uplink {
             let made = try ClearanceClient(settings: uplink)
             client = made
-            services.append(UplinkService(uploader: try Uploader(journal: journal, client: made, logger: logger), client: made, logger: logger))
+            services.append(UplinkService(uploader: try Uploader(journal: journal, client: made, logger: logger), client: made, logger: logger,
+                                          onStep: { step, progress in monitor?.record(step, progress) }))
         }
         if let store = referenceStore, reference.file != nil || client != nil {
             let sync = ReferenceSync(store: store, settings: reference, client: reference.file == nil ? client : nil, journal: journal, logger: logger)

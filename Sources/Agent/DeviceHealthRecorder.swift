@@ -11,16 +11,19 @@ struct DeviceHealthRecorder {
     let journal: Journal
     let logger: Logger
     let lanes: LaneHub
+    let devices: DeviceMonitor?
     private var openFault: String?
 
-    init(settings: DeviceSettings, journal: Journal, logger: Logger, lanes: LaneHub = .none) {
+    init(settings: DeviceSettings, journal: Journal, logger: Logger, lanes: LaneHub = .none, devices: DeviceMonitor? = nil) {
         self.settings = settings
         self.journal = journal
         self.logger = logger
         self.lanes = lanes
+        self.devices = devices
     }
 
     mutating func record(_ health: DeviceHealth, failure: (any LaneAgentError)?) async {
+        devices?.health(device: settings.id, health, failure: failure?.description)
         do {
             if let failure {
                 guard openFault == nil else {

@@ -34,7 +34,7 @@ public struct ReaderDeviceService: Service {
         let personal = settings.kind == .documentReader
         let (journal, logger) = (self.journal, self.logger)
         await cancelWhenGracefulShutdown {
-            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: recorder.lanes)
+            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: recorder.lanes, devices: recorder.devices)
             for await event in events {
                 switch event {
                 case .reading(let reading, _):

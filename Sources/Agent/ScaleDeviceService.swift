@@ -16,12 +16,16 @@ public struct ScaleDeviceService: Service {
     private let journal: Journal
     private let logger: Logger
     private let lanes: LaneHub
+    private let devices: DeviceMonitor?
 
-    public init(settings: DeviceSettings, driver: ScaleDriver, journal: Journal, logger: Logger, lanes: LaneHub = .none) {
+    /// `devices` counts the scale's frames and rejected frames (every one, recorded or not).
+    public init(settings: DeviceSettings, driver: ScaleDriver, journal: Journal, logger: Logger, lanes: LaneHub = .none,
+                devices: DeviceMonitor? = nil) {
         self.settings = settings
         self.driver = driver
         self.journal = journal
         self.lanes = lanes
+        self.devices = devices
         var logger = logger
         logger[metadataKey: "device"] = "\(settings.id)"
         self.logger = logger
@@ -36,16 +40,17 @@ public struct ScaleDeviceService: Service {
         }
         let reading = Task { await device.run() }
         defer { reading.cancel() }
-        let (journal, logger, lanes) = (self.journal, self.logger, self.lanes)
+        let (journal, logger, lanes, devices) = (self.journal, self.logger, self.lanes, self.devices)
         let lane = lanes.lane(of: settings.id)
         await cancelWhenGracefulShutdown {
-            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: lanes)
+            var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: lanes, devices: devices)
             var settled = SettledWeight()
             for await event in device.events {
                 switch event {
                 case .health(let state, let failure):
                     await health.record(state, failure: failure)
                 case .reading(let reading, _):
+                    devices?.frame(device: settings.id, at: reading.time)
                     guard lane != nil, settled.isNew(reading) else { continue }
                     do {
                         let sealed = try await journal.append(kind: "reading.weight", lane: lane, body: reading.jsonValue)
@@ -53,8 +58,8 @@ public struct ScaleDeviceService: Service {
                     } catch {
                         logger.error("could not record a settled weight", metadata: ["error": "\(error)"])
                     }
-                case .frameError:
-                    continue
+                case .frameError(let error):
+                    devices?.frameError(device: settings.id, reason: error.reason)
                 }
             }
         }

@@ -28,7 +28,7 @@ public struct ScanFolderService: Service {
 
     public func run() async throws {
         var watcher = ScanFolderWatcher(folder: settings.port, device: settings.id)
-        var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: recorder.lanes)
+        var health = DeviceHealthRecorder(settings: settings, journal: journal, logger: logger, lanes: recorder.lanes, devices: recorder.devices)
         var reachable: Bool?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             var items: [ScanFolderItem] = []

@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Synchronization
 
 /// The durable, signed, hash-chained record journal of one device.
 ///
@@ -14,6 +15,8 @@ public final class Journal: Sendable {
     private let database: JournalDatabase
     private let writer: GroupCommitWriter
     private let lock: WriterLock
+    /// Told how long each committed append took; the daemon's append latency metric.
+    private let appendObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
 
     private init(paths: JournalPaths, device: String, site: String, options: JournalOptions,
                  database: JournalDatabase, writer: GroupCommitWriter, lock: WriterLock) {
@@ -68,10 +71,13 @@ public final class Journal: Sendable {
     /// Appends a record; returns once it is committed to disk.
     @discardableResult
     public func append(_ draft: RecordDraft) async throws(JournalError) -> SealedRecord {
+        let submitted = ContinuousClock.now
         let result = await withCheckedContinuation { continuation in
             writer.submit(draft) { continuation.resume(returning: $0) }
         }
-        return try result.get()
+        let sealed = try result.get()
+        appendObserver.withLock { $0 }?(submitted.duration(to: .now))
+        return sealed
     }
 
     /// Appends a record of `kind`; returns once it is committed to disk.
@@ -82,7 +88,18 @@ public final class Journal: Sendable {
 
     /// Appends without waiting; `completion` runs on the writer thread after the commit.
     public func append(_ draft: RecordDraft, completion: @escaping @Sendable (Result<SealedRecord, JournalError>) -> Void) {
-        writer.submit(draft, completion: completion)
+        guard let observer = appendObserver.withLock({ $0 }) else { return writer.submit(draft, completion: completion) }
+        let submitted = ContinuousClock.now
+        writer.submit(draft) { result in
+            if case .success = result { observer(submitted.duration(to: .now)) }
+            completion(result)
+        }
+    }
+
+    /// Calls `observer` with the time from submission to commit of every append from now on
+    /// (replacing an earlier observer): how the daemon measures append latency.
+    public func observeAppends(_ observer: @escaping @Sendable (Duration) -> Void) {
+        appendObserver.withLock { $0 = observer }
     }
 
     /// The stored envelope lines of seq `from` onwards, ascending, at most `limit` of them: what

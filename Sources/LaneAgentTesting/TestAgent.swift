@@ -21,7 +21,7 @@ public final class TestAgent: Sendable {
         device = "\(device)"
         site = "\(site)"
         state_dir = "\(directory.path)/state"
-        \(extraConfig)
+        \(Self.adminOnAnyPort(extraConfig))
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         config = try AgentConfig.load(path: configPath)
         if let key {
@@ -32,6 +32,20 @@ public final class TestAgent: Sendable {
         } else {
             self.key = TestKeys.other
         }
+    }
+
+    /// `extraConfig` with `[http] admin_listen` on a port the kernel picks, unless it sets one:
+    /// with the default 9108 only one test daemon could run at a time. The line goes right under
+    /// an existing `[http]` or in a new `[http]` at the end, so earlier line numbers stay put.
+    static func adminOnAnyPort(_ extraConfig: String) -> String {
+        let line = "admin_listen = \"127.0.0.1:0\""
+        guard !extraConfig.contains("admin_listen") else { return extraConfig }
+        var lines = extraConfig.components(separatedBy: "\n")
+        if let header = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "[http]" }) {
+            lines.insert(line, at: header + 1)
+            return lines.joined(separator: "\n")
+        }
+        return extraConfig + "\n\n[http]\n" + line
     }
 
     /// Opens the journal with options suited to tests.

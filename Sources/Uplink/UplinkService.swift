@@ -9,19 +9,25 @@ public struct UplinkService: Service {
     private let client: ClearanceClient
     private let logger: Logger
     private let pollInterval: Duration
+    private let onStep: @Sendable (Uploader.Step, Uploader.Progress) -> Void
 
-    public init(uploader: Uploader, client: ClearanceClient, logger: Logger, pollInterval: Duration = .milliseconds(500)) {
+    /// `onStep` hears every attempt's outcome and the totals after it (the daemon's uplink metrics).
+    public init(uploader: Uploader, client: ClearanceClient, logger: Logger, pollInterval: Duration = .milliseconds(500),
+                onStep: @escaping @Sendable (Uploader.Step, Uploader.Progress) -> Void = { _, _ in }) {
         self.uploader = uploader
         self.client = client
         self.logger = logger
         self.pollInterval = pollInterval
+        self.onStep = onStep
     }
 
     public func run() async throws {
         logger.info("uplink started", metadata: ["url": "\(client.settings.baseURL)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let pause: Duration?
-            switch await uploader.step() {
+            let step = await uploader.step()
+            onStep(step, await uploader.progress)
+            switch step {
             case .acknowledged, .resend: pause = nil
             case .idle: pause = pollInterval
             case .wait(let delay, _): pause = delay

@@ -33,6 +33,8 @@ public struct AgentConfig: Sendable, Equatable {
     public var devices: [DeviceSettings]
     /// `[http]`: the device gateway, when network devices are configured.
     public var http: GatewaySettings
+    /// `[http] admin_listen`: the status page, metrics and health endpoints.
+    public var admin: AdminSettings
     /// `[evidence]`: images and scanner files.
     public var evidence: EvidenceSettings
     /// `[[lanes]]`: the lanes this board decides for.
@@ -95,6 +97,7 @@ public struct AgentConfig: Sendable, Equatable {
         let reference = UplinkConfigSection.reference(root, validator)
         let devices = DeviceConfigSection.devices(root, validator)
         let http = GatewayConfigSection.gateway(root, validator)
+        let admin = AdminConfigSection.admin(root, validator)
         let evidence = GatewayConfigSection.evidence(root, validator)
         let lanes = LaneConfigSection.lanes(root, validator, devices: devices, configPath: path)
         if evidence.sealTo == nil, let personal = devices.first(where: { $0.kind == .faceTerminal || $0.kind == .fingerprintTerminal }) {
@@ -105,7 +108,7 @@ public struct AgentConfig: Sendable, Equatable {
             throw ConfigError(path: path, problems: validator.problems.sorted { $0.line < $1.line })
         }
         return AgentConfig(agent: agent, journal: journal, uplink: uplink, reference: reference, devices: devices, http: http,
-                           evidence: evidence, lanes: lanes, path: path,
+                           admin: admin, evidence: evidence, lanes: lanes, path: path,
                            sha256: sha256 ?? Hex.encode(SHA256.hash(data: Array(text.utf8))))
     }
 
@@ -129,6 +132,9 @@ public struct AgentConfig: Sendable, Equatable {
         if let file = reference.file { text += "; reference data from \(file)" }
         if !devices.isEmpty {
             text += "; devices: " + devices.map { "\($0.id) (\($0.driver), \($0.location))" }.joined(separator: ", ")
+        }
+        if let listen = admin.listen {
+            text += "; status page and metrics on http://\(listen.text)/"
         }
         if !lanes.isEmpty {
             text += "; lanes: " + lanes.map { "\($0.id) (\($0.kind.rawValue), rules \($0.rulePack.name) \($0.rulePack.version), GPIO \($0.gpio.chip))" }.joined(separator: ", ")

@@ -5,8 +5,8 @@ import Foundation
 enum GatewayConfigSection {
     static func gateway(_ root: TOMLTable, _ validator: ConfigValidator) -> GatewaySettings {
         var settings = GatewaySettings()
-        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb") else { return settings }
-        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb"])
+        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, admin_listen") else { return settings }
+        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", AdminConfigSection.key])
         if let listen = validator.string(table, "http", "listen", required: false, expected: "HOST:PORT, such as 0.0.0.0:8088", check: {
             ListenAddress($0) == nil ? "is not HOST:PORT" : nil
         }), let address = ListenAddress(listen) {

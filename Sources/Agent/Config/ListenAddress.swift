@@ -11,4 +11,10 @@ public struct ListenAddress: Sendable, Hashable {
         self.host = host
         self.port = port
     }
+
+    /// The host as a URL or `HOST:PORT` writes it: an IPv6 address in brackets.
+    public var hostText: String { host.contains(":") ? "[\(host)]" : host }
+
+    /// `HOST:PORT`, as the configuration wrote it.
+    public var text: String { "\(hostText):\(port)" }
 }

@@ -18,10 +18,14 @@ public final class ReadingRecorder: Sendable {
     private let faults = Mutex<[String: (last: Timestamp, suppressed: Int)]>([:])
     /// The lanes its readings feed.
     let lanes: LaneHub
+    /// Counts each device's readings and rejected input for the status page and metrics.
+    let devices: DeviceMonitor?
 
-    public init(journal: Journal, evidence: EvidenceStore, logger: Logger, lanes: LaneHub = .none, faultIntervalMilliseconds: Int64 = 10_000) {
+    public init(journal: Journal, evidence: EvidenceStore, logger: Logger, lanes: LaneHub = .none, devices: DeviceMonitor? = nil,
+                faultIntervalMilliseconds: Int64 = 10_000) {
         self.journal = journal
         self.lanes = lanes
+        self.devices = devices
         self.evidence = evidence
         self.logger = logger
         self.faultIntervalMilliseconds = faultIntervalMilliseconds
@@ -43,6 +47,7 @@ public final class ReadingRecorder: Sendable {
             try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
         }
         lanes.reading(LaneObservation(reading.detail), device: reading.device, reference: sealed.reference)
+        devices?.frame(device: reading.device, at: reading.time)
         return sealed.record.seq
     }
 
@@ -55,6 +60,8 @@ public final class ReadingRecorder: Sendable {
 
     /// Appends a `device.fault` for `device` unless one was appended in the last interval.
     public func fault(device: String, kind: String, driver: String, reason: String, excerpt: String?, now: Timestamp = .now()) async {
+        // Every rejection counts, including those the journal is spared.
+        devices?.frameError(device: device, reason: reason)
         let suppressed: Int? = faults.withLock { faults in
             if let previous = faults[device], now.millisecondsSinceEpoch - previous.last.millisecondsSinceEpoch < faultIntervalMilliseconds {
                 faults[device] = (previous.last, previous.suppressed + 1)

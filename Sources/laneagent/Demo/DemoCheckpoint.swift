@@ -25,6 +25,8 @@ final class DemoCheckpoint: @unchecked Sendable {
     let lanes: LaneService
     let logger: Logger
     let gatewayPort: Int
+    /// The admin server's port: the status page, /metrics, /healthz and /readyz.
+    let adminPort: Int
     let receiverPort: Int
     /// The weighbridge indicator's simulator, nil while its cable is pulled.
     private(set) var scale: ScaleRig?
@@ -87,7 +89,9 @@ final class DemoCheckpoint: @unchecked Sendable {
         // The agent: exactly the services `laneagent run` starts.
         lanes = try LaneService(config: config, journal: journal, logger: logger, chips: chips, clockSync: { .synced })
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let services = try config.daemonServices(journal: journal, logger: logger, lanes: lanes, onGatewayListening: { portContinuation.yield($0) })
+        let (adminStream, adminContinuation) = AsyncStream.makeStream(of: Int.self)
+        let services = try config.daemonServices(journal: journal, logger: logger, lanes: lanes, onGatewayListening: { portContinuation.yield($0) },
+                                                 onAdminListening: { adminContinuation.yield($0) })
         let group = ServiceGroup(services: services, logger: logger)
         agentGroup = group
         agentTask = Task {
@@ -96,6 +100,9 @@ final class DemoCheckpoint: @unchecked Sendable {
         var iterator = portStream.makeAsyncIterator()
         guard let gateway = await iterator.next() else { throw CommandFailure.fault("demo: the device gateway did not start") }
         gatewayPort = gateway
+        var admin = adminStream.makeAsyncIterator()
+        guard let adminPort = await admin.next() else { throw CommandFailure.fault("demo: the admin server did not start") }
+        self.adminPort = adminPort
     }
 
     private static func startReceiver(_ options: ReceiverOptions, port: Int, logger: Logger) async throws -> (Task<Void, Never>, Int) {
@@ -174,6 +181,8 @@ final class DemoCheckpoint: @unchecked Sendable {
 
         [http]
         listen = "127.0.0.1:0"
+        # A port the kernel picks, so the demo runs beside a real daemon on 9108.
+        admin_listen = "127.0.0.1:0"
 
         [evidence]
         seal_to = "\(Data(sealTo).base64EncodedString())"

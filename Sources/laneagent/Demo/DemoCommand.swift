@@ -44,6 +44,7 @@ extension LaneAgentCommand {
             if !json {
                 print("LaneAgent demo: board \(DemoSite.device) at \(DemoSite.site), state in \(checkpoint.directory)")
                 print("  central receiver on 127.0.0.1:\(checkpoint.receiverPort), device gateway on 127.0.0.1:\(checkpoint.gatewayPort)")
+                print("  lane status page on http://127.0.0.1:\(checkpoint.adminPort)/ (and /metrics, /healthz, /readyz)")
                 print("  the board's clock is simulated as NTP-synchronised; GPIO is the simulated chip")
             }
             let view = json ? nil : Task { await DemoView(checkpoint: checkpoint, ledger: ledger, live: live).run() }
