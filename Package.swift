@@ -15,6 +15,16 @@ enum DriverFolders {
     }
 }
 
+/// How the two executables link on Linux: with lld and packed relative relocations (DT_RELR;
+/// glibc 2.36, as on bookworm, applies them). A static-stdlib PIE otherwise carries megabytes of
+/// RELA relocations that the loader reads at every start and that then stay resident in the
+/// idle daemon (deploy/bench-idle.sh measures it); gold, the default, cannot pack them.
+enum ExecutableLinking {
+    static let settings: [LinkerSetting] = [
+        .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"], .when(platforms: [.linux])),
+    ]
+}
+
 let package = Package(
     name: "LaneAgent",
     platforms: [.macOS(.v15)],
@@ -112,7 +122,8 @@ let package = Package(
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: ExecutableLinking.settings
         ),
         // The driver protocol, serial transport (termios), pseudo-terminals and device health.
         .target(name: "DeviceKit", dependencies: ["LaneModel", "CPTY"], path: "drivers/DeviceKit"),
@@ -206,7 +217,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ]
+            ],
+            linkerSettings: ExecutableLinking.settings
         ),
         // Shared test support: temporary state directories, fixed keys, running the CLI.
         .target(
