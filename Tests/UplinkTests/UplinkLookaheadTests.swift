@@ -55,8 +55,8 @@ struct UplinkLookaheadTests {
         let (uploader, client) = try uploader(agent, journal)
         // Records 1-200 pass; 201-400, sent while they are in flight, get the gap a receiver
         // that lost records 101-200 would answer.
-        try await proxy.inject([["type": "pass"],
-                                ["type": "status", "status": 409, "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101]]])
+        try await proxy.inject([["type": "status", "status": 409, "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101],
+                                 "key": .string("\(testDevice):201-400")]])
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         #expect(await uploader.step() == .resend(from: 101))
@@ -83,7 +83,7 @@ struct UplinkLookaheadTests {
         let journal = try agent.openJournal()
         defer { journal.close() }
         let (uploader, client) = try uploader(agent, journal)
-        try await proxy.inject([["type": "pass"], ["type": "status", "status": 413, "body": ["error": "too-large", "limitBytes": 1000]]])
+        try await proxy.inject([["type": "status", "status": 413, "body": ["error": "too-large", "limitBytes": 1000], "key": .string("\(testDevice):201-400")]])
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         #expect(await uploader.step() == .resend(from: 201))
@@ -110,7 +110,7 @@ struct UplinkLookaheadTests {
         let journal = try agent.openJournal()
         defer { journal.close() }
         let (uploader, client) = try uploader(agent, journal)
-        try await proxy.inject([["type": "pass"], ["type": "status", "status": 500]])
+        try await proxy.inject([["type": "status", "status": 500, "key": .string("\(testDevice):201-400")]])
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         guard case .wait = await uploader.step() else {

@@ -29,6 +29,9 @@ fault (none queued: pass through). Faults:
     {"type": "reset-after-forward"}   forward, read the reply, then RST instead of relaying
     {"type": "stall", "seconds": 5}   wait, then forward
     {"type": "garbage"}               200 text/html "<html>oops</html>"
+A fault with "key": "DEVICE:FIRST-LAST" waits in the queue for the batch with that
+Idempotency-Key and is skipped by others: an uploader with two batches in flight sends them on
+two connections, so their order of arrival is not theirs to choose.
 "faultsApplied" counts consumed faults, "pass" included.
 
 --record FILE appends one NDJSON line per proxied or fault-answered exchange
@@ -93,6 +96,8 @@ def validate_fault(fault) -> dict:
             raise ValueError("\"retryAfter\" must be a string or an integer")
         if "headers" in fault and not isinstance(fault["headers"], dict):
             raise ValueError("\"headers\" must be an object")
+    if "key" in fault and not isinstance(fault["key"], str):
+        raise ValueError(f"\"key\" must be an Idempotency-Key string, got {fault['key']!r}")
     if kind == "stall":
         seconds = fault.get("seconds", 0)
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
@@ -110,16 +115,18 @@ class ProxyState:
         self.faults_applied = 0
         self.record_file = open(record_path, "ab") if record_path else None
 
-    def next_fault(self, path: str) -> dict | None:
-        """Counts a batch request and takes its fault, if any."""
+    def next_fault(self, path: str, key: str | None) -> dict | None:
+        """Counts a batch request and takes the first queued fault meant for it, if any."""
         if not path.endswith(BATCH_SUFFIX):
             return None
         with self.lock:
             self.batch_requests += 1
-            if not self.faults:
-                return None
-            self.faults_applied += 1
-            return self.faults.popleft()
+            for index, fault in enumerate(self.faults):
+                if fault.get("key") in (None, key):
+                    del self.faults[index]
+                    self.faults_applied += 1
+                    return fault
+            return None
 
     def stats(self) -> dict:
         with self.lock:
@@ -275,7 +282,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             self.reply_json(404, {"error": "not-found", "message": f"no control endpoint {path}"})
 
     def handle_proxied(self, path: str, body: bytes) -> None:
-        fault = self.state.next_fault(path)
+        fault = self.state.next_fault(path, self.headers.get("Idempotency-Key"))
         kind = fault["type"] if fault else None
         if kind == "reset":
             self.reset_connection()
