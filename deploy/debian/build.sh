@@ -121,6 +121,11 @@ depends=$(cd "$shlibs" && dpkg-shlibdeps -O "$root/usr/bin/laneagent" "$root/usr
     sed -n 's/^shlibs:Depends=//p')
 rm -rf "$shlibs"
 [ -n "$depends" ] || fail "dpkg-shlibdeps found no libraries for the executables"
+# Packed relative relocations (Package.swift's ExecutableLinking) need glibc 2.36's loader; the
+# executables say so with a GLIBC_ABI_DT_RELR version need, which dpkg-shlibdeps does not map.
+if readelf -V "$root/usr/bin/laneagent" "$root/usr/bin/clearance-receiver" | grep GLIBC_ABI_DT_RELR >/dev/null; then
+    depends=$(sed -E 's/libc6 \(>= [^)]*\)/libc6 (>= 2.36)/' <<<"$depends")
+fi
 
 installed_size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat >"$root/DEBIAN/control" <<EOF

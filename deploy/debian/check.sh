@@ -85,7 +85,7 @@ if grep -qE ' \./etc/.+[^/]$' "$work/contents"; then
 else
     pass "ships no file in /etc (a configuration is never dpkg's to overwrite)"
 fi
-if grep -vE '^d' "$work/contents" | grep -vqE ' root/root '; then fail "every file is owned by root"; else pass "every file is owned by root"; fi
+if grep -vE '^d' "$work/contents" | grep -vE ' root/root ' >/dev/null; then fail "every file is owned by root"; else pass "every file is owned by root"; fi
 
 echo "== maintainer scripts"
 dpkg-deb -e "$deb" "$work/control"
@@ -137,6 +137,9 @@ for executable in laneagent clearance-receiver; do
         fi
     done
 done
+if readelf -V "$work/unpacked/usr/bin/laneagent" | grep GLIBC_ABI_DT_RELR >/dev/null; then
+    check "packed relocations need glibc 2.36: Depends has libc6 (>= 2.36)" grep -q 'libc6 (>= 2.36)' <<<"$depends"
+fi
 check "laneagent --version prints $upstream" test "$(env -u LD_LIBRARY_PATH "$work/unpacked/usr/bin/laneagent" --version)" = "$upstream"
 check "clearance-receiver --help runs" env -u LD_LIBRARY_PATH "$work/unpacked/usr/bin/clearance-receiver" --help
 check "man laneagent documents every subcommand (keys init)" bash -c "zcat '$work/unpacked/usr/share/man/man1/laneagent.1.gz' | grep -q 'keys init\|Em init'"
