@@ -1,27 +1,81 @@
 import ClearanceProtocol
 import Synchronization
 
-/// The batches of each device being received right now. A client may keep two batches in
-/// flight; the second can reach storage before the first, and rather than answer it `409 gap`
-/// the receiver lets it wait for the device's earlier batches still in progress.
+/// The batches of each device being received right now, and the hand-off between them. A
+/// client may keep two batches in flight; both are verified at once (the costly part), but
+/// a batch is stored only after the device's earlier batches in progress have ended, so the
+/// second one is not answered `409 gap` for having overtaken the first.
 final class BatchOrder: Sendable {
-    /// First seqs of the batches in progress, by device.
-    private let open = Mutex<[String: [Int]]>([:])
-
-    func begin(_ key: IdempotencyKey) {
-        open.withLock { $0[key.device, default: []].append(key.firstSeq) }
+    /// A batch waiting for its device's earlier ones: registered first, then suspended.
+    private struct Wait {
+        let key: IdempotencyKey
+        var continuation: CheckedContinuation<Void, Never>?
     }
 
-    func end(_ key: IdempotencyKey) {
-        open.withLock { open in
-            guard var list = open[key.device], let index = list.firstIndex(of: key.firstSeq) else { return }
-            list.remove(at: index)
-            open[key.device] = list.isEmpty ? nil : list
+    private struct State {
+        /// First seqs of the batches in progress, by device.
+        var open: [String: [Int]] = [:]
+        var waits: [Int: Wait] = [:]
+        var nextWait = 0
+
+        func hasEarlier(than key: IdempotencyKey) -> Bool {
+            open[key.device]?.contains { $0 < key.firstSeq } ?? false
         }
     }
 
-    /// Whether a batch of the same device that starts before `key` is still in progress.
-    func hasEarlier(than key: IdempotencyKey) -> Bool {
-        open.withLock { $0[key.device]?.contains { $0 < key.firstSeq } ?? false }
+    private let state = Mutex(State())
+
+    func begin(_ key: IdempotencyKey) {
+        state.withLock { $0.open[key.device, default: []].append(key.firstSeq) }
+    }
+
+    func end(_ key: IdempotencyKey) {
+        let released: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            guard var list = state.open[key.device], let index = list.firstIndex(of: key.firstSeq) else { return [] }
+            list.remove(at: index)
+            state.open[key.device] = list.isEmpty ? nil : list
+            var released: [CheckedContinuation<Void, Never>] = []
+            for (id, wait) in state.waits where wait.key.device == key.device && !state.hasEarlier(than: wait.key) {
+                guard let continuation = wait.continuation else { continue }
+                state.waits[id] = nil
+                released.append(continuation)
+            }
+            return released
+        }
+        for continuation in released { continuation.resume() }
+    }
+
+    /// Returns once no batch of `key`'s device that starts before it is in progress, or after
+    /// `limit` (a client that stalls its first upload must not hold the second for ever).
+    func waitForEarlier(than key: IdempotencyKey, limit: Duration) async {
+        let id: Int? = state.withLock { state in
+            guard state.hasEarlier(than: key) else { return nil }
+            state.nextWait += 1
+            state.waits[state.nextWait] = Wait(key: key)
+            return state.nextWait
+        }
+        guard let id else { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withCheckedContinuation { continuation in
+                    let suspended = self.state.withLock { state in
+                        // Gone: the limit passed first. No earlier batch: it ended meanwhile.
+                        guard state.waits[id] != nil, state.hasEarlier(than: key) else {
+                            state.waits[id] = nil
+                            return false
+                        }
+                        state.waits[id]?.continuation = continuation
+                        return true
+                    }
+                    if !suspended { continuation.resume() }
+                }
+            }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+            // Whichever finished first, the other must not hold the group open.
+            let continuation = state.withLock { $0.waits.removeValue(forKey: id)?.continuation }
+            continuation?.resume()
+        }
     }
 }

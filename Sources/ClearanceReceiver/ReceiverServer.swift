@@ -133,15 +133,9 @@ public struct ReceiverServer: Sendable {
             let ingest = { @Sendable () -> Result<BatchReply, ReceiverError> in
                 Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
             }
-            var result = await Self.offload(ingest)
-            // A gap while the device's earlier batch is still being verified is the client's
-            // second batch in flight overtaking its first: wait for that one, then store.
-            let deadline = ContinuousClock.now + .seconds(30)
-            while case .success(.gap) = result, order.hasEarlier(than: key), ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(2))
-                result = await Self.offload(ingest)
-            }
-            switch result {
+            // The client's second batch in flight may have overtaken its first: store after it.
+            await order.waitForEarlier(than: key, limit: .seconds(30))
+            switch await Self.offload(ingest) {
             case .success(let reply) where reply.status == 200:
                 logger.debug("batch stored", metadata: ["batch": "\(key)"])
                 return Self.json(200, reply.jsonValue)

@@ -24,7 +24,7 @@ struct AdminServerTests {
         }
 
         func server(on address: ListenAddress, onListening: @escaping @Sendable (Int) -> Void = { _ in }) -> AdminServer {
-            AdminServer(address: address, config: agent.config, journal: journal, lanes: lanes.hub, monitors: DaemonMonitors(config: agent.config),
+            AdminServer(address: address, config: agent.config, health: DaemonHealth(journal: journal, lanes: lanes.hub), monitors: DaemonMonitors(config: agent.config),
                         logger: Logger(label: "test"), onListening: onListening)
         }
     }
@@ -87,7 +87,7 @@ struct AdminServerTests {
         let monitors = DaemonMonitors(config: board.agent.config)
         monitors.devices.frameError(device: "face-1", reason: "<img src=x onerror=alert(1)> garbage")
         let (task, port) = try await Self.start {
-            AdminServer(address: ListenAddress("127.0.0.1:0")!, config: board.agent.config, journal: board.journal, lanes: board.lanes.hub,
+            AdminServer(address: ListenAddress("127.0.0.1:0")!, config: board.agent.config, health: DaemonHealth(journal: board.journal, lanes: board.lanes.hub),
                         monitors: monitors, logger: Logger(label: "test"), onListening: $0)
         }
         defer { task.cancel() }

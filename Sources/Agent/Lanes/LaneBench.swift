@@ -59,16 +59,20 @@ public struct LaneBench: Sendable {
         let watcher = ActivityWaiter()
         let following = Task { for await item in activity { await watcher.record(item) } }
         let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        var decision: [Duration] = [], actuation: [Duration] = []
+        try await withThrowingTaskGroup(of: LatencySamples.self) { group in
             for (index, runner) in service.hub.runners.enumerated() {
                 let chip = chips.simulatedChip(lane: runner.settings.id)!
                 group.addTask { [crossings, interval] in
                     // Lanes start spread over the interval, as real traffic is not in step.
                     try await Task.sleep(for: interval * Double(index) / Double(max(1, lanes)))
-                    try await Self.drive(runner, chip: chip, lane: index, crossings: crossings, interval: interval, watcher: watcher)
+                    return try await Self.drive(runner, chip: chip, lane: index, crossings: crossings, interval: interval, watcher: watcher)
                 }
             }
-            try await group.waitForAll()
+            for try await samples in group {
+                decision += samples.decision
+                actuation += samples.actuation
+            }
         }
         let elapsed = started.duration(to: .now)
         await group.triggerGracefulShutdown()
@@ -76,12 +80,13 @@ public struct LaneBench: Sendable {
         following.cancel()
         return Result(lanes: lanes, crossings: lanes * crossings,
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                      decision: service.hub.runners.flatMap(\.latencies.decision), actuation: service.hub.runners.flatMap(\.latencies.actuation))
+                      decision: decision, actuation: actuation)
     }
 
     private static func drive(_ runner: LaneRunner, chip: SimulatedChip, lane: Int, crossings: Int, interval: Duration,
-                              watcher: ActivityWaiter) async throws {
+                              watcher: ActivityWaiter) async throws -> LatencySamples {
         let id = runner.settings.id
+        var samples = LatencySamples()
         for number in 0..<crossings {
             try chip.drive("\(id)_ENTRY", to: true)
             try await watcher.waitForPhase(runner, .collecting)
@@ -99,7 +104,27 @@ public struct LaneBench: Sendable {
             try await Task.sleep(for: .milliseconds(5))
             try chip.drive("\(id)_EXIT", to: false)
             try await watcher.waitFor(.barrierClose, lane: id, crossing: crossing)
+            // The runner keeps only its latest samples; take each crossing's as it ends.
+            samples.take(from: runner.latencies)
             if interval > .zero { try await Task.sleep(for: interval) }
+        }
+        return samples
+    }
+
+    /// One lane's latencies, gathered crossing by crossing.
+    struct LatencySamples: Sendable {
+        var decision: [Duration] = []
+        var actuation: [Duration] = []
+        private var decisionsSeen = 0
+        private var actuationsSeen = 0
+
+        mutating func take(from latencies: LaneLatencies) {
+            let decisions = latencies.decisions(since: decisionsSeen)
+            decision += decisions.samples
+            decisionsSeen = decisions.recorded
+            let actuations = latencies.actuations(since: actuationsSeen)
+            actuation += actuations.samples
+            actuationsSeen = actuations.recorded
         }
     }
 

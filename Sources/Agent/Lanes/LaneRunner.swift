@@ -26,7 +26,7 @@ public final class LaneRunner: Sendable {
     /// The lane as of its last input; its status JSON is built only when someone asks.
     private let snapshot = Mutex<Lane?>(nil)
     private let activity: LaneActivityFeed
-    /// Latencies the lane benchmark and `lane status` report.
+    /// Latencies the lane benchmark and the metrics report.
     public let latencies = LaneLatencies()
     /// The heartbeats sent to the loop and the last it answered.
     private let heartbeats = Mutex<(sent: Int, answered: Int, waitingSince: ContinuousClock.Instant?)>((0, 0, nil))

@@ -10,8 +10,8 @@ import ServiceLifecycle
 /// The admin HTTP server on `[http] admin_listen`: the lane status page at `/`, Prometheus
 /// metrics at `/metrics`, `/healthz` (the process answers) and `/readyz` (journal open, lanes
 /// running, disk above `min_free_mb`; 503 otherwise). Every answer is read from the live state
-/// at request time. It also asks the lane loops for a heartbeat every second, so `/readyz` can
-/// tell a running lane from a hung one whether or not systemd's watchdog is on.
+/// at request time; `/readyz` tells a running lane from a hung one by the heartbeats `health`
+/// sends (run as a service of its own), whether or not systemd's watchdog is on.
 public struct AdminServer: Service {
     private let address: ListenAddress
     private let config: AgentConfig
@@ -23,18 +23,18 @@ public struct AdminServer: Service {
     private let logger: Logger
     private let onListening: @Sendable (Int) -> Void
 
-    /// Follows `lanes`' decisions from now on (so none made before `run` is missed) and measures
-    /// `journal`'s appends.
-    public init(address: ListenAddress, config: AgentConfig, journal: Journal, lanes: LaneHub, monitors: DaemonMonitors,
+    /// Follows the lanes' decisions from now on (so none made before `run` is missed) and
+    /// measures the journal's appends.
+    public init(address: ListenAddress, config: AgentConfig, health: DaemonHealth, monitors: DaemonMonitors,
                 metrics: DaemonMetrics = DaemonMetrics(), logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.address = address
         self.config = config
-        self.journal = journal
-        self.health = DaemonHealth(journal: journal, lanes: lanes)
+        self.journal = health.journal
+        self.health = health
         self.monitors = monitors
         self.metrics = metrics
-        activity = lanes.activity.follow()
-        metrics.observeAppends(to: journal)
+        activity = health.lanes.activity.follow()
+        metrics.observeAppends(to: health.journal)
         var logger = logger
         logger[metadataKey: "component"] = "admin"
         self.logger = logger
@@ -72,12 +72,6 @@ public struct AdminServer: Service {
             logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await monitors.crossings.follow(activity) }
-            group.addTask {
-                while !Task.isCancelled {
-                    health.beat()
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
             defer { group.cancelAll() }
             do { try await app.run() } catch {
                 // After a clean start, a failure is the server's own; before it, the address was refused.

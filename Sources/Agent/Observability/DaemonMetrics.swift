@@ -90,9 +90,9 @@ public final class DaemonMetrics: Sendable {
                 descriptor: Self.name(nil, "decision_latency", "seconds", "From the input that completed a crossing to its committed decision"),
                 labels: [("lane", runner.settings.id)], buckets: Self.decisionBuckets)
             let key = "decision_latency|\(runner.settings.id)"
-            let samples = runner.latencies.decision
-            for sample in samples.dropFirst(seen[key, default: 0]) { histogram.record(sample) }
-            seen[key] = samples.count
+            let (samples, recorded) = runner.latencies.decisions(since: seen[key, default: 0])
+            for sample in samples { histogram.record(sample) }
+            seen[key] = recorded
         }
     }
 

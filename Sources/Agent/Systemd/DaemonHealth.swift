@@ -1,17 +1,32 @@
 import Journal
+import ServiceLifecycle
 
 /// Whether the daemon's own loops still make progress: the journal's writer commits what it is
-/// given and every lane loop answers its heartbeat. What the systemd watchdog pings on.
-public struct DaemonHealth: Sendable {
+/// given and every lane loop answers its heartbeat. What the systemd watchdog pings on and the
+/// admin server's readiness reads. Run as a service, it is the daemon's one heartbeat: it asks
+/// every lane loop for an answer each `interval`.
+public struct DaemonHealth: Service {
     public let journal: Journal
     public let lanes: LaneHub
     /// How long the journal or a lane may sit on work before it counts as hung.
     public let hangLimit: Duration
+    /// How often the heartbeat goes out; well under `hangLimit`, so an answer is never stale.
+    public let interval: Duration
 
-    public init(journal: Journal, lanes: LaneHub, hangLimit: Duration = .seconds(10)) {
+    public init(journal: Journal, lanes: LaneHub, hangLimit: Duration = .seconds(10), interval: Duration = .seconds(1)) {
         self.journal = journal
         self.lanes = lanes
         self.hangLimit = hangLimit
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                beat()
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 
     /// Asks every lane loop for its next heartbeat (answered by the next check).

@@ -20,8 +20,8 @@ public struct SystemdService: Service {
         let (notifier, health, logger) = (self.notifier, self.health, self.logger)
         // Half the watchdog interval, as sd_watchdog_enabled(3) advises; readiness is polled faster.
         let round = notifier.watchdogInterval.map { $0 / 2 } ?? .seconds(5)
+        // `health` runs as its own service and sends the heartbeats read here.
         await cancelWhenGracefulShutdown {
-            health.beat()
             while !Task.isCancelled && !(health.lanesStarted && health.problems().isEmpty) {
                 try? await Task.sleep(for: .milliseconds(20))
             }
@@ -30,7 +30,6 @@ public struct SystemdService: Service {
             logger.notice("ready", metadata: ["watchdog": "\(notifier.watchdogInterval.map { "\($0)" } ?? "off")"])
             var reported: [String] = []
             while !Task.isCancelled {
-                health.beat()
                 let problems = health.problems()
                 if problems.isEmpty {
                     if notifier.watchdogInterval != nil { Self.notify(notifier, "WATCHDOG=1", logger) }
