@@ -53,12 +53,17 @@ struct ReceiverBatchOrderTests {
                                    body: Gzip.compress(ndjson))
     }
 
-    @Test("a batch that overtakes its device's earlier one waits for it and is stored after it")
-    func overtakingBatchIsStoredAfterTheFirst() async throws {
+    /// A receiver knowing the test device, and 20 of that device's records.
+    private func receiverAndRecords() async throws -> (ReceiverProcess, [[UInt8]]) {
         let receiver = try await ReceiverProcess(registryLines: [registryLine()])
         let agent = try TestAgent()
         try await agent.append(20)
-        let lines = try agent.journalLines()
+        return (receiver, try agent.journalLines())
+    }
+
+    @Test("a batch that overtakes its device's earlier one waits for it and is stored after it")
+    func overtakingBatchIsStoredAfterTheFirst() async throws {
+        let (receiver, lines) = try await receiverAndRecords()
 
         let first = HeldUpload(receiver.url, lines: Array(lines[0..<10]), key: "\(testDevice):1-10")
         // Long enough for the receiver to have read the first batch's head and begun it.
@@ -80,10 +85,7 @@ struct ReceiverBatchOrderTests {
 
     @Test("when the earlier batch is refused, the one that overtook it gets the gap at once, not after the wait limit")
     func overtakingBatchAfterARefusal() async throws {
-        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
-        let agent = try TestAgent()
-        try await agent.append(20)
-        let lines = try agent.journalLines()
+        let (receiver, lines) = try await receiverAndRecords()
         var tampered = try Envelope(parsing: lines[4])
         tampered.signatures[0].signature[0] ^= 0x01
 

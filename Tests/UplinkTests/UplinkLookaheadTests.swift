@@ -25,9 +25,26 @@ struct UplinkLookaheadTests {
         }
     }
 
-    private func uploader(_ agent: TestAgent, _ journal: Journal) throws -> (Uploader, ClearanceClient) {
-        let client = try ClearanceClient(settings: try agent.config.requireUplink())
-        return (try Uploader(journal: journal, client: client, logger: Logger(label: "test")), client)
+    /// A receiver behind the fault proxy, with `fault` injected, and an agent with `records`
+    /// to upload in batches of 200 by an uploader the test steps through.
+    private struct Rig {
+        let receiver: ReceiverProcess
+        let proxy: FaultProxy
+        let agent: TestAgent
+        let journal: Journal
+        let uploader: Uploader
+        let client: ClearanceClient
+
+        init(records: Int, fault: JSONValue) async throws {
+            receiver = try await ReceiverProcess(registryLines: [registryLine()])
+            proxy = try await FaultProxy(upstreamPort: receiver.port)
+            agent = try TestAgent(extraConfig: uplinkConfig(proxy.url, extra: "batch_max_records = 200"))
+            try await agent.append(records)
+            journal = try agent.openJournal()
+            client = try ClearanceClient(settings: try agent.config.requireUplink())
+            uploader = try Uploader(journal: journal, client: client, logger: Logger(label: "test"))
+            try await proxy.inject([fault])
+        }
     }
 
     /// The `200`s cover 1…`count` with no hole, and the journal's copy is exact.
@@ -46,17 +63,13 @@ struct UplinkLookaheadTests {
 
     @Test("a 409 gap for the batch sent ahead: resent from expectedSeq, not acknowledged past it")
     func gapForBatchSentAhead() async throws {
-        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
-        let proxy = try await FaultProxy(upstreamPort: receiver.port)
-        let agent = try TestAgent(extraConfig: uplinkConfig(proxy.url, extra: "batch_max_records = 200"))
-        try await agent.append(1000)
-        let journal = try agent.openJournal()
-        defer { journal.close() }
-        let (uploader, client) = try uploader(agent, journal)
         // Records 1-200 pass; 201-400, sent while they are in flight, get the gap a receiver
         // that lost records 101-200 would answer.
-        try await proxy.inject([["type": "status", "status": 409, "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101],
-                                 "key": .string("\(testDevice):201-400")]])
+        let rig = try await Rig(records: 1000, fault: ["type": "status", "status": 409,
+                                                       "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101],
+                                                       "key": .string("\(testDevice):201-400")])
+        let (receiver, proxy, agent, journal, uploader, client) = (rig.receiver, rig.proxy, rig.agent, rig.journal, rig.uploader, rig.client)
+        defer { journal.close() }
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         #expect(await uploader.step() == .resend(from: 101))
@@ -76,14 +89,10 @@ struct UplinkLookaheadTests {
 
     @Test("a 413 for the batch sent ahead: the batch is halved and nothing at the old size counts")
     func tooLargeForBatchSentAhead() async throws {
-        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
-        let proxy = try await FaultProxy(upstreamPort: receiver.port)
-        let agent = try TestAgent(extraConfig: uplinkConfig(proxy.url, extra: "batch_max_records = 200"))
-        try await agent.append(600)
-        let journal = try agent.openJournal()
+        let rig = try await Rig(records: 600, fault: ["type": "status", "status": 413, "body": ["error": "too-large", "limitBytes": 1000],
+                                                      "key": .string("\(testDevice):201-400")])
+        let (receiver, proxy, agent, journal, uploader, client) = (rig.receiver, rig.proxy, rig.agent, rig.journal, rig.uploader, rig.client)
         defer { journal.close() }
-        let (uploader, client) = try uploader(agent, journal)
-        try await proxy.inject([["type": "status", "status": 413, "body": ["error": "too-large", "limitBytes": 1000], "key": .string("\(testDevice):201-400")]])
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         #expect(await uploader.step() == .resend(from: 201))
@@ -103,14 +112,9 @@ struct UplinkLookaheadTests {
 
     @Test("a failed request with a batch sent ahead: the same batch again, then the rest in order")
     func failureResendsSameBatch() async throws {
-        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
-        let proxy = try await FaultProxy(upstreamPort: receiver.port)
-        let agent = try TestAgent(extraConfig: uplinkConfig(proxy.url, extra: "batch_max_records = 200"))
-        try await agent.append(600)
-        let journal = try agent.openJournal()
+        let rig = try await Rig(records: 600, fault: ["type": "status", "status": 500, "key": .string("\(testDevice):201-400")])
+        let (receiver, proxy, agent, journal, uploader, client) = (rig.receiver, rig.proxy, rig.agent, rig.journal, rig.uploader, rig.client)
         defer { journal.close() }
-        let (uploader, client) = try uploader(agent, journal)
-        try await proxy.inject([["type": "status", "status": 500, "key": .string("\(testDevice):201-400")]])
 
         #expect(await uploader.step() == .acknowledged(through: 200))
         guard case .wait = await uploader.step() else {
