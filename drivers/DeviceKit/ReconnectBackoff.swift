@@ -17,6 +17,16 @@ public struct ReconnectBackoff: Sendable, Hashable {
         return delay
     }
 
+    /// Waits the next delay; false when the task was cancelled meanwhile.
+    public mutating func pause() async -> Bool {
+        do {
+            try await Task.sleep(for: next())
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Starts again from `initial` after a success.
     public mutating func reset() { current = nil }
 }

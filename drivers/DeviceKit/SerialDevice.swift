@@ -1,6 +1,5 @@
 import Foundation
 import LaneModel
-import Synchronization
 
 /// One device on a serial line: opens the port, decodes what arrives into readings, polls when
 /// the protocol needs it, and reopens the port with backoff when it disappears (USB-serial
@@ -9,14 +8,10 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
     public let id: String
     public let path: String
     public let settings: SerialSettings
-    /// Readings, frame errors and health changes, until `run()` returns.
-    public let events: AsyncStream<DeviceEvent<Session.Reading>>
 
-    private let continuation: AsyncStream<DeviceEvent<Session.Reading>>.Continuation
+    private let feed: DeviceFeed<Session.Reading>
     private let makeSession: @Sendable () -> Session
     private let backoff: ReconnectBackoff?
-    private let state: Mutex<DeviceHealth>
-    private let started = ContinuousClock.now
 
     /// `backoff` nil means one attempt: `run()` returns when the port cannot be opened or is lost
     /// (diagnostics); otherwise the device is reopened for as long as `run()` runs.
@@ -27,56 +22,37 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
         self.settings = settings
         self.backoff = backoff
         self.makeSession = makeSession
-        self.state = Mutex(DeviceHealth(device: id))
-        let policy: AsyncStream<DeviceEvent<Session.Reading>>.Continuation.BufferingPolicy =
-            bufferingNewest.map { .bufferingNewest($0) } ?? .unbounded
-        (events, continuation) = AsyncStream.makeStream(of: DeviceEvent<Session.Reading>.self, bufferingPolicy: policy)
+        feed = DeviceFeed(device: id, bufferingNewest: bufferingNewest)
     }
 
+    /// Readings, frame errors and health changes, until `run()` returns.
+    public var events: AsyncStream<DeviceEvent<Session.Reading>> { feed.events }
+
     /// The device's health now.
-    public var health: DeviceHealth { state.withLock { $0 } }
+    public var health: DeviceHealth { feed.health }
 
     /// Reads the device until the task is cancelled (or, without backoff, until the first
     /// connection ends); then finishes `events`.
     public func run() async {
-        defer { continuation.finish() }
+        defer { feed.finish() }
         var backoff = self.backoff
-        var everConnected = false
         while !Task.isCancelled {
             let port: SerialPort
             do {
                 port = try SerialPort.open(path, settings: settings)
             } catch {
-                report(failure: error, connected: false)
-                guard var retry = backoff else { return }
-                let delay = retry.next()
-                backoff = retry
-                do { try await Task.sleep(for: delay) } catch { return }
+                feed.failed(error.description, failure: error)
+                guard backoff != nil, await backoff!.pause() else { return }
                 continue
             }
             backoff?.reset()
-            state.withLock {
-                if everConnected { $0.reconnects += 1 }
-                $0.connected = true
-                $0.lastError = nil
-            }
-            everConnected = true
-            continuation.yield(.health(health, failure: nil))
+            feed.connected()
             let failure = await read(port)
-            if Task.isCancelled { break }
-            report(failure: failure ?? SerialPortError(kind: .disconnected, path: path, errorNumber: 0, operation: "read"), connected: false)
+            if Task.isCancelled { return }
+            let lost = failure ?? SerialPortError(kind: .disconnected, path: path, errorNumber: 0, operation: "read")
+            feed.failed(lost.description, failure: lost)
             guard backoff != nil else { return }
         }
-        state.withLock { $0.connected = false }
-    }
-
-    private func report(failure: SerialPortError, connected: Bool) {
-        let health = state.withLock {
-            $0.connected = connected
-            $0.lastError = failure.description
-            return $0
-        }
-        continuation.yield(.health(health, failure: failure))
     }
 
     /// Reads one connection until it fails (returned) or the task is cancelled (nil).
@@ -93,15 +69,10 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
                     return nil
                 }
             }
-            group.addTask { [self, session] in
+            group.addTask { [feed, path, session] in
                 var session = session
                 do {
-                    for try await chunk in port.chunks() {
-                        let time = receiveTime()
-                        state.withLock { $0.bytesReceived += chunk.count }
-                        session.append(chunk)
-                        while let step = session.next(at: time) { deliver(step, time: time) }
-                    }
+                    for try await chunk in port.chunks() { feed.received(chunk, by: &session) }
                     return nil
                 } catch let error as SerialPortError {
                     return error
@@ -112,23 +83,6 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
             let first = await group.next() ?? nil
             group.cancelAll()
             return first
-        }
-    }
-
-    private func receiveTime() -> ReceiveTime {
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-        return ReceiveTime(wall: .now(), monotonicMilliseconds: milliseconds)
-    }
-
-    private func deliver(_ step: DecodeStep<Session.Reading>, time: ReceiveTime) {
-        switch step {
-        case .frame(let reading, let raw):
-            state.withLock { $0.lastGoodFrame = time.wall }
-            continuation.yield(.reading(reading, raw: raw))
-        case .error(let error):
-            state.withLock { $0.frameErrors += 1 }
-            continuation.yield(.frameError(error))
         }
     }
 }
