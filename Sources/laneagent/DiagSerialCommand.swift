@@ -31,7 +31,7 @@ extension LaneAgentCommand {
             }
             let port = try SerialPort.open(self.port, settings: settings)
             Console.error("reading \(self.port) at \(settings); Ctrl-C to stop")
-            if let request { try port.write(request) }
+            if let request { try await port.write(request) }
             let tally = Tally()
             let seconds = self.seconds
             let start = ContinuousClock.now

@@ -6,7 +6,7 @@ enum ScaleZeroing {
     static func zero(port path: String, settings: SerialSettings, driver: ScaleDriver) async throws {
         guard let command = driver.zeroCommand else { return }
         let port = try SerialPort.open(path, settings: settings)
-        try port.write(command)
+        try await port.write(command)
         let reply: String? = try await withThrowingTaskGroup(of: String?.self) { group in
             group.addTask {
                 var decoder = driver.decoder()
@@ -23,6 +23,8 @@ enum ScaleZeroing {
             group.cancelAll()
             return first
         }
+        // diag scale opens the port next, before this one's reader thread has let go of it.
+        port.releaseExclusive()
         switch reply {
         case "Z A": Console.error("zero: done (Z A)")
         case let answer?: throw CommandFailure.fault("zero refused by the indicator (\(answer)): I = not now (load moving?), + / - = outside the zero range")

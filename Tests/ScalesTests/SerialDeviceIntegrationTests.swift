@@ -48,6 +48,32 @@ struct SerialDeviceIntegrationTests {
         #expect(health.connected && health.frameErrors == 0 && health.lastGoodFrame != nil && health.bytesReceived > 0)
     }
 
+    @Test("flow control another program left on the line is turned off: RTS/CTS would hold every poll on a three-wire cable")
+    func flowControlOff() throws {
+        let terminal = try PseudoTerminal()
+        let flags = { () throws -> termios in
+            let descriptor = open(terminal.slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK)
+            guard descriptor >= 0 else { throw SerialPortError(errno: errno, path: terminal.slavePath, operation: "open") }
+            defer { close(descriptor) }
+            var options = termios()
+            #expect(tcgetattr(descriptor, &options) == 0)
+            return options
+        }
+        var left = try flags()
+        left.c_cflag |= tcflag_t(CRTSCTS)
+        left.c_iflag |= tcflag_t(IXON | IXOFF | IXANY)
+        let descriptor = open(terminal.slavePath, O_RDWR | O_NOCTTY | O_NONBLOCK)
+        #expect(tcsetattr(descriptor, TCSANOW, &left) == 0)
+        close(descriptor)
+        #expect(try flags().c_cflag & tcflag_t(CRTSCTS) != 0, "the pseudo-terminal keeps the flag, as a real tty does")
+
+        let port = try SerialPort.open(terminal.slavePath, settings: SerialSettings(baud: 9600))
+        let set = try flags()
+        #expect(set.c_cflag & tcflag_t(CRTSCTS) == 0)
+        #expect(set.c_iflag & tcflag_t(IXON | IXOFF | IXANY) == 0)
+        withExtendedLifetime(port) {}
+    }
+
     @Test("unplugged (pty closed), the device reports it; replugged at the same path, it reconnects and reads again")
     func unplugAndReplug() async throws {
         let driver = try #require(ScaleDrivers.named("toledo-continuous"))

@@ -60,7 +60,7 @@ public final class PseudoTerminal: Sendable {
     @discardableResult
     public func send(_ bytes: [UInt8]) -> Bool {
         do {
-            try DescriptorWriter.write(bytes, to: master, path: slavePath, timeoutMilliseconds: 0)
+            try DescriptorWriter.writeNow(bytes, to: master, path: slavePath)
             return true
         } catch {
             return false

@@ -3,11 +3,14 @@
 public struct ReconnectBackoff: Sendable, Hashable {
     public var initial: Duration
     public var maximum: Duration
+    /// How long a connection must have lasted for its loss to start the delays again.
+    public var steadyUptime: Duration
     private var current: Duration?
 
-    public init(initial: Duration = .milliseconds(200), maximum: Duration = .seconds(5)) {
+    public init(initial: Duration = .milliseconds(200), maximum: Duration = .seconds(5), steadyUptime: Duration = .seconds(10)) {
         self.initial = initial
         self.maximum = maximum
+        self.steadyUptime = steadyUptime
     }
 
     /// The delay before the next attempt.
@@ -29,4 +32,11 @@ public struct ReconnectBackoff: Sendable, Hashable {
 
     /// Starts again from `initial` after a success.
     public mutating func reset() { current = nil }
+
+    /// A connection ended after `uptime`. One that had run steadily starts the delays again;
+    /// one that failed soon after opening (an adapter that opens, then answers every read with
+    /// EIO) keeps them growing, so a half-dead device is not reopened in a tight loop.
+    public mutating func connectionEnded(after uptime: Duration) {
+        if uptime >= steadyUptime { reset() }
+    }
 }

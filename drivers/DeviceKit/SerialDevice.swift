@@ -45,13 +45,14 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
                 guard backoff != nil, await backoff!.pause() else { return }
                 continue
             }
-            backoff?.reset()
+            let opened = ContinuousClock.now
             feed.connected()
             let failure = await read(port)
             if Task.isCancelled { return }
             let lost = failure ?? SerialPortError(kind: .disconnected, path: path, errorNumber: 0, operation: "read")
             feed.failed(lost.description, failure: lost)
-            guard backoff != nil else { return }
+            backoff?.connectionEnded(after: opened.duration(to: .now))
+            guard backoff != nil, await backoff!.pause() else { return }
         }
     }
 
@@ -63,7 +64,7 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
             if let poll {
                 group.addTask {
                     while !Task.isCancelled {
-                        do throws(SerialPortError) { try port.write(poll.request) } catch { return error }
+                        do throws(SerialPortError) { try await port.write(poll.request) } catch { return error }
                         do { try await Task.sleep(for: poll.interval) } catch { return nil }
                     }
                     return nil

@@ -13,7 +13,18 @@ public final class SerialPort: Sendable {
         self.descriptor = descriptor
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        // A pseudo-terminal outlives its reader (the simulator holds the other side), and so
+        // would the exclusive claim: without this the next non-root open gets EBUSY.
+        _ = ioctl(descriptor, UInt(TIOCNXCL))
+        close(descriptor)
+    }
+
+    /// Gives up the exclusive claim before the port is closed, so this process can open the
+    /// path again at once while the reader thread of this one winds down.
+    public func releaseExclusive() {
+        _ = ioctl(descriptor, UInt(TIOCNXCL))
+    }
 
     /// Opens `path` (following symlinks), claims it exclusively, sets `settings` in raw mode and
     /// discards bytes that arrived before anyone was listening.
@@ -39,7 +50,11 @@ public final class SerialPort: Sendable {
         guard tcgetattr(descriptor, &options) == 0 else { throw SerialPortError(errno: errno, path: path, operation: "configure") }
         cfmakeraw(&options)
         options.c_cflag |= tcflag_t(CLOCAL | CREAD)
-        options.c_cflag &= ~tcflag_t(CSIZE | PARENB | PARODD | CSTOPB)
+        // Settings stay on a tty after the last program closes it, and cfmakeraw leaves flow
+        // control alone: RTS/CTS on a three-wire indicator cable would hold every poll, and
+        // XOFF/XON sent by the kernel would reach a polled indicator as commands.
+        options.c_cflag &= ~(tcflag_t(CSIZE | PARENB | PARODD | CSTOPB) | tcflag_t(CRTSCTS))
+        options.c_iflag &= ~tcflag_t(IXON | IXOFF | IXANY)
         let size: Int32 = switch settings.dataBits {
         case 5: CS5
         case 6: CS6
@@ -92,8 +107,9 @@ public final class SerialPort: Sendable {
         DescriptorReader.chunks(of: descriptor, path: path, owner: self)
     }
 
-    /// Writes all of `bytes`, waiting up to a second for the line to take them.
-    public func write(_ bytes: [UInt8]) throws(SerialPortError) {
-        try DescriptorWriter.write(bytes, to: descriptor, path: path)
+    /// Writes all of `bytes`, waiting up to a second for the line to take them; the wait
+    /// suspends the task rather than holding one of the few cooperative threads.
+    public func write(_ bytes: [UInt8]) async throws(SerialPortError) {
+        try await DescriptorWriter.write(bytes, to: descriptor, path: path, timeout: .seconds(1))
     }
 }

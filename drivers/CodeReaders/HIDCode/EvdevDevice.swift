@@ -54,13 +54,14 @@ public final class EvdevDevice<Session: SerialSession>: Sendable {
                 guard backoff != nil, await backoff!.pause() else { return }
                 continue
             }
-            backoff?.reset()
+            let opened = ContinuousClock.now
             failure.withLock { $0 = nil }
             feed.connected()
             let lost = await read(device)
             if Task.isCancelled { return }
             report(lost ?? EvdevError(kind: .disconnected, path: path, errorNumber: 0, operation: "read"))
-            guard backoff != nil else { return }
+            backoff?.connectionEnded(after: opened.duration(to: .now))
+            guard backoff != nil, await backoff!.pause() else { return }
         }
     }
 
