@@ -7,7 +7,7 @@ import Synchronization
 
 extension LaneAgentCommand {
     /// `laneagent diag scale --port PATH --driver NAME [--baud N] [--parity P] [--count N | --stable]
-    /// [--timeout S] [--json] [--raw] [--zero]`
+    /// [--timeout S] [--json] [--raw] [--zero] [--no-checksum]`
     struct DiagScale: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "scale",
@@ -29,6 +29,8 @@ extension LaneAgentCommand {
         @Flag(help: "Print {\"time\",\"weightKg\",\"stable\",\"status\",\"gross\"} per reading.") var json = false
         @Flag(help: "Add the frame's bytes in hex.") var raw = false
         @Flag(help: "Zero the scale first (drivers with a zero command: mt-sics).") var zero = false
+        @Flag(name: .customLong("no-checksum"), help: "The indicator sends no checksum byte (toledo-continuous set so; checksum = false in the configuration).")
+        var noChecksum = false
 
         func run() async throws {
             guard let scale = ScaleDrivers.named(driver) else {
@@ -38,12 +40,17 @@ extension LaneAgentCommand {
             if let count, count < 1 { throw CommandFailure.usage("--count must be at least 1") }
             if count != nil && stable { throw CommandFailure.usage("give --count or --stable, not both") }
             if zero && scale.zeroCommand == nil { throw CommandFailure.usage("driver \(scale.name) has no zero command; zero the indicator on its keypad") }
+            if noChecksum && !scale.optionKeys.contains("checksum") {
+                throw CommandFailure.usage("--no-checksum is for toledo-continuous; driver \(scale.name) has no checksum setting")
+            }
+            var options = ScaleOptions()
+            options.checksum = !noChecksum
             let settings = try line.settings(over: scale.defaultSettings)
             if zero { try await ScaleZeroing.zero(port: port, settings: settings, driver: scale) }
 
-            let device = SerialDevice(id: "diag", path: port, settings: settings, backoff: nil) { scale.session(device: "diag") }
+            let device = SerialDevice(id: "diag", path: port, settings: settings, backoff: nil) { [options] in scale.session(device: "diag", options: options) }
             let watch = ScaleWatch(count: count, stable: stable, json: json, raw: raw,
-                                   diagnosis: ScaleDiagnosis(driver: scale, port: port, settings: settings, seconds: timeout))
+                                   diagnosis: ScaleDiagnosis(driver: scale, options: options, port: port, settings: settings, seconds: timeout))
             let deviceTask = Task { await device.run() }
             defer { deviceTask.cancel() }
             let timeout = self.timeout

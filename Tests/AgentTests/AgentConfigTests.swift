@@ -109,6 +109,28 @@ struct DeviceConfigTests {
         #expect(config.summary.contains("scale-1 (yaohua-xk3190, /dev/laneagent/scale-1 at 1200 8N1)"))
     }
 
+    @Test("two devices on one port are refused, naming the line and the device that has it")
+    func sharedPort() throws {
+        let text = Self.agent + """
+            [[devices]]
+            id = "scale-1"
+            kind = "scale"
+            driver = "yaohua-xk3190"
+            port = "/dev/ttyUSB0"
+
+            [[devices]]
+            id = "scale-2"
+            kind = "scale"
+            driver = "sma"
+            port = "/dev/ttyUSB0"
+            """
+        #expect {
+            try AgentConfig.parse(text, path: "a.toml")
+        } throws: { error in
+            (error as! ConfigError).description.contains("a.toml:15: device 'scale-2' has port /dev/ttyUSB0, which 'scale-1' already uses; a port or folder belongs to one device")
+        }
+    }
+
     @Test("unknown drivers and kinds list the valid ones; bad baud, duplicate ids and foreign keys name their line")
     func invalid() throws {
         let text = Self.agent + """

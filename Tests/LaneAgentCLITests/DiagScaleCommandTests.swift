@@ -120,6 +120,20 @@ struct DiagScaleCommandTests {
         #expect(output.stderr.contains("try --driver yaohua-xk3190"))
     }
 
+    @Test("a Toledo set to send no checksum: read with --no-checksum; without it the diagnosis says so")
+    func toledoWithoutChecksum() async throws {
+        let directory = TemporaryDirectory("diag")
+        let simulator = try await Simulator(driver: "toledo-continuous", link: directory.file("scale-1"), ["--weight", "1560", "--no-checksum"])
+        let read = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--no-checksum", "--count", "2")
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(read.stdout.split(separator: "\n").count == 2 && read.stdout.contains(" 1560 kg"))
+        let wrong = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "toledo-continuous", "--timeout", "1.5")
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("They decode as toledo-continuous without a checksum byte: set checksum = false (diag scale: --no-checksum)"), "\(wrong.stderr)")
+        let refused = try await CLI.run("diag", "scale", "--port", simulator.link, "--driver", "sma", "--no-checksum")
+        #expect(refused.status == 2 && refused.stderr.contains("--no-checksum is for toledo-continuous"))
+    }
+
     @Test("--zero zeroes an MT-SICS scale and later readings start from zero")
     func zero() async throws {
         let directory = TemporaryDirectory("diag")

@@ -6,6 +6,8 @@ import LaneModel
 /// the driver, with what the bytes looked like and which driver they do decode as.
 public struct ScaleDiagnosis: Sendable {
     public var driver: ScaleDriver
+    /// The decoder settings used (the checksum setting, for Toledo).
+    public var options: ScaleOptions
     public var port: String
     public var settings: SerialSettings
     public var seconds: Double
@@ -17,8 +19,9 @@ public struct ScaleDiagnosis: Sendable {
     public var lowestKg: Double?
     public var highestKg: Double?
 
-    public init(driver: ScaleDriver, port: String, settings: SerialSettings, seconds: Double) {
+    public init(driver: ScaleDriver, options: ScaleOptions = ScaleOptions(), port: String, settings: SerialSettings, seconds: Double) {
         self.driver = driver
+        self.options = options
         self.port = port
         self.settings = settings
         self.seconds = seconds
@@ -51,10 +54,17 @@ public struct ScaleDiagnosis: Sendable {
         }
         if readings == 0 {
             var text = "received \(bytesReceived) bytes from \(port) in \(duration) but no valid \(driver.name) frame (\(frameErrors) frame error\(frameErrors == 1 ? "" : "s")): check the baud rate and parity (now \(settings)) and the driver"
-            if !sample.isEmpty {
+            if sample.isEmpty {
+                // Bytes that never began a frame are still in the decoder, never rejected.
+                text += ". None of them began a \(driver.name) frame; laneagent diag serial --port \(port) --baud \(settings.baud) shows them"
+            } else {
                 text += ". The bytes look like: \(Hex.spaced(sample)) |\(Self.printable(sample))|"
                 let others = ScaleDrivers.recognising(sample).filter { $0.name != driver.name }
-                if let other = others.first {
+                if let checksum = otherChecksumSetting() {
+                    text += checksum
+                        ? ". They decode as \(driver.name) with its checksum byte: set checksum = true (diag scale: without --no-checksum)"
+                        : ". They decode as \(driver.name) without a checksum byte: set checksum = false (diag scale: --no-checksum)"
+                } else if let other = others.first {
                     text += ". They decode as \(other.name): try --driver \(other.name)"
                 } else if sample.filter({ $0 >= 0x80 }).count * 3 >= sample.count {
                     text += ". Many bytes have the high bit set, which is what a wrong baud rate or parity looks like"
@@ -67,6 +77,15 @@ public struct ScaleDiagnosis: Sendable {
             text += lowestKg == highestKg ? "; the weight stayed at \(Self.kilograms(lowestKg)) kg" : "; the weight moved between \(Self.kilograms(lowestKg)) and \(Self.kilograms(highestKg)) kg"
         }
         return text
+    }
+
+    /// The checksum setting, other than the one used, under which this driver decodes the sample.
+    private func otherChecksumSetting() -> Bool? {
+        driver.settingsToTry.first { other in
+            guard other.checksum != options.checksum else { return false }
+            var decoder = driver.decoder(other)
+            return decoder.decode(sample).contains { if case .frame = $0 { true } else { false } }
+        }?.checksum
     }
 
     /// `bytes` with everything outside printable ASCII shown as `.`.

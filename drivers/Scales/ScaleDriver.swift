@@ -48,6 +48,15 @@ public struct ScaleDriver: Sendable {
     /// True when the indicator must be asked for each weight.
     public var isPolled: Bool { pollRequest != nil }
 
+    /// The decoder settings an indicator's own configuration may differ in: with and without
+    /// the checksum byte for a driver that has the `checksum` key, else just the defaults.
+    public var settingsToTry: [ScaleOptions] {
+        guard optionKeys.contains("checksum") else { return [ScaleOptions()] }
+        var without = ScaleOptions()
+        without.checksum = false
+        return [ScaleOptions(), without]
+    }
+
     /// A session turning one connection's bytes into readings of `device`.
     public func session(device: String, options: ScaleOptions = ScaleOptions()) -> ScaleSession {
         ScaleSession(device: device, decoder: decoder(options), poll: poll(options),

@@ -32,12 +32,15 @@ public enum ScaleDrivers {
     /// The names, for "expected one of" messages.
     public static var names: [String] { all.map(\.name) }
 
-    /// Drivers whose decoder finds at least one valid frame in `bytes`: a hint for a technician
-    /// who picked the wrong driver.
+    /// Drivers whose decoder finds at least one valid frame in `bytes`, under any of its
+    /// settings (Toledo with and without checksum): a hint for a technician who picked the
+    /// wrong driver.
     public static func recognising(_ bytes: [UInt8]) -> [ScaleDriver] {
         all.filter { driver in
-            var decoder = driver.decoder()
-            return decoder.decode(bytes).contains { if case .frame = $0 { true } else { false } }
+            driver.settingsToTry.contains { options in
+                var decoder = driver.decoder(options)
+                return decoder.decode(bytes).contains { if case .frame = $0 { true } else { false } }
+            }
         }
     }
 }

@@ -38,6 +38,12 @@ enum DeviceConfigSection {
                                      "device '\(device.id)' has serial \"\(serial)\", which '\(other.id)' already has; the gateway tells terminals apart by it")
                     continue
                 }
+                if device.transport != .http, let other = devices.first(where: { $0.transport != .http && $0.port == device.port }) {
+                    // A port is opened exclusively: the second device would wait for it for ever.
+                    validator.report(.invalidValue, line: table["port"]?.line ?? element.line,
+                                     "device '\(device.id)' has port \(device.port), which '\(other.id)' already uses; a port or folder belongs to one device")
+                    continue
+                }
                 if let usb = device.usb {
                     USBSelectorSection.rejectAmbiguous(usb, of: device.id, among: devices, line: table["usb_vendor"]?.line ?? element.line, validator)
                 }

@@ -51,7 +51,7 @@ public enum DeviceCheck {
         case .openFailed(let error), .lost(let error):
             return fail(device, error.description)
         case .timedOut:
-            var diagnosis = ScaleDiagnosis(driver: driver, port: device.port, settings: device.serial, seconds: seconds)
+            var diagnosis = ScaleDiagnosis(driver: driver, options: device.scale, port: device.port, settings: device.serial, seconds: seconds)
             for error in result.frameErrors { diagnosis.record(error) }
             diagnosis.bytesReceived = result.bytesReceived
             return fail(device, diagnosis.explanation(wanted: "none"))

@@ -37,11 +37,14 @@ public struct SMADecoder: FrameDecoder {
         case UInt8(ascii: "E"), UInt8(ascii: "T"): status = .error
         default: return .failure(FrameError("status '\(Character(Unicode.Scalar(raw[1])))' is not Z, O, U, E, T or space", bytes: raw))
         }
-        let gross: Bool?
+        let gross: Bool
         switch raw[3] {
         case UInt8(ascii: "G"): gross = true
         case UInt8(ascii: "N"): gross = false
-        case UInt8(ascii: "T"): gross = nil
+        case UInt8(ascii: "T"):
+            // The tare held, the answer to `M` (never sent): not what is on the platform.
+            let text = String(decoding: raw[6..<19], as: UTF8.self).split(separator: " ").joined(separator: " ")
+            return .success(ScaleFrame(weight: nil, status: .ok, reply: "tare \(text)"))
         default: return .failure(FrameError("gross/net byte '\(Character(Unicode.Scalar(raw[3])))' is not G, N or T", bytes: raw))
         }
         guard raw[4] == UInt8(ascii: "M") || raw[4] == UInt8(ascii: " ") else {

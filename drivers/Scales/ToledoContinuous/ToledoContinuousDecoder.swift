@@ -44,26 +44,31 @@ public struct ToledoContinuousDecoder: FrameDecoder {
                 return .failure(FrameError("checksum 0x\(Hex.encode([raw[17] & 0x7F])) received, 0x\(Hex.encode([expected])) computed", bytes: raw))
             }
         }
-        guard let displayed = Self.digits(raw[4..<10]) else {
+        // A blank field (display blanked, as over range) shows no weight: it is not zero.
+        let blank = raw[4..<10].allSatisfy { $0 == 0x20 }
+        let displayed = Self.digits(raw[4..<10])
+        guard blank || displayed != nil else {
             return .failure(FrameError("weight field \"\(String(decoding: raw[4..<10], as: UTF8.self))\" is not 6 digits", bytes: raw))
         }
-        guard Self.digits(raw[10..<16]) != nil else {
+        guard raw[10..<16].allSatisfy({ $0 == 0x20 }) || Self.digits(raw[10..<16]) != nil else {
             return .failure(FrameError("tare field \"\(String(decoding: raw[10..<16], as: UTF8.self))\" is not 6 digits", bytes: raw))
         }
         let statusA = raw[1] & 0x7F
         let statusB = raw[2] & 0x7F
         // Bits 0-2 of status A: 0 = XXXX00, 1 = XXXXX0, 2 = XXXXXX, 3 = XXXXX.X ... 7 = X.XXXXX.
         let point = Int(statusA & 0x07)
-        var weight = point <= 2 ? Double(displayed) * ASCIIDigit.powerOfTen(2 - point) : Double(displayed) / ASCIIDigit.powerOfTen(point - 2)
         let negative = statusB & 0x02 != 0
-        if negative { weight = -weight }
+        let weight = displayed.map { displayed in
+            let shown = point <= 2 ? Double(displayed) * ASCIIDigit.powerOfTen(2 - point) : Double(displayed) / ASCIIDigit.powerOfTen(point - 2)
+            return negative ? -shown : shown
+        }
         let motion = statusB & 0x08 != 0
-        let status: WeightStatus = statusB & 0x04 != 0 ? (negative ? .underload : .overload) : (motion ? .motion : .ok)
-        return .success(ScaleFrame(weight: weight, unit: statusB & 0x10 != 0 ? .kg : .lb, status: status, stable: !motion,
+        let status: WeightStatus = statusB & 0x04 != 0 ? (negative ? .underload : .overload) : blank ? .error : (motion ? .motion : .ok)
+        return .success(ScaleFrame(weight: weight, unit: statusB & 0x10 != 0 ? .kg : .lb, status: status, stable: !motion && !blank,
                                    gross: statusB & 0x01 == 0))
     }
 
-    /// Six digits, leading spaces allowed (blanked zeros); nil otherwise.
+    /// Six digits, leading spaces allowed (blanked zeros); nil otherwise, and for a blank field.
     static func digits(_ bytes: ArraySlice<UInt8>) -> Int? {
         var value = 0
         var sawDigit = false
@@ -75,6 +80,6 @@ public struct ToledoContinuousDecoder: FrameDecoder {
                 return nil
             }
         }
-        return value
+        return sawDigit ? value : nil
     }
 }
