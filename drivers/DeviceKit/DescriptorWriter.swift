@@ -40,7 +40,6 @@ enum DescriptorWriter {
     }
 
     private static func full(_ path: String, _ waited: Duration) -> SerialPortError {
-        let milliseconds = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
-        return SerialPortError(kind: .system, path: path, errorNumber: EAGAIN, operation: "write (the line took nothing for \(milliseconds) ms)")
+        SerialPortError(kind: .system, path: path, errorNumber: EAGAIN, operation: "write (the line took nothing for \(waited.formatted(.units(allowed: [.milliseconds]))))")
     }
 }

@@ -1,9 +1,9 @@
 import Synchronization
 
 /// What a reconnecting device driver reports and keeps: its `events` stream and its health.
-/// The driver opens, reads and reopens its device; this decodes what it read and keeps the
-/// counters (connected, reconnects, bytes, frame errors, last good frame) the same way for
-/// every kind of device.
+/// The driver says how to open and read its kind of device; this runs the open, read and
+/// reopen loop, decodes what was read, and keeps the counters (connected, reconnects, bytes,
+/// frame errors, last good frame) the same way for every kind of device.
 public final class DeviceFeed<Reading: Sendable>: Sendable {
     public let events: AsyncStream<DeviceEvent<Reading>>
     private let continuation: AsyncStream<DeviceEvent<Reading>>.Continuation
@@ -23,7 +23,7 @@ public final class DeviceFeed<Reading: Sendable>: Sendable {
     public var health: DeviceHealth { state.withLock { $0.health } }
 
     /// The device is open: counts a reconnect if it was open before.
-    public func connected() {
+    private func connected() {
         let health = state.withLock { state in
             if state.everConnected { state.health.reconnects += 1 }
             state.everConnected = true
@@ -61,8 +61,36 @@ public final class DeviceFeed<Reading: Sendable>: Sendable {
         }
     }
 
+    /// Opens with `open` and reads with `read` until the task is cancelled, then finishes
+    /// `events`. After a failure to open and after each lost connection it waits `backoff`'s
+    /// next delay and opens again; with no backoff it makes one attempt (diagnostics). `report`
+    /// hears every failure: `read`'s, or `lost()` when a connection ended without one.
+    public func keepOpen<Connection, Failure: Error>(backoff: ReconnectBackoff?, open: () throws(Failure) -> Connection,
+                                                     read: (Connection) async -> Failure?, lost: () -> Failure,
+                                                     report: (Failure) -> Void) async {
+        defer { finish() }
+        var backoff = backoff
+        while !Task.isCancelled {
+            let connection: Connection
+            do {
+                connection = try open()
+            } catch {
+                report(error)
+                guard backoff != nil, await backoff!.pause() else { return }
+                continue
+            }
+            let opened = ContinuousClock.now
+            connected()
+            let failure = await read(connection)
+            if Task.isCancelled { return }
+            report(failure ?? lost())
+            backoff?.connectionEnded(after: opened.duration(to: .now))
+            guard backoff != nil, await backoff!.pause() else { return }
+        }
+    }
+
     /// The driver stopped reading: no more events come.
-    public func finish() {
+    private func finish() {
         state.withLock { $0.health.connected = false }
         continuation.finish()
     }

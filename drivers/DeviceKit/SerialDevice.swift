@@ -34,26 +34,12 @@ public final class SerialDevice<Session: SerialSession>: Sendable {
     /// Reads the device until the task is cancelled (or, without backoff, until the first
     /// connection ends); then finishes `events`.
     public func run() async {
-        defer { feed.finish() }
-        var backoff = self.backoff
-        while !Task.isCancelled {
-            let port: SerialPort
-            do {
-                port = try SerialPort.open(path, settings: settings)
-            } catch {
-                feed.failed(error.description, failure: error)
-                guard backoff != nil, await backoff!.pause() else { return }
-                continue
-            }
-            let opened = ContinuousClock.now
-            feed.connected()
-            let failure = await read(port)
-            if Task.isCancelled { return }
-            let lost = failure ?? SerialPortError(kind: .disconnected, path: path, errorNumber: 0, operation: "read")
-            feed.failed(lost.description, failure: lost)
-            backoff?.connectionEnded(after: opened.duration(to: .now))
-            guard backoff != nil, await backoff!.pause() else { return }
-        }
+        let (path, settings, feed) = (self.path, self.settings, self.feed)
+        await feed.keepOpen(backoff: backoff,
+                            open: { () throws(SerialPortError) in try SerialPort.open(path, settings: settings) },
+                            read: read,
+                            lost: { SerialPortError(kind: .disconnected, path: path, errorNumber: 0, operation: "read") },
+                            report: { feed.failed($0.description, failure: $0) })
     }
 
     /// Reads one connection until it fails (returned) or the task is cancelled (nil).

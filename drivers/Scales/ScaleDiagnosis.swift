@@ -81,11 +81,7 @@ public struct ScaleDiagnosis: Sendable {
 
     /// The checksum setting, other than the one used, under which this driver decodes the sample.
     private func otherChecksumSetting() -> Bool? {
-        driver.settingsToTry.first { other in
-            guard other.checksum != options.checksum else { return false }
-            var decoder = driver.decoder(other)
-            return decoder.decode(sample).contains { if case .frame = $0 { true } else { false } }
-        }?.checksum
+        driver.settingsToTry.first { $0.checksum != options.checksum && driver.decodesFrame(in: sample, options: $0) }?.checksum
     }
 
     /// `bytes` with everything outside printable ASCII shown as `.`.

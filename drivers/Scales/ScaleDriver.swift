@@ -48,6 +48,12 @@ public struct ScaleDriver: Sendable {
     /// True when the indicator must be asked for each weight.
     public var isPolled: Bool { pollRequest != nil }
 
+    /// Whether `bytes` hold at least one valid frame for this driver with `options`.
+    public func decodesFrame(in bytes: [UInt8], options: ScaleOptions = ScaleOptions()) -> Bool {
+        var decoder = decoder(options)
+        return decoder.decode(bytes).contains { if case .frame = $0 { true } else { false } }
+    }
+
     /// The decoder settings an indicator's own configuration may differ in: with and without
     /// the checksum byte for a driver that has the `checksum` key, else just the defaults.
     public var settingsToTry: [ScaleOptions] {

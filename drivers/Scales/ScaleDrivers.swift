@@ -36,11 +36,6 @@ public enum ScaleDrivers {
     /// settings (Toledo with and without checksum): a hint for a technician who picked the
     /// wrong driver.
     public static func recognising(_ bytes: [UInt8]) -> [ScaleDriver] {
-        all.filter { driver in
-            driver.settingsToTry.contains { options in
-                var decoder = driver.decoder(options)
-                return decoder.decode(bytes).contains { if case .frame = $0 { true } else { false } }
-            }
-        }
+        all.filter { driver in driver.settingsToTry.contains { driver.decodesFrame(in: bytes, options: $0) } }
     }
 }

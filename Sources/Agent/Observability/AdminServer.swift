@@ -15,7 +15,6 @@ import ServiceLifecycle
 public struct AdminServer: Service {
     private let address: ListenAddress
     private let config: AgentConfig
-    private let journal: Journal
     private let health: DaemonHealth
     private let monitors: DaemonMonitors
     private let metrics: DaemonMetrics
@@ -29,7 +28,6 @@ public struct AdminServer: Service {
                 metrics: DaemonMetrics = DaemonMetrics(), logger: Logger, onListening: @escaping @Sendable (Int) -> Void = { _ in }) {
         self.address = address
         self.config = config
-        self.journal = health.journal
         self.health = health
         self.monitors = monitors
         self.metrics = metrics
@@ -42,8 +40,8 @@ public struct AdminServer: Service {
     }
 
     public func run() async throws {
-        let (config, journal, health, monitors, metrics) = (self.config, self.journal, self.health, self.monitors, self.metrics)
-        let snapshot = { @Sendable in DaemonSnapshot.take(config: config, journal: journal, health: health, monitors: monitors) }
+        let (config, health, monitors, metrics) = (self.config, self.health, self.monitors, self.metrics)
+        let snapshot = { @Sendable in DaemonSnapshot.take(config: config, health: health, monitors: monitors) }
         let router = Router(context: BasicRequestContext.self)
         router.get("/") { _, _ in Self.response(200, "text/html; charset=utf-8", Array(StatusPage(snapshot()).html.utf8)) }
         router.get("/metrics") { _, _ in

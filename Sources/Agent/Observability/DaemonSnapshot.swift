@@ -27,7 +27,8 @@ public struct DaemonSnapshot: Sendable {
 
     /// Reads the live state of one daemon: a few journal rows, a stat and a statvfs (well under a
     /// millisecond, so inline in the request) and the in-memory lane and device state.
-    static func take(config: AgentConfig, journal: Journal, health: DaemonHealth, monitors: DaemonMonitors) -> DaemonSnapshot {
+    static func take(config: AgentConfig, health: DaemonHealth, monitors: DaemonMonitors) -> DaemonSnapshot {
+        let journal = health.journal
         let now = journal.options.now()
         let status = Result { () throws(JournalError) in try journal.status() }
         var oldest: Timestamp?

@@ -38,31 +38,17 @@ public final class EvdevDevice<Session: SerialSession>: Sendable {
     public var health: DeviceHealth { feed.health }
 
     /// The last open, grab or read failure, worded for input devices; nil while connected.
-    public var lastFailure: EvdevError? { failure.withLock { $0 } }
+    public var lastFailure: EvdevError? { feed.health.connected ? nil : failure.withLock { $0 } }
 
     /// Reads the device until the task is cancelled (or, without backoff, until the first
     /// connection ends); then finishes `events`.
     public func run() async {
-        defer { feed.finish() }
-        var backoff = self.backoff
-        while !Task.isCancelled {
-            let device: InputDevice
-            do {
-                device = try InputDevice.open(path, grab: grab)
-            } catch {
-                report(error)
-                guard backoff != nil, await backoff!.pause() else { return }
-                continue
-            }
-            let opened = ContinuousClock.now
-            failure.withLock { $0 = nil }
-            feed.connected()
-            let lost = await read(device)
-            if Task.isCancelled { return }
-            report(lost ?? EvdevError(kind: .disconnected, path: path, errorNumber: 0, operation: "read"))
-            backoff?.connectionEnded(after: opened.duration(to: .now))
-            guard backoff != nil, await backoff!.pause() else { return }
-        }
+        let (path, grab) = (self.path, self.grab)
+        await feed.keepOpen(backoff: backoff,
+                            open: { () throws(EvdevError) in try InputDevice.open(path, grab: grab) },
+                            read: read,
+                            lost: { EvdevError(kind: .disconnected, path: path, errorNumber: 0, operation: "read") },
+                            report: report)
     }
 
     private func report(_ error: EvdevError) {
