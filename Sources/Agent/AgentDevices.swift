@@ -29,7 +29,8 @@ extension AgentConfig {
                 if let driver = DriverCatalogue.eventDriver(for: device) { networked.append(GatewayDevice(settings: device, driver: driver)) }
             case .serial where device.kind == .scale:
                 if let driver = ScaleDrivers.named(device.driver) {
-                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes, devices: monitor))
+                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes,
+                                                       devices: monitor, faults: recorder))
                 }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }

@@ -2,6 +2,7 @@ import Biometrics
 import CodeReaders
 import ContainerScanners
 import DeviceKit
+import LaneModel
 import PlateReaders
 import Scales
 
@@ -20,14 +21,16 @@ public enum DriverCatalogue {
 extension DriverCatalogue {
     /// The HTTP push driver for a configured network device, or nil when it is not one.
     public static func eventDriver(for settings: DeviceSettings) -> (any EventDriver)? {
-        eventDriver(named: settings.driver, utcOffsetMinutes: settings.utcOffsetMinutes)
+        eventDriver(named: settings.driver, utcOffsetMinutes: settings.utcOffsetMinutes, terminal: settings.terminal)
     }
 
-    /// The HTTP push driver called `name`, for terminals whose clock runs `utcOffsetMinutes` ahead of UTC.
-    public static func eventDriver(named name: String, utcOffsetMinutes: Int = 420) -> (any EventDriver)? {
+    /// The HTTP push driver called `name`, for terminals whose clock runs `utcOffsetMinutes` ahead
+    /// of UTC and that are set up as `terminal` says.
+    public static func eventDriver(named name: String, utcOffsetMinutes: Int = 420,
+                                   terminal: TerminalSettings = TerminalSettings()) -> (any EventDriver)? {
         PlateReaderDrivers.eventDriver(named: name)
             ?? CodeReaderDrivers.eventDriver(named: name)
             ?? ContainerScannerDrivers.eventDriver(named: name)
-            ?? BiometricDrivers.eventDriver(named: name, options: BiometricDriverOptions(utcOffsetMinutes: utcOffsetMinutes))
+            ?? BiometricDrivers.eventDriver(named: name, options: BiometricDriverOptions(utcOffsetMinutes: utcOffsetMinutes, terminal: terminal))
     }
 }

@@ -48,7 +48,8 @@ public struct ReaderDeviceService: Service {
                     // Document lines identify a person: the reason is recorded, the bytes never.
                     let excerpt = personal ? nil : String(decoding: error.bytes.prefix(200), as: UTF8.self)
                     logger.warning("rejected input", metadata: ["reason": "\(error.reason)"])
-                    await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: error.reason, excerpt: excerpt)
+                    await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: error.reason, excerpt: excerpt,
+                                           input: error.bytes)
                 case .health(let state, let failure):
                     await health.record(state, failure: failure)
                 }

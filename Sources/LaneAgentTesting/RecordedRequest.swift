@@ -3,7 +3,8 @@ import Foundation
 import LaneModel
 
 /// One line of a network driver's `Fixtures/requests.jsonl`, read the same way for every
-/// family: the request (a captured `.http` file, or `method`/`headers`/`body` inline), the
+/// family: the request (a captured `.http` file, or `method`/`target`/`headers` with `body`
+/// inline or a captured body in `bodyFile`), the
 /// readings it must give, and the whole line for the family's own fields.
 public struct RecordedRequest: Sendable {
     public let line: JSONValue
@@ -26,9 +27,21 @@ public struct RecordedRequest: Sendable {
             if let file = line["file"]?.stringValue {
                 request = HTTPCapture.request(contents(fixtures, file), time: time, file: file)
             } else {
-                request = DeviceRequest(method: line["method"]?.stringValue ?? "POST", path: devicePath,
+                // A third-party capture published as a body only is kept verbatim in `bodyFile`;
+                // the request line (`target`, with its query) and headers around it are ours.
+                let target = URLComponents(string: line["target"]?.stringValue ?? devicePath)!
+                var query: [String: String] = [:]
+                for item in target.queryItems ?? [] where query[item.name] == nil { query[item.name] = item.value ?? "" }
+                var body = line["bodyFile"]?.stringValue.map { contents(fixtures, $0) } ?? Array(line["body"]!.stringValue!.utf8)
+                // A capture published with its request line and headers but no exact framing:
+                // the body is what follows the first blank line.
+                if line["bodyAfterHeaders"] == .bool(true), let blank = (0..<max(0, body.count - 1)).first(where: { body[$0] == 0x0A && body[$0 + 1] == 0x0A }) {
+                    body = Array(body[(blank + 2)...])
+                }
+                precondition(line["bodyFile"] == nil || !body.isEmpty, "\(fixtures): \(line["bodyFile"]!) is missing or empty")
+                request = DeviceRequest(method: line["method"]?.stringValue ?? "POST", path: target.path, query: query,
                                         headers: line["headers"]?.objectValue?.compactMapValues(\.stringValue) ?? [:],
-                                        body: Array(line["body"]!.stringValue!.utf8), time: time)
+                                        body: body, time: time)
             }
             guard case .array(let readings)? = line["readings"] else { fatalError("\(fixtures): \(text) has no readings array") }
             return RecordedRequest(line: line, name: line["name"]!.stringValue!, request: request, readings: readings,

@@ -27,9 +27,15 @@ extension RuleEvaluation {
         guard face.passed else {
             return (.fail, "the terminal did not match the face" + (face.score.map { " (score \(Self.fraction($0)))" } ?? ""))
         }
-        guard let score = face.score else { return (.fail, "the terminal matched the face but sent no score; \(minimum) needed") }
-        return score >= thresholds.faceMinScore
-            ? (.pass, "score \(Self.fraction(score)) ≥ \(minimum)") : (.fail, "score \(Self.fraction(score)) below \(minimum)")
+        if let score = face.score {
+            return score >= thresholds.faceMinScore
+                ? (.pass, "score \(Self.fraction(score)) ≥ \(minimum)") : (.fail, "score \(Self.fraction(score)) below \(minimum)")
+        }
+        guard thresholds.acceptTerminalFaceVerdict else {
+            return (.fail, "the terminal matched the face by its own threshold and sent no score; this pack needs a score of \(minimum) (accept_terminal_face_verdict = false)")
+        }
+        let threshold = face.terminal?.matchThreshold.map { " (match_threshold \(CanonicalJSON.formatNumber($0)) declared for it)" } ?? ""
+        return (.pass, "the terminal matched the face by its own threshold\(threshold)")
     }
 
     func faceLiveness() -> (RuleOutcome, String) {
@@ -37,7 +43,14 @@ extension RuleEvaluation {
         // One failed liveness check outweighs a passed one: it may be a presentation attack.
         if evidence.faces.contains(where: { $0.live == false }) { return (.fail, "the terminal reported a liveness failure") }
         if evidence.faces.contains(where: { $0.live == true }) { return (.pass, "the terminal reported a live face") }
-        return (.missing, "terminal reported no liveness result")
+        // Terminals with anti-spoofing on never pass a face they judged a spoof, and say no more.
+        guard let face = bestFace, face.passed, face.terminal?.livenessCheck == true else {
+            return (.missing, "the terminal reported no liveness result, and its own liveness check is not declared (liveness_check in [[devices]])")
+        }
+        guard thresholds.acceptTerminalLiveness else {
+            return (.missing, "the terminal reported no liveness result; its own liveness check is on, but this pack does not accept it (accept_terminal_liveness = false)")
+        }
+        return (.pass, "the terminal passed the face with its own liveness check on (liveness_check in [[devices]])")
     }
 
     func fingerprintMatch() -> (RuleOutcome, String) {

@@ -8,6 +8,7 @@ struct RulePackReader {
     static let packKeys = ["name", "version"]
     static let thresholdKeys = [
         "weight_tolerance_percent", "plate_min_confidence", "face_min_score", "liveness_required", "fingerprint_required",
+        "accept_terminal_face_verdict", "accept_terminal_liveness",
         "repeat_window_seconds", "reference_max_age_seconds", "collect_timeout_seconds", "gross_limit_kg",
     ]
     /// The evidence each lane kind can collect, in the order `[require]` lists it.
@@ -66,6 +67,8 @@ struct RulePackReader {
             thresholds.faceMinScore = value
         }
         if let value = validator.boolean(table, section, "liveness_required") { thresholds.livenessRequired = value }
+        if let value = validator.boolean(table, section, "accept_terminal_face_verdict") { thresholds.acceptTerminalFaceVerdict = value }
+        if let value = validator.boolean(table, section, "accept_terminal_liveness") { thresholds.acceptTerminalLiveness = value }
         if let value = validator.boolean(table, section, "fingerprint_required") { thresholds.fingerprintRequired = value }
         if let value = validator.integer(table, section, "repeat_window_seconds", range: 1...604_800, unit: "seconds (at most 7 days)") {
             thresholds.repeatWindowSeconds = Int(value)

@@ -4,6 +4,12 @@ public struct RuleThresholds: Sendable, Hashable {
     public var plateMinConfidence = 0.80
     public var faceMinScore = 0.80
     public var livenessRequired = true
+    /// `accept_terminal_face_verdict`: a face the terminal matched by its own threshold, with
+    /// no score, passes face.match (real Hikvision and ZKTeco terminals send no score).
+    public var acceptTerminalFaceVerdict = true
+    /// `accept_terminal_liveness`: a face a terminal passed with its own liveness check on
+    /// (`liveness_check = true` in its `[[devices]]`) counts as live.
+    public var acceptTerminalLiveness = true
     public var fingerprintRequired = false
     public var repeatWindowSeconds = 300
     public var referenceMaxAgeSeconds = 86_400

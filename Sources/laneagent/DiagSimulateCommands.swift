@@ -14,7 +14,7 @@ extension LaneAgentCommand {
 }
 
 extension LaneAgentCommand.DiagSimulate {
-    /// `laneagent diag simulate scale --driver NAME --link PATH [--weight KG] [--noise KG] [--script FILE]`
+    /// `laneagent diag simulate scale --driver NAME --link PATH [--weight KG] [--noise KG] [--script FILE] [--unit U] [--division D]`
     struct Scale: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Act as a weighbridge indicator on a pseudo-terminal linked at PATH, until Ctrl-C.",
@@ -32,6 +32,9 @@ extension LaneAgentCommand.DiagSimulate {
         @Option(help: "Random noise added to each frame, ± kg.") var noise: Double = 0
         @Option(help: ArgumentHelp("A JSON-lines script of loads over time.", valueName: "FILE")) var script: String?
         @Flag(name: .customLong("no-checksum"), help: "toledo-continuous: send no checksum byte.") var noChecksum = false
+        @Option(help: "toledo-continuous: the unit the terminal shows (kg, t, lb, g).") var unit = "kg"
+        @Option(help: "toledo-continuous: the display's division in that unit, such as 10, 20 or 100 kg, or 0.02 t.")
+        var division: Double = 1
         @Option(help: "Act out the indicator's baud rate: a reader set to another rate gets garbled bytes and no answers (a pseudo-terminal itself ignores the rate).")
         var baud: Int?
 
@@ -46,12 +49,22 @@ extension LaneAgentCommand.DiagSimulate {
                 }
                 return try WeightScript.parse(text, source: path)
             }
+            guard let shownUnit = WeightUnit(rawValue: unit), [.kg, .t, .lb, .g].contains(shownUnit) else {
+                throw CommandFailure.usage("--unit '\(unit)': expected kg, t, lb or g")
+            }
+            guard IndicatorDisplay.isValidDivision(division) else {
+                throw CommandFailure.usage("--division \(division): expected 1, 2 or 5 times a power of ten, from 0.0001 to 500")
+            }
+            let display = IndicatorDisplay(unit: shownUnit, division: division)
+            guard scale.simulatesDisplay || display == IndicatorDisplay() else {
+                throw CommandFailure.usage("--unit and --division: \(scale.name) shows whole kg only; toledo-continuous can show others")
+            }
             var options = ScaleOptions()
             options.checksum = !noChecksum
             let terminal = try LinkedTerminal(link: link)
             defer { terminal.unlink() }
             let simulator = ScaleSimulator(driver: scale, options: options, terminal: terminal.terminal,
-                                           initial: IndicatorState(weightKg: weight), noiseKg: noise, baud: baud)
+                                           initial: IndicatorState(weightKg: weight), noiseKg: noise, baud: baud, display: display)
             Console.writeUnbuffered("simulating \(scale.name) (\(scale.protocolName)) on \(terminal.terminal.slavePath), linked at \(link); Ctrl-C to stop")
             _ = try await Interruption.run {
                 try await withThrowingTaskGroup(of: Void.self) { group in

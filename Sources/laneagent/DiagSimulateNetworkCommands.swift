@@ -68,24 +68,24 @@ extension LaneAgentCommand.DiagSimulate {
             commandName: "face", abstract: "Post Hikvision access-control verification events (face or fingerprint) as a terminal would.")
 
         @OptionGroup var traffic: SimulatedTraffic
-        @Option(help: "face-pass, face-fail, fingerprint-pass or fingerprint-fail.") var event = "face-pass"
+        @Option(help: "face-pass, face-fail, face-not-live (the terminal's liveness check refused it), fingerprint-pass or fingerprint-fail.")
+        var event = "face-pass"
         @Option(help: "The enrolled person's employee number on the terminal.") var employee = "1001"
-        @Option(help: "The terminal's similarity score, 0–100.") var similarity: Int?
         @Option(name: .customLong("picture-kb"), help: "Face events: size of the face picture, in KB (0: JSON without picture).") var pictureKB = 30
 
         func run() async throws {
             let events: [String: HikvisionVerification] = [
-                "face-pass": .facePassed, "face-fail": .faceFailed, "fingerprint-pass": .fingerprintPassed, "fingerprint-fail": .fingerprintFailed,
+                "face-pass": .facePassed, "face-fail": .faceFailed, "face-not-live": .faceNotLive, "fingerprint-pass": .fingerprintPassed, "fingerprint-fail": .fingerprintFailed,
             ]
             guard let verification = events[event] else {
                 throw CommandFailure.usage("--event \(event) is not one of: \(events.keys.sorted().joined(separator: ", "))")
             }
-            let (employee, similarity, pictureKB) = (self.employee, self.similarity, self.pictureKB)
+            let (employee, pictureKB) = (self.employee, self.pictureKB)
             try await traffic.send { _ in
                 var request = verification.isFace && pictureKB > 0
-                    ? HikvisionAccessSimulator.multipartRequest(device: "-", verification, employeeNo: employee, similarity: similarity,
+                    ? HikvisionAccessSimulator.multipartRequest(device: "-", verification, employeeNo: employee,
                                                                 picture: SyntheticJPEG.make(size: pictureKB * 1024))
-                    : HikvisionAccessSimulator.jsonRequest(device: "-", verification, employeeNo: employee, similarity: similarity)
+                    : HikvisionAccessSimulator.jsonRequest(device: "-", verification, employeeNo: employee)
                 request.path = "/"
                 return request
             }

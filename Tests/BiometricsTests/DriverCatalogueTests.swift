@@ -10,7 +10,8 @@ struct DriverCatalogueTests {
     func catalogue() {
         #expect(BiometricDrivers.names == ["hikvision-access", "zkteco-push"])
         #expect(BiometricDrivers.all.allSatisfy { Set($0.kinds) == ["face-terminal", "fingerprint-terminal"] && $0.transport == .http })
-        #expect(BiometricDrivers.named("zkteco-push")?.optionKeys == ["serial", "utc_offset_minutes"])
+        #expect(BiometricDrivers.named("zkteco-push")?.optionKeys == ["serial", "utc_offset_minutes", "match_threshold", "liveness_check"])
+        #expect(BiometricDrivers.named("hikvision-access")?.optionKeys == ["match_threshold", "liveness_check"])
         #expect(BiometricDrivers.eventDriver(named: "hikvision-access") is HikvisionAccessDriver)
         let zkteco = BiometricDrivers.eventDriver(named: "zkteco-push", options: BiometricDriverOptions(utcOffsetMinutes: 480))
         #expect((zkteco as? ZKTecoPushDriver)?.utcOffsetMinutes == 480)

@@ -10,10 +10,12 @@ struct HikvisionAccessTests {
     @Test("a simulated JSON event decodes to the same verification", arguments: HikvisionVerification.allCases, [420, 480])
     func jsonRoundTrip(_ verification: HikvisionVerification, _ offset: Int) throws {
         let request = HikvisionAccessSimulator.jsonRequest(device: "face-1", verification, employeeNo: "1001", name: "张伟",
-                                                           similarity: 87, time: Self.time, utcOffsetMinutes: offset)
-        let outcome = try HikvisionAccessDriver().decode(request, device: "face-1")
+                                                           time: Self.time, utcOffsetMinutes: offset)
+        let terminal = TerminalSettings(matchThreshold: 85, livenessCheck: true)
+        let outcome = try HikvisionAccessDriver(terminal: terminal).decode(request, device: "face-1")
         let reading = try #require(outcome.readings.first)
-        let match = BiometricMatch(passed: verification.passed, score: 0.87, subject: "1001", vendorEvent: verification.vendorEvent)
+        let match = BiometricMatch(passed: verification.passed, score: nil, subject: "1001", vendorEvent: verification.vendorEvent,
+                                   live: verification == .faceNotLive ? false : nil, terminal: terminal)
         #expect(reading.detail == (verification.isFace ? .face(match) : .fingerprint(match)))
         #expect(reading.time == Self.time)
         #expect(reading.evidence.isEmpty)
@@ -23,12 +25,12 @@ struct HikvisionAccessTests {
     @Test("a simulated multipart event carries the face picture as sealed evidence", arguments: [1, 2048, 200_000])
     func multipartRoundTrip(_ size: Int) throws {
         let picture = SyntheticJPEG.make(size: size)
-        let request = HikvisionAccessSimulator.multipartRequest(device: "face-1", .facePassed, name: "李娜", similarity: 92,
+        let request = HikvisionAccessSimulator.multipartRequest(device: "face-1", .facePassed, name: "李娜",
                                                                 picture: picture, time: Self.time)
         let outcome = try HikvisionAccessDriver().decode(request, device: "face-1")
         let reading = try #require(outcome.readings.first)
         #expect(reading.evidence == [EvidenceItem(role: "face", mediaType: "image/jpeg", bytes: picture, personal: true)])
-        #expect(reading.detail == .face(BiometricMatch(passed: true, score: 0.92, subject: "1001", vendorEvent: "5/75")))
+        #expect(reading.detail == .face(BiometricMatch(passed: true, score: nil, subject: "1001", vendorEvent: "5/75")))
     }
 
     @Test("a failed match without an employee number has no subject")

@@ -38,13 +38,14 @@ struct ZKTecoPushTests {
         #expect(lf.readings.count == 5)
     }
 
-    @Test("non-biometric verify modes are skipped and named in the note", arguments: [0, 2, 3, 4, 25])
+    @Test("verify modes that prove no face or fingerprint are skipped and named in the note", arguments: [0, 2, 3, 4, 5, 6, 21, 25, 200])
     func otherModes(_ mode: Int) throws {
         let record = ZKTecoPushSimulator.Attendance(pin: "1001", time: Self.start, verifyMode: mode)
         let outcome = try ZKTecoPushDriver().decode(ZKTecoPushSimulator.attendanceRequest(serial: "S", records: [record]), device: "fp-1")
         #expect(outcome.readings.isEmpty)
         #expect(outcome.reply.body == Array("OK: 1".utf8), "acknowledged, so the terminal does not resend it")
-        #expect(outcome.note?.contains("skipped \(ZKTecoAttendanceLine.describe(verifyMode: mode))") == true)
+        #expect(outcome.note?.contains("skipped \(ZKTecoVerifyMode(code: mode).description)") == true)
+        #expect(outcome.problems.isEmpty, "a documented mode is not a fault")
         #expect(outcome.note?.contains("1001") == false)
     }
 

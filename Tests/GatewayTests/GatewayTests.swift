@@ -68,7 +68,7 @@ struct GatewayTests {
             #expect(output.status == 0, "\(arguments.joined(separator: " ")): \(output.stdout) \(output.stderr)")
         }
         try await simulate("anpr", "--target", running.url("plate-1"), "--plate", "桂A12345", "--count", "2", "--interval-ms", "0")
-        try await simulate("face", "--target", running.url("face-1"), "--event", "face-pass", "--similarity", "87")
+        try await simulate("face", "--target", running.url("face-1"), "--event", "face-pass")
         try await simulate("zkteco", "--target", running.base, "--serial", "CKJX201960001", "--count", "3", "--interval-ms", "0")
         try await simulate("scan", "--target", running.url("xray-1"), "--verdict", "suspect", "--container", "CSQU3054383", "--image-kb", "50")
         try await simulate("container", "--target", running.url("ocr-1"), "--code", "CSQU3054383", "--code", "MSCU6639871")

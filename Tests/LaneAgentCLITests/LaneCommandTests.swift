@@ -47,7 +47,7 @@ struct LaneCommandTests {
         let line = daemon.stdout.split(separator: "\n").first { $0.contains("device gateway listening") } ?? ""
         let port = try #require(line.firstMatch(of: /port=(\d+)/).flatMap { Int($0.1) })
         let posted = try await CLI.run("diag", "simulate", "face", "--target", "http://127.0.0.1:\(port)/devices/face-1/events",
-                                       "--event", "face-fail", "--similarity", "40", "--picture-kb", "0")
+                                       "--event", "face-fail", "--picture-kb", "0")
         #expect(posted.status == 0, "\(posted.stderr)")
         // No passport follows: the collect deadline (1 s) decides with what is there.
         #expect(await daemon.waitForOutput("decision committed", seconds: 20), "\(daemon.stdout)")

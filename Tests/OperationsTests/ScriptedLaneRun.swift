@@ -47,7 +47,7 @@ final class ScriptedLaneRun: Sendable {
     /// clock is not NTP-synchronised and the board holds no reference data, so the lane refers
     /// everyone, as it must: the officer clears the first person; the second still waits.
     func play() async throws {
-        try await post(event: "face-pass", employee: "1001", similarity: 97)
+        try await post(event: "face-pass", employee: "1001")
         try await waitFor("decision committed", count: 1)
         try await waitForPhase("waiting-for-officer")
         let status = try await laneStatus()
@@ -58,7 +58,7 @@ final class ScriptedLaneRun: Sendable {
         try await waitFor("override committed", count: 1)
         // The cleared person has a collect timeout (1 s) to pass the turnstile before it closes.
         try await waitForPhase("idle")
-        try await post(event: "face-fail", employee: "1002", similarity: 41)
+        try await post(event: "face-fail", employee: "1002")
         try await waitFor("decision committed", count: 2)
         try await waitForPhase("waiting-for-officer")
     }
@@ -69,9 +69,9 @@ final class ScriptedLaneRun: Sendable {
         return await daemon.wait()
     }
 
-    private func post(event: String, employee: String, similarity: Int) async throws {
+    private func post(event: String, employee: String) async throws {
         let posted = try await CommandRunner.laneagent(["diag", "simulate", "face", "--target", "http://127.0.0.1:\(gatewayPort)/devices/face-1/events",
-                                                        "--event", event, "--employee", employee, "--similarity", "\(similarity)", "--picture-kb", "0"])
+                                                        "--event", event, "--employee", employee, "--picture-kb", "0"])
         guard posted.status == 0 else { throw ScriptFailure("diag simulate face \(event) failed: \(posted.stderr)") }
     }
 

@@ -24,8 +24,10 @@ struct SimulatorRoundTripTests {
                 let reading = try #require(outcome.readings.first)
                 #expect(outcome.readings.count == 1)
                 #expect(reading.time == Self.time, "the event's own time, not the arrival time")
+                // The Hikvision simulator names the colour in <plateColor>, as ISAPI cameras do.
+                let colour = name == "hikvision-anpr" ? "blue" : nil
                 #expect(reading.detail == .plate(PlateRead(raw: raw, normalized: normalized, country: country, confidence: 0.87,
-                                                           direction: direction)))
+                                                           direction: direction, colour: colour)))
                 #expect(reading.evidence.first == EvidenceItem(role: "plate", mediaType: "image/jpeg", bytes: plate, personal: false))
             }
         }

@@ -7,6 +7,8 @@ import Testing
 
     static let fingerprintPack = F.samplePack(replacing: [("fingerprint_required = false", "fingerprint_required = true")])
     static let noLivenessPack = F.samplePack(replacing: [("liveness_required = true", "liveness_required = false")])
+    static let scoresOnlyPack = F.samplePack(replacing: [("accept_terminal_face_verdict = true", "accept_terminal_face_verdict = false")])
+    static let reportedLivenessOnlyPack = F.samplePack(replacing: [("accept_terminal_liveness = true", "accept_terminal_liveness = false")])
 
     static let cases: [RuleCase] = [
         // document.mrz
@@ -34,8 +36,13 @@ import Testing
                  evidence: { $0.faces.insert(F.face(passed: false, score: 0.3), at: 0) }),
         RuleCase(name: "score below the minimum", rule: .faceMatch, outcome: .fail, detail: "score 0.72 below 0.80",
                  evidence: { $0.faces = [F.face(score: 0.72)] }),
-        RuleCase(name: "matched without a score", rule: .faceMatch, outcome: .fail, detail: "sent no score",
-                 evidence: { $0.faces = [F.face(score: nil)] }),
+        RuleCase(name: "matched by the terminal's own threshold, accepted by the pack", rule: .faceMatch, outcome: .pass,
+                 detail: "matched the face by its own threshold (match_threshold 85 declared for it)",
+                 evidence: { $0.faces = [F.terminalFace()] }),
+        RuleCase(name: "matched without a score, the pack needs one", rule: .faceMatch, outcome: .fail, detail: "sent no score",
+                 pack: scoresOnlyPack, evidence: { $0.faces = [F.face(score: nil)] }),
+        RuleCase(name: "terminal refused the face, no score", rule: .faceMatch, outcome: .fail, detail: "did not match the face",
+                 evidence: { $0.faces = [F.terminalFace(passed: false)] }),
         RuleCase(name: "terminal did not match", rule: .faceMatch, outcome: .fail, detail: "did not match the face (score 0.31)",
                  evidence: { $0.faces = [F.face(passed: false, score: 0.31, subject: nil)] }),
         RuleCase(name: "no face", rule: .faceMatch, outcome: .missing, evidence: { $0.faces = [] }),
@@ -46,6 +53,14 @@ import Testing
         RuleCase(name: "no result", rule: .faceLiveness, outcome: .missing, detail: "terminal reported no liveness result",
                  evidence: { $0.faces = [F.face(live: nil)] }),
         RuleCase(name: "not required", rule: .faceLiveness, outcome: nil, pack: noLivenessPack, evidence: { $0.faces = [F.face(live: nil)] }),
+        RuleCase(name: "terminal passed the face with its own liveness check on", rule: .faceLiveness, outcome: .pass,
+                 detail: "its own liveness check on", evidence: { $0.faces = [F.terminalFace()] }),
+        RuleCase(name: "terminal's liveness check not declared", rule: .faceLiveness, outcome: .missing,
+                 detail: "liveness_check in [[devices]]", evidence: { $0.faces = [F.terminalFace(livenessCheck: false)] }),
+        RuleCase(name: "terminal's liveness check on, the pack does not accept it", rule: .faceLiveness, outcome: .missing,
+                 detail: "accept_terminal_liveness = false", pack: reportedLivenessOnlyPack, evidence: { $0.faces = [F.terminalFace()] }),
+        RuleCase(name: "terminal refused the face: its liveness check proves nothing", rule: .faceLiveness, outcome: .missing,
+                 evidence: { $0.faces = [F.terminalFace(passed: false)] }),
         // fingerprint.match
         RuleCase(name: "not required and none read", rule: .fingerprintMatch, outcome: nil),
         RuleCase(name: "read though not required", rule: .fingerprintMatch, outcome: .pass, evidence: { $0.fingerprints = [F.fingerprint()] }),

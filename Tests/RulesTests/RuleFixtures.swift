@@ -67,8 +67,16 @@ enum RuleFixtures {
                      sex: "F", expiryDate: expiry, surname: "NGUYEN", givenNames: "THI MAI", failedChecks: failedChecks, expired: false)
     }
 
-    static func face(passed: Bool = true, score: Double? = 0.91, subject: String? = "emp-1", live: Bool? = true) -> BiometricMatch {
-        BiometricMatch(passed: passed, score: score, subject: subject, vendorEvent: "75", live: live)
+    static func face(passed: Bool = true, score: Double? = 0.91, subject: String? = "emp-1", live: Bool? = true,
+                     terminal: TerminalSettings? = nil) -> BiometricMatch {
+        BiometricMatch(passed: passed, score: score, subject: subject, vendorEvent: "75", live: live, terminal: terminal)
+    }
+
+    /// A face as a real terminal reports it: passed by its own threshold, no score, no liveness
+    /// flag, from a terminal whose `[[devices]]` declares its liveness check (or not).
+    static func terminalFace(passed: Bool = true, livenessCheck: Bool = true) -> BiometricMatch {
+        face(passed: passed, score: nil, subject: passed ? "emp-1" : nil, live: nil,
+             terminal: TerminalSettings(matchThreshold: 85, livenessCheck: livenessCheck).declared)
     }
 
     static func fingerprint(passed: Bool = true, subject: String? = "emp-1") -> BiometricMatch {

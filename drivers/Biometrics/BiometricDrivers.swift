@@ -7,11 +7,11 @@ public enum BiometricDrivers {
         DriverDescription(
             name: "hikvision-access", kinds: ["face-terminal", "fingerprint-terminal"], transport: .http,
             protocolName: "Hikvision ISAPI access-control event push (AccessControllerEvent, JSON or multipart)",
-            folder: "Biometrics/HikvisionAccess"),
+            optionKeys: BiometricDriverOptions.terminalKeys, folder: "Biometrics/HikvisionAccess"),
         DriverDescription(
             name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
             protocolName: "ZKTeco push protocol (iclock / ADMS): /iclock/cdata, /iclock/getrequest, ATTLOG",
-            optionKeys: ["serial", "utc_offset_minutes"], folder: "Biometrics/ZKTecoPush"),
+            optionKeys: ["serial", "utc_offset_minutes"] + BiometricDriverOptions.terminalKeys, folder: "Biometrics/ZKTecoPush"),
     ]
 
     /// The driver called `name`, or nil.
@@ -23,8 +23,8 @@ public enum BiometricDrivers {
     /// The decoder for the driver called `name`, configured with `options`; nil for unknown names.
     public static func eventDriver(named name: String, options: BiometricDriverOptions = BiometricDriverOptions()) -> (any EventDriver)? {
         switch name {
-        case "hikvision-access": HikvisionAccessDriver()
-        case "zkteco-push": ZKTecoPushDriver(utcOffsetMinutes: options.utcOffsetMinutes)
+        case "hikvision-access": HikvisionAccessDriver(terminal: options.terminal)
+        case "zkteco-push": ZKTecoPushDriver(utcOffsetMinutes: options.utcOffsetMinutes, terminal: options.terminal)
         default: nil
         }
     }

@@ -1,3 +1,5 @@
+import LaneModel
+
 /// Turns a camera's raw plate text into the form plates are compared by, and tells Vietnamese
 /// from Chinese plates (PROTOCOLS.md §2 "Vehicle plates").
 public enum PlateNormalizer {
@@ -22,6 +24,26 @@ public enum PlateNormalizer {
             // Anything else (middle dots, ideographic space, bullets) separates.
         }
         return out
+    }
+
+    /// The reading for a camera's `raw` plate text: normalized, its colour word taken off and
+    /// recorded (or the colour the camera named in a field of its own), its country told.
+    public static func read(raw: String, confidence: Double?, direction: String?, namedColour: PlateColour? = nil) -> PlateRead {
+        let (normalized, prefixed) = splitColour(normalize(raw))
+        return PlateRead(raw: raw, normalized: normalized, country: country(of: normalized), confidence: confidence,
+                         direction: direction, colour: (prefixed ?? namedColour)?.rawValue)
+    }
+
+    /// A normalized plate with a leading colour word taken off (`蓝苏A8HK52` → blue, `苏A8HK52`).
+    /// Only when what follows is a Chinese plate and the whole text is not one already:
+    /// `黑` is both black and Heilongjiang's abbreviation, so `黑A12345` keeps it.
+    public static func splitColour(_ normalized: String) -> (plate: String, colour: PlateColour?) {
+        guard country(of: normalized) == nil else { return (normalized, nil) }
+        for (word, colour) in PlateColour.chineseWords where normalized.hasPrefix(word) {
+            let rest = String(normalized.unicodeScalars.dropFirst(word.unicodeScalars.count))
+            if country(of: rest) == "CN" { return (rest, colour) }
+        }
+        return (normalized, nil)
     }
 
     /// `VN`, `CN`, or nil when `normalized` has neither country's form.

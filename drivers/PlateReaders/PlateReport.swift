@@ -13,6 +13,8 @@ struct PlateReport {
     var direction: String?
     var time: Timestamp
     var evidence: [EvidenceItem]
+    /// The colour the camera named in a field of its own (ISAPI `<plateColor>`), if any.
+    var colour: PlateColour? = nil
 
     /// What cameras send when they saw a vehicle but no plate: an empty plate, `unknown`, or
     /// on Chinese firmware `无车牌` ("no plate").
@@ -20,10 +22,8 @@ struct PlateReport {
 
     /// One plate reading, or none with the note "no plate read" when the camera read nothing.
     func outcome(device: String) -> EventOutcome {
-        let normalized = PlateNormalizer.normalize(raw)
-        if Self.noPlateTexts.contains(normalized) { return EventOutcome(readings: [], note: "no plate read") }
-        let read = PlateRead(raw: raw, normalized: normalized, country: PlateNormalizer.country(of: normalized),
-                             confidence: confidence, direction: direction)
+        let read = PlateNormalizer.read(raw: raw, confidence: confidence, direction: direction, namedColour: colour)
+        if Self.noPlateTexts.contains(read.normalized) { return EventOutcome(readings: [], note: "no plate read") }
         return EventOutcome(readings: [Reading(device: device, time: time, detail: .plate(read), evidence: evidence)])
     }
 }

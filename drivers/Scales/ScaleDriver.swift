@@ -15,14 +15,16 @@ public struct ScaleDriver: Sendable {
     public let optionKeys: [String]
     /// What the driver sends to zero the scale, when the protocol has a zero command.
     public let zeroCommand: [UInt8]?
+    /// Whether the simulator can show another unit or division than whole kg.
+    public let simulatesDisplay: Bool
     private let makeDecoder: @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>
-    private let makeIndicator: @Sendable (ScaleOptions) -> any SimulatedIndicator
+    private let makeIndicator: @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator
     private let pollRequest: [UInt8]?
 
     init(name: String, protocolName: String, defaultSettings: SerialSettings, folder: String, optionKeys: [String],
-         pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil,
+         pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
          decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
-         indicator: @escaping @Sendable (ScaleOptions) -> any SimulatedIndicator) {
+         indicator: @escaping @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator) {
         self.name = name
         self.protocolName = protocolName
         self.defaultSettings = defaultSettings
@@ -30,6 +32,7 @@ public struct ScaleDriver: Sendable {
         self.optionKeys = optionKeys
         self.pollRequest = pollRequest
         self.zeroCommand = zeroCommand
+        self.simulatesDisplay = simulatesDisplay
         self.makeDecoder = decoder
         self.makeIndicator = indicator
     }
@@ -37,8 +40,13 @@ public struct ScaleDriver: Sendable {
     /// A fresh decoder for one connection.
     public func decoder(_ options: ScaleOptions = ScaleOptions()) -> any FrameDecoder<ScaleFrame> { makeDecoder(options) }
 
-    /// The indicator's side of the protocol, for the simulator.
-    public func indicator(_ options: ScaleOptions = ScaleOptions()) -> any SimulatedIndicator { makeIndicator(options) }
+    /// The indicator's side of the protocol, for the simulator, its display set to `display`
+    /// where the protocol can carry another unit or division (`simulatesDisplay`).
+    public func indicator(_ options: ScaleOptions = ScaleOptions(), display: IndicatorDisplay = IndicatorDisplay()) -> any SimulatedIndicator {
+        makeIndicator(options, display)
+    }
+
+
 
     /// The weight request and its period, for polled protocols.
     public func poll(_ options: ScaleOptions) -> SerialPoll? {

@@ -18,13 +18,14 @@ public final class ScaleSimulator: Sendable {
     private let indicator: Mutex<any SimulatedIndicator>
 
     public init(driver: ScaleDriver, options: ScaleOptions = ScaleOptions(), terminal: PseudoTerminal,
-                initial: IndicatorState = IndicatorState(), noiseKg: Double = 0, baud: Int? = nil) {
+                initial: IndicatorState = IndicatorState(), noiseKg: Double = 0, baud: Int? = nil,
+                display: IndicatorDisplay = IndicatorDisplay()) {
         self.driver = driver
         self.terminal = terminal
         self.noiseKg = noiseKg
         self.baud = baud
         self.state = Mutex(initial)
-        self.indicator = Mutex(driver.indicator(options))
+        self.indicator = Mutex(driver.indicator(options, display: display))
     }
 
     /// Changes the load on the platform.

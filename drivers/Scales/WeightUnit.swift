@@ -1,6 +1,8 @@
 /// A unit an indicator reports weight in.
 public enum WeightUnit: String, Sendable, Hashable, CaseIterable {
     case kg, g, t, lb
+    /// The avoirdupois ounce, which a Toledo terminal's status word C can name (`docs/protocols.md`).
+    case oz
 
     /// Kilograms per unit (the pound is 0.45359237 kg exactly, by the 1959 agreement).
     public var kilograms: Double {
@@ -9,6 +11,7 @@ public enum WeightUnit: String, Sendable, Hashable, CaseIterable {
         case .g: 0.001
         case .t: 1000
         case .lb: 0.45359237
+        case .oz: 0.028349523125
         }
     }
 

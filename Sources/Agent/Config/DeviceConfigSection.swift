@@ -106,6 +106,10 @@ enum DeviceConfigSection {
             }
         }
         if let minutes = validator.integer(table, section, "utc_offset_minutes", range: -720...840, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
+        if let threshold = validator.number(table, section, "match_threshold", range: 0...1000, unit: "(the terminal's own threshold, as its menu shows it)") {
+            settings.terminal.matchThreshold = threshold
+        }
+        if let check = validator.boolean(table, section, "liveness_check") { settings.terminal.livenessCheck = check }
         settings.scale = scaleOptions(table, section, validator)
         if table["poll_ms"] != nil { settings.pollMilliseconds = settings.scale.pollMilliseconds }
         return settings

@@ -1,4 +1,5 @@
 import DeviceKit
+import LaneModel
 import Scales
 
 /// One `[[devices]]` entry: a device on this board and how to reach it.
@@ -23,6 +24,9 @@ public struct DeviceSettings: Sendable, Equatable {
     public var terminalSerial: String?
     /// Terminals that send local time: its offset from UTC (`utc_offset_minutes`).
     public var utcOffsetMinutes = 420
+    /// Face and fingerprint terminals: their own match threshold and liveness check, as declared
+    /// (`match_threshold`, `liveness_check`).
+    public var terminal = TerminalSettings()
     /// Polled devices and drop folders: how often to ask or look (`poll_ms`), when set.
     public var pollMilliseconds: Int?
     /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).

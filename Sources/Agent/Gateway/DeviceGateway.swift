@@ -1,3 +1,4 @@
+import Biometrics
 import DeviceKit
 import Foundation
 import HTTPTypes
@@ -25,8 +26,8 @@ public struct DeviceGateway: Service {
         self.onListening = onListening
     }
 
-    /// The ZKTeco terminals' fixed paths.
-    static let iclockPaths = ["/iclock/cdata", "/iclock/getrequest", "/iclock/devicecmd", "/iclock/registry", "/iclock/push", "/iclock/ping"]
+    /// The ZKTeco terminals' fixed paths, and their `.aspx` twins (eSSL and older ZKTeco firmware).
+    static let iclockPaths = ZKTecoPushDriver.paths.flatMap { [$0, $0 + ".aspx"] }
 
     public func run() async throws {
         let router = Router(context: GatewayContext.self)

@@ -1,3 +1,4 @@
+import Crypto
 import DeviceKit
 import Dispatch
 import Journal
@@ -59,7 +60,10 @@ public final class ReadingRecorder: Sendable {
     }
 
     /// Appends a `device.fault` for `device` unless one was appended in the last interval.
-    public func fault(device: String, kind: String, driver: String, reason: String, excerpt: String?, now: Timestamp = .now()) async {
+    /// `input` is the input that was not understood: the record names it by its SHA-256 (never
+    /// the bytes, which may identify a person), so a technician can match it to a capture.
+    public func fault(device: String, kind: String, driver: String, reason: String, excerpt: String?, input: [UInt8]? = nil,
+                      now: Timestamp = .now()) async {
         // Every rejection counts, including those the journal is spared.
         devices?.frameError(device: device, reason: reason)
         let suppressed: Int? = faults.withLock { faults in
@@ -77,6 +81,7 @@ public final class ReadingRecorder: Sendable {
             "suppressed": .number(Double(suppressed)),
         ]
         if let excerpt { body["excerpt"] = .string(excerpt) }
+        if let input { body["inputSHA256"] = .string(Hex.encode(SHA256.hash(data: input))) }
         do {
             try await journal.append(kind: "device.fault", body: .object(body))
         } catch {

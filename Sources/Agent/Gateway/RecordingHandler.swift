@@ -36,7 +36,8 @@ public struct RecordingHandler: GatewayHandler {
             outcome = try device.driver.decode(request, device: settings.id)
         } catch {
             logger.warning("malformed event", metadata: ["device": "\(settings.id)", "reason": "\(error.reason)"])
-            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: error.reason, excerpt: error.excerpt)
+            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: error.reason, excerpt: error.excerpt,
+                                  input: request.body)
             return .message(400, error.reason)
         }
         do {
@@ -50,7 +51,7 @@ public struct RecordingHandler: GatewayHandler {
         }
         for problem in outcome.problems {
             logger.warning("part of an event was unusable", metadata: ["device": "\(settings.id)", "reason": "\(problem)"])
-            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: problem, excerpt: nil)
+            await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: problem, excerpt: nil, input: request.body)
         }
         if outcome.readings.isEmpty, let note = outcome.note {
             logger.debug("event without a reading", metadata: ["device": "\(settings.id)", "note": "\(note)"])

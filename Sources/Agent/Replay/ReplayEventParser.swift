@@ -105,11 +105,9 @@ public struct ReplayEventParser: Sendable {
         case "presence":
             return .input(.presence(try fields.choice("loop", PresenceLoop.self), occupied: try fields.bool("occupied")))
         case "plate":
-            let raw = try fields.string("plate")
-            let normalized = PlateNormalizer.normalize(raw)
-            let read = PlateRead(raw: raw, normalized: normalized, country: PlateNormalizer.country(of: normalized),
-                                 confidence: try fields.number("confidence", in: probability, meaning: "a confidence from 0 to 1"),
-                                 direction: try fields.optionalString("direction"))
+            let read = PlateNormalizer.read(raw: try fields.string("plate"),
+                                            confidence: try fields.number("confidence", in: probability, meaning: "a confidence from 0 to 1"),
+                                            direction: try fields.optionalString("direction"))
             return try reading(.plate(read), type, fields, lane: lane)
         case "weight":
             let device = try device(type, fields, lane: lane)

@@ -10,17 +10,26 @@ public struct PlateRead: Sendable, Hashable {
     public var confidence: Double?
     /// `approach`, `leave`, or nil when unknown.
     public var direction: String?
+    /// The plate's background colour (`blue`, `yellow`, `yellow-green` …) when the camera
+    /// named it, in front of the plate text or in a field of its own.
+    public var colour: String?
 
-    public init(raw: String, normalized: String, country: String?, confidence: Double?, direction: String?) {
+    public init(raw: String, normalized: String, country: String?, confidence: Double?, direction: String?, colour: String? = nil) {
         self.raw = raw
         self.normalized = normalized
         self.country = country
         self.confidence = confidence
         self.direction = direction
+        self.colour = colour
     }
 
     var members: [String: JSONValue] {
-        ["raw": .string(raw), "plate": .string(normalized), "country": country.map(JSONValue.string) ?? .null,
-         "confidence": confidence.map(JSONValue.number) ?? .null, "direction": direction.map(JSONValue.string) ?? .null]
+        var members: [String: JSONValue] = [
+            "raw": .string(raw), "plate": .string(normalized), "country": country.map(JSONValue.string) ?? .null,
+            "confidence": confidence.map(JSONValue.number) ?? .null, "direction": direction.map(JSONValue.string) ?? .null,
+        ]
+        // Only plates whose colour was named get the key: other records stay as they were.
+        if let colour { members["colour"] = .string(colour) }
+        return members
     }
 }

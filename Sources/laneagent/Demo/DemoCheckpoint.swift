@@ -230,6 +230,8 @@ final class DemoCheckpoint: @unchecked Sendable {
         kind = "face-terminal"
         driver = "hikvision-access"
         address = "127.0.0.1"
+        match_threshold = 85
+        liveness_check = true
 
         [[lanes]]
         id = "C1"

@@ -132,7 +132,7 @@ struct DemoDriver: Sendable {
         _ = checkpoint.mrz.simulator.send(person.mrz)
         try await pause(100)
         let verification: HikvisionVerification = person.faceMatches ? .facePassed : .faceFailed
-        try await post(HikvisionAccessSimulator.jsonRequest(device: "face-1", verification, employeeNo: person.employeeNo, similarity: person.similarity))
+        try await post(HikvisionAccessSimulator.jsonRequest(device: "face-1", verification, employeeNo: person.employeeNo))
     }
 
     private func pass(cleared: Bool, crossing: String) async throws {

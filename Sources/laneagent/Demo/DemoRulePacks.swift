@@ -37,14 +37,18 @@ enum DemoRulePacks {
 
     static let people = """
         # Demo pack for the simulated Bac Luan people lane. The simulated Hikvision terminal, like
-        # the real ones, sends no liveness verdict (its anti-spoofing refuses spoofs on the device).
+        # the real ones, sends a verdict by its own threshold and no score or liveness flag (its
+        # anti-spoofing refuses spoofs on the device): this pack takes its word for both, because
+        # the demo's face-1 declares liveness_check = true.
         [pack]
         name = "demo-bac-luan-people"
         version = "2026.11.23"
 
         [thresholds]
         face_min_score = 0.80
-        liveness_required = false
+        liveness_required = true
+        accept_terminal_face_verdict = true
+        accept_terminal_liveness = true
         fingerprint_required = false
         repeat_window_seconds = 10
         reference_max_age_seconds = 86400

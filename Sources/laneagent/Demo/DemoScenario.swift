@@ -22,7 +22,6 @@ struct DemoScenario: Sendable {
         var mrz: [String]
         var employeeNo: String
         var faceMatches = true
-        var similarity = 93
     }
 
     enum Subject: Sendable {

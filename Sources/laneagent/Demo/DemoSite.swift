@@ -44,7 +44,7 @@ enum DemoSite {
         DemoScenario(title: "overweight for 3 axles", subject: .truck(.init(plate: "12C67890", weightKg: 27_900, containers: ["MSKU6011672"],
                                                                                 declarationQR: "VNACCS|DECL=105123456781")),
                      expected: .hold, failingRule: "weight.axle_limit"),
-        DemoScenario(title: "face does not match", subject: .person(.init(mrz: passport("C23456789", "TRAN", "THI BINH"), employeeNo: "1002", faceMatches: false, similarity: 41)),
+        DemoScenario(title: "face does not match", subject: .person(.init(mrz: passport("C23456789", "TRAN", "THI BINH"), employeeNo: "1002", faceMatches: false)),
                      expected: .refer, failingRule: "face.match"),
         DemoScenario(title: "weight off the declaration", subject: .truck(.init(plate: "14C24680", weightKg: 15_100, containers: ["TGHU4827340"],
                                                                                     declarationQR: "VNACCS|DECL=105123456782")),

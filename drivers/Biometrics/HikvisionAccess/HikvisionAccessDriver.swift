@@ -8,7 +8,10 @@ import LaneModel
 /// Events identify people: rejections never quote the input, and the person's name (which
 /// terminals send) is never read into a reading or a message.
 public struct HikvisionAccessDriver: EventDriver {
-    public init() {}
+    /// How the terminal is set up (its own threshold and liveness check), recorded with each reading.
+    public let terminal: TerminalSettings
+
+    public init(terminal: TerminalSettings = TerminalSettings()) { self.terminal = terminal }
 
     /// The part names the event JSON arrives in, by firmware.
     static let eventPartNames: Set<String> = ["accesscontrollerevent", "event_log"]
@@ -49,8 +52,16 @@ public struct HikvisionAccessDriver: EventDriver {
         guard case .object(let fields) = access else { throw EventRejection("AccessControllerEvent: expected an object") }
         let major = try integer("majorEventType", in: fields)
         let sub = try integer("subEventType", in: fields)
-        guard major == HikvisionVerification.majorEventType, let verification = HikvisionVerification(rawValue: sub) else {
+        let checkedFace: Bool, checkedFingerprint: Bool, passed: Bool, live: Bool?
+        switch HikvisionAccessEvent(major: major, sub: sub) {
+        case .verification(let face, let fingerprint, let verdict, let liveness):
+            (checkedFace, checkedFingerprint, passed, live) = (face, fingerprint, verdict, liveness)
+        case .other:
             return EventOutcome(readings: [], note: "major \(major) sub-event \(sub): not a face or fingerprint verification, no reading")
+        case .unknown:
+            // Never a silent OK: a code we cannot place may be a verification we would lose.
+            let problem = "major \(major) sub-event \(sub) is not in the access-control event table"
+            return EventOutcome(readings: [], note: problem + ", no reading", problems: [problem])
         }
 
         var time = request.time
@@ -65,8 +76,8 @@ public struct HikvisionAccessDriver: EventDriver {
         case let other?:
             throw EventRejection("dateTime: expected a string, found \(Self.describe(other))")
         }
-        let match = BiometricMatch(passed: verification.passed, score: try score(in: fields), subject: try subject(in: fields),
-                                   vendorEvent: verification.vendorEvent)
+        let match = BiometricMatch(passed: passed, score: try score(in: fields), subject: try subject(in: fields),
+                                   vendorEvent: "\(major)/\(sub)", live: live, terminal: terminal.declared)
         var evidence: [EvidenceItem] = []
         if let picture, !picture.body.isEmpty {
             let type = picture.mediaType.flatMap { $0.hasPrefix("image/") ? $0 : nil }
@@ -74,8 +85,15 @@ public struct HikvisionAccessDriver: EventDriver {
             // The terminal's capture of the person: biometric, so sealed before it is stored.
             evidence.append(EvidenceItem(role: "face", mediaType: type, bytes: picture.body, personal: true))
         }
-        let detail: ReadingDetail = verification.isFace ? .face(match) : .fingerprint(match)
-        return EventOutcome(readings: [Reading(device: device, time: time, detail: detail, evidence: evidence)])
+        var readings: [Reading] = []
+        if checkedFace { readings.append(Reading(device: device, time: time, detail: .face(match), evidence: evidence)) }
+        // A combined verification is one attempt at both: the fingerprint reading shares its verdict, not the face picture.
+        if checkedFingerprint {
+            var fingerprint = match
+            fingerprint.live = nil
+            readings.append(Reading(device: device, time: time, detail: .fingerprint(fingerprint), evidence: checkedFace ? [] : evidence))
+        }
+        return EventOutcome(readings: readings)
     }
 
     private func integer(_ name: String, in fields: [String: JSONValue]) throws(EventRejection) -> Int {

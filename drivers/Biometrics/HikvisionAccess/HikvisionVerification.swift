@@ -1,5 +1,5 @@
-/// The access-control sub-events (major type 5, "event") that are biometric verifications,
-/// from Hikvision's access-control event table. Manual: verify per firmware.
+/// The access-control sub-events (major type 5) the simulators send: the face and fingerprint
+/// verdicts real terminals post most. The driver reads the whole table (`HikvisionAccessEvent`).
 public enum HikvisionVerification: Int, Sendable, Hashable, CaseIterable {
     /// 0x26: fingerprint comparison passed.
     case fingerprintPassed = 38
@@ -9,12 +9,14 @@ public enum HikvisionVerification: Int, Sendable, Hashable, CaseIterable {
     case facePassed = 75
     /// 0x4c: face authentication failed.
     case faceFailed = 76
+    /// 0x68: the terminal's liveness check found no live person ("human detect fail").
+    case faceNotLive = 104
 
     /// The major event type these sub-events belong to.
-    public static let majorEventType = 5
+    public static let majorEventType = HikvisionAccessEvent.majorEvent
 
     public var passed: Bool { self == .fingerprintPassed || self == .facePassed }
-    public var isFace: Bool { self == .facePassed || self == .faceFailed }
+    public var isFace: Bool { self == .facePassed || self == .faceFailed || self == .faceNotLive }
 
     /// `5/75`: the major and sub-event type, kept in the reading for tracing.
     public var vendorEvent: String { "\(Self.majorEventType)/\(rawValue)" }

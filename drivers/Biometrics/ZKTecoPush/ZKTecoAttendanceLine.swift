@@ -42,17 +42,6 @@ public struct ZKTecoAttendanceLine: Sendable, Hashable {
         guard let verify = Int(fields[3]), verify >= 0 else { throw Problem(reason: "verify: not a number") }
         return ZKTecoAttendanceLine(pin: fields[0], time: time, status: status, verifyMode: verify)
     }
-
-    /// What a verify mode means, for notes.
-    public static func describe(verifyMode: Int) -> String {
-        switch verifyMode {
-        case 0: "password"
-        case 1: "fingerprint"
-        case 2: "card"
-        case 15: "face"
-        default: "verify mode \(verifyMode)"
-        }
-    }
 }
 
 extension Substring {

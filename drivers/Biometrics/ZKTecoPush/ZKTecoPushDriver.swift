@@ -2,28 +2,57 @@ import DeviceKit
 import LaneModel
 
 /// `zkteco-push`: a ZKTeco terminal speaking the push ("iclock", ADMS) protocol to the
-/// gateway's fixed `/iclock/…` paths. The gateway finds the device by the `SN` query
-/// parameter; the driver answers the terminal's polls and turns fingerprint and face ATTLOG
-/// records into readings.
+/// gateway's fixed `/iclock/…` paths (and their `.aspx` twins, which eSSL and older ZKTeco
+/// firmware use). The gateway finds the device by the `SN` query parameter; the driver answers
+/// the terminal's polls and turns fingerprint and face verifications into readings: ATTLOG
+/// lines of attendance firmware and `rtlog` lines of access-control ("security push") firmware.
 public struct ZKTecoPushDriver: EventDriver {
     /// How far the terminal's clock runs ahead of UTC (+420, UTC+7, in Vietnam).
     public let utcOffsetMinutes: Int
+    /// How the terminal is set up (its own threshold and liveness check), recorded with each reading.
+    public let terminal: TerminalSettings
 
-    public init(utcOffsetMinutes: Int = 420) { self.utcOffsetMinutes = utcOffsetMinutes }
+    public init(utcOffsetMinutes: Int = 420, terminal: TerminalSettings = TerminalSettings()) {
+        self.utcOffsetMinutes = utcOffsetMinutes
+        self.terminal = terminal
+    }
+
+    /// The paths terminals use, without `.aspx`.
+    public static let paths = ["/iclock/cdata", "/iclock/getrequest", "/iclock/devicecmd", "/iclock/registry", "/iclock/push",
+                               "/iclock/ping", "/iclock/fdata", "/iclock/querydata", "/iclock/rtdata"]
+
+    /// `/iclock/cdata.aspx` is `/iclock/cdata`: field-captured eSSL and ZKTeco firmware adds `.aspx`.
+    static func canonicalPath(_ path: String) -> String {
+        path.lowercased().hasSuffix(".aspx") ? String(path.dropLast(5)) : path
+    }
 
     public func decode(_ request: DeviceRequest, device: String) throws(EventRejection) -> EventOutcome {
-        guard let serial = request.query["SN"], !serial.isEmpty else { throw EventRejection("SN: missing from the query") }
+        guard let serial = request.query["SN"] ?? request.query["sn"], !serial.isEmpty else { throw EventRejection("SN: missing from the query") }
         let method = request.method.uppercased()
-        switch (method, request.path) {
+        switch (method, Self.canonicalPath(request.path)) {
         case ("GET", "/iclock/cdata"):
+            // Access-control firmware (push 3.x) must be told it is registered on every
+            // connection, or it registers again every 15 s and never uploads a record.
+            if Self.isSecurityPush(request) {
+                return EventOutcome(readings: [], reply: .text(registered(serial: serial)), note: "options poll (security push, registered)")
+            }
             return EventOutcome(readings: [], reply: .text(options(serial: serial)), note: "options poll")
+        case ("POST", "/iclock/registry"):
+            return EventOutcome(readings: [], reply: .text("RegistryCode=\(Self.registryCode(serial: serial))"), note: "registration (security push)")
+        case ("POST", "/iclock/push"), ("GET", "/iclock/push"):
+            return EventOutcome(readings: [], reply: .text(configuration(serial: serial)), note: "configuration download (security push)")
         case ("POST", "/iclock/cdata"):
             let table = request.query["table"] ?? ""
-            guard table.uppercased() == "ATTLOG" else {
+            switch table.lowercased() {
+            case "attlog": return attendance(request, device: device)
+            case "rtlog": return realtime(request, device: device)
+            case "rtstate":
+                return EventOutcome(readings: [], reply: .text("OK"), note: "rtstate (door and alarm state): no verification, acknowledged")
+            default:
+                // OPERLOG, ATTPHOTO, BIODATA, USERINFO …: enrolment and photos, never a verification.
                 return EventOutcome(readings: [], reply: .text("OK"),
-                                    note: "table \(table.isEmpty ? "(none)" : String(table.prefix(20))): not read, acknowledged")
+                                    note: "table \(table.isEmpty ? "(none)" : String(table.prefix(20))): not a verification log, acknowledged")
             }
-            return attendance(request, device: device)
         case ("GET", "/iclock/getrequest"):
             return EventOutcome(readings: [], reply: .text("OK"), note: "command poll, no commands")
         case ("POST", "/iclock/devicecmd"):
@@ -34,6 +63,42 @@ public struct ZKTecoPushDriver: EventDriver {
             }
             return EventOutcome(readings: [], reply: .text("OK"), note: "\(method) \(request.path.prefix(60)): not handled, acknowledged")
         }
+    }
+
+    /// Access-control ("security push") firmware says `pushver=3…` when it asks for options.
+    static func isSecurityPush(_ request: DeviceRequest) -> Bool {
+        guard let version = request.query["pushver"], let major = version.split(separator: ".").first.flatMap({ Int($0) }) else { return false }
+        return major >= 3
+    }
+
+    /// The code a security-push terminal is registered under: stable per serial number (the
+    /// gateway already knows the terminal by its serial and address), at most 32 characters.
+    static func registryCode(serial: String) -> String {
+        "LA" + String(serial.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(30))
+    }
+
+    /// The reply to a registered security-push terminal's options poll: it is registered, and
+    /// how to upload (real time, user and transaction tables).
+    func registered(serial: String) -> String {
+        "registry=ok\r\nRegistryCode=\(Self.registryCode(serial: serial))\r\n" + configuration(serial: serial)
+    }
+
+    /// The security-push configuration (`/iclock/push`): upload events in real time.
+    func configuration(serial: String) -> String {
+        let lines = [
+            "ServerVersion=3.1.2",
+            "ServerName=LaneAgent",
+            "PushProtVer=3.1.2",
+            "ErrorDelay=30",
+            "RequestDelay=2",
+            "TransTimes=00:00;14:00",
+            "TransInterval=1",
+            "TransTables=User Transaction",
+            "Realtime=1",
+            "SessionID=\(Self.registryCode(serial: serial))",
+            "TimeoutSec=10",
+        ]
+        return lines.joined(separator: "\r\n") + "\r\n"
     }
 
     /// The registration reply: upload attendance and operation logs in real time, no
@@ -58,42 +123,70 @@ public struct ZKTecoPushDriver: EventDriver {
     }
 
     /// ATTLOG upload: fingerprint and face records become readings; other verify modes and
-    /// malformed lines are named (by line number, never by PIN) in the note. The reply is
-    /// always `OK: <lines>`: a terminal resends a batch it was not told OK for, so refusing a
-    /// batch for one bad line would block every record after it.
+    /// malformed lines are named (by line number, never by PIN) in the note, and unknown verify
+    /// modes and malformed lines are problems (device faults). The reply is always
+    /// `OK: <lines>`: a terminal resends a batch it was not told OK for, so refusing a batch
+    /// for one bad line would block every record after it.
     private func attendance(_ request: DeviceRequest, device: String) -> EventOutcome {
-        let text = String(decoding: request.body, as: UTF8.self)
-        var readings: [Reading] = []
-        var skipped: [String: [Int]] = [:]
-        var malformed: [String] = []
-        var received = 0
-        // Split on Characters that are line breaks: in Swift "\r\n" is one Character, not two.
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            guard !line.allSatisfy({ $0 == " " || $0 == "\t" }) else { continue }
-            received += 1
-            let number = index + 1
+        var log = VerificationLog(table: "ATTLOG")
+        for (number, line) in Self.lines(of: request.body) {
+            log.received += 1
             let record: ZKTecoAttendanceLine
             do { record = try ZKTecoAttendanceLine.parse(line, utcOffsetMinutes: utcOffsetMinutes) } catch {
-                malformed.append("line \(number) (\(error.reason))")
+                log.malformed.append("line \(number) (\(error.reason))")
                 continue
             }
             // An ATTLOG record is written only when the terminal accepted the verification.
-            let match = BiometricMatch(passed: true, score: nil, subject: record.pin, vendorEvent: "verify \(record.verifyMode)")
-            switch record.verifyMode {
-            case ZKTecoAttendanceLine.fingerprintMode:
-                readings.append(Reading(device: device, time: record.time, detail: .fingerprint(match)))
-            case ZKTecoAttendanceLine.faceMode:
-                readings.append(Reading(device: device, time: record.time, detail: .face(match)))
-            default:
-                skipped[ZKTecoAttendanceLine.describe(verifyMode: record.verifyMode), default: []].append(number)
+            log.add(ZKTecoVerifyMode(code: record.verifyMode), passed: true, subject: record.pin, time: record.time,
+                    vendorEvent: "verify \(record.verifyMode)", line: number, device: device, terminal: terminal)
+        }
+        return log.outcome(reply: "OK: \(log.received)")
+    }
+
+    /// Access-control `rtlog` upload: each event line is decided by its `event` code (passed,
+    /// failed, or not a verification) and its `verifytype`. A verification by face or
+    /// fingerprint becomes a reading, passed or failed; an event code or verify type not in
+    /// the table is a problem (device fault), never a silent OK.
+    private func realtime(_ request: DeviceRequest, device: String) -> EventOutcome {
+        var log = VerificationLog(table: "rtlog")
+        for (number, line) in Self.lines(of: request.body) {
+            log.received += 1
+            let record: ZKTecoRealtimeLine
+            do { record = try ZKTecoRealtimeLine.parse(line, utcOffsetMinutes: utcOffsetMinutes) } catch {
+                log.malformed.append("line \(number) (\(error.reason))")
+                continue
             }
+            guard let code = record.event else {
+                log.skip("door state", line: number)
+                continue
+            }
+            let passed: Bool
+            switch ZKTecoAccessEvent(code: code) {
+            case .passed: passed = true
+            case .failed: passed = false
+            case .other:
+                log.skip("event \(code) (not a verification result)", line: number)
+                continue
+            case .unknown:
+                log.unknown.append("line \(number) (event \(code) is not in the access event table)")
+                continue
+            }
+            guard let verifyType = record.verifyType else {
+                log.unknown.append("line \(number) (event \(code) without verifytype)")
+                continue
+            }
+            log.add(verifyType, passed: passed, subject: passed ? record.pin : nil, time: record.time,
+                    vendorEvent: "event \(code) verifytype \(verifyType.text)", line: number, device: device, terminal: terminal)
         }
-        var note = "ATTLOG: \(received) line\(received == 1 ? "" : "s"), \(readings.count) reading\(readings.count == 1 ? "" : "s")"
-        for (mode, lines) in skipped.sorted(by: { $0.key < $1.key }) {
-            note += "; skipped \(mode) (not biometric): line\(lines.count == 1 ? "" : "s") \(lines.map(String.init).joined(separator: ", "))"
+        return log.outcome(reply: "OK")
+    }
+
+    /// The non-blank lines of a body with their numbers (from 1). Splits on Characters that are
+    /// line breaks: in Swift "\r\n" is one Character, not two.
+    static func lines(of body: [UInt8]) -> [(Int, Substring)] {
+        let text = String(decoding: body, as: UTF8.self)
+        return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().compactMap { index, line in
+            line.allSatisfy { $0 == " " || $0 == "\t" } ? nil : (index + 1, line)
         }
-        if !malformed.isEmpty { note += "; malformed: " + malformed.joined(separator: ", ") }
-        return EventOutcome(readings: readings, reply: .text("OK: \(received)"), note: note,
-                            problems: malformed.isEmpty ? [] : ["ATTLOG malformed: " + malformed.joined(separator: ", ")])
     }
 }

@@ -10,11 +10,20 @@ enum MRZDate {
         return format(1900 + year, month, day)
     }
 
-    /// An expiry date: always 20YY (no machine-readable document expired before 2000 is in use).
-    static func expiry(_ field: some Collection<UInt8>) -> String? {
+    /// An expiry date: in the century that puts it at most `expiryHorizonYears` after `today`,
+    /// else the one before. Reading every expiry as 20YY made ICAO's own specimen (expired
+    /// 1994-06-23) valid until 2094.
+    static func expiry(_ field: some Collection<UInt8>, today: String) -> String? {
         guard let (year, month, day) = parts(field) else { return nil }
-        return format(2000 + year, month, day)
+        let thisYear = Int(today.prefix(4)) ?? 2000
+        var full = thisYear - thisYear % 100 + year
+        if full > thisYear + expiryHorizonYears { full -= 100 }
+        return format(full, month, day)
     }
+
+    /// How far ahead an expiry date may lie. No document type in ICAO 9303 is issued for more
+    /// than ten years; twenty leaves room for national cards issued for longer.
+    static let expiryHorizonYears = 20
 
     /// The calendar day of `time` where the lane is, `utcOffsetMinutes` east of UTC.
     static func day(of time: Timestamp, utcOffsetMinutes: Int) -> String {

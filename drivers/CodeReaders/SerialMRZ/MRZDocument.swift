@@ -72,7 +72,7 @@ public struct MRZDocument: Sendable, Hashable {
                           birth: ArraySlice<UInt8>, sex: UInt8, expiry: ArraySlice<UInt8>, names: ArraySlice<UInt8>,
                           failed: [String], today: String) -> DocumentRead {
         let (surname, givenNames) = Self.names(names)
-        let expiryDate = MRZDate.expiry(expiry)
+        let expiryDate = MRZDate.expiry(expiry, today: today)
         return DocumentRead(
             format: format.rawValue, documentCode: Self.text(code), issuer: Self.text(issuer), number: number,
             nationality: Self.text(nationality), birthDate: MRZDate.birth(birth, today: today) ?? "",

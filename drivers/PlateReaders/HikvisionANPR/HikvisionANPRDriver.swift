@@ -40,7 +40,8 @@ public struct HikvisionANPRDriver: EventDriver {
         }
         let time = root.childText("dateTime").flatMap(EventTimeParser.parse) ?? request.time
         let report = PlateReport(raw: plate, confidence: confidence, direction: Self.direction(anpr.childText("direction")),
-                                 time: time, evidence: content.pictures)
+                                 time: time, evidence: content.pictures,
+                                 colour: anpr.childText("plateColor").flatMap(PlateColour.init(isapi:)))
         return report.outcome(device: device)
     }
 

@@ -1,11 +1,13 @@
 import DeviceKit
 import LaneModel
 
-/// Mettler Toledo standard continuous output (PROTOCOLS.md §1): `STX` · status A · status B ·
-/// status C · 6 digits displayed weight · 6 digits tare · `CR` · checksum (when the indicator
-/// is set to send it: the two's complement of the 7-bit sum of the bytes before it).
-/// Status A bits 0–2 place the decimal point; status B: bit 0 net, bit 1 negative, bit 2 out of
-/// range, bit 3 in motion, bit 4 kg (else lb).
+/// Mettler Toledo standard continuous output (`docs/protocols.md`, "Toledo continuous"): `STX` ·
+/// status A · status B · status C · 6 digits displayed weight · 6 digits tare · `CR` ·
+/// checksum (when the terminal is set to send it: the two's complement of the 7-bit sum of the
+/// bytes before it). The six digits are the display's digits, dummy zeros included; status A
+/// bits 0–2 say only where the decimal point is. Status B: bit 0 net, bit 1 negative, bit 2 out
+/// of range, bit 3 in motion, bit 4 kg (else lb), bit 6 power-up zero not captured; status C
+/// bits 0–2 another unit, bit 4 expanded display.
 public struct ToledoContinuousDecoder: FrameDecoder {
     static let bodyLength = 17
     private let checksum: Bool
@@ -55,16 +57,30 @@ public struct ToledoContinuousDecoder: FrameDecoder {
         }
         let statusA = raw[1] & 0x7F
         let statusB = raw[2] & 0x7F
-        // Bits 0-2 of status A: 0 = XXXX00, 1 = XXXXX0, 2 = XXXXXX, 3 = XXXXX.X ... 7 = X.XXXXX.
-        let point = Int(statusA & 0x07)
+        let statusC = raw[3] & 0x7F
+        let unit: WeightUnit
+        switch ToledoUnitCode.unit(code: statusC & 0x07, kilograms: statusB & 0x10 != 0) {
+        case .success(let named): unit = named
+        case .failure(let refusal):
+            return .failure(FrameError("status C unit code \(refusal.code) is \(refusal.name), which cannot be read as kg: set the terminal to kg or t", bytes: raw))
+        }
+        // Bits 0-2 of status A: 0 = XXXX00, 1 = XXXXX0, 2 = XXXXXX (the six digits are the whole
+        // weight, dummy zeros included), 3 = XXXXX.X ... 7 = X.XXXXX.
+        let decimals = max(Int(statusA & 0x07) - 2, 0)
         let negative = statusB & 0x02 != 0
-        let weight = displayed.map { displayed in
-            let shown = point <= 2 ? Double(displayed) * ASCIIDigit.powerOfTen(2 - point) : Double(displayed) / ASCIIDigit.powerOfTen(point - 2)
+        // Bit 6: the terminal has not captured zero since power-up, so what it shows is not a weight.
+        let unzeroed = statusB & 0x40 != 0
+        let weight = unzeroed ? nil : displayed.map { displayed in
+            let shown = Double(displayed) / ASCIIDigit.powerOfTen(decimals)
             return negative ? -shown : shown
         }
         let motion = statusB & 0x08 != 0
-        let status: WeightStatus = statusB & 0x04 != 0 ? (negative ? .underload : .overload) : blank ? .error : (motion ? .motion : .ok)
-        return .success(ScaleFrame(weight: weight, unit: statusB & 0x10 != 0 ? .kg : .lb, status: status, stable: !motion && !blank,
+        // An expanded display (status C bit 4) shows ten times the approved resolution, for
+        // calibration: a weight to look at, never a settled one for a lane.
+        let expanded = statusC & 0x10 != 0
+        let status: WeightStatus = if statusB & 0x04 != 0 { negative ? .underload : .overload }
+            else if blank || unzeroed { .error } else if motion { .motion } else { .ok }
+        return .success(ScaleFrame(weight: weight, unit: unit, status: status, stable: !motion && !blank && !unzeroed && !expanded,
                                    gross: statusB & 0x01 == 0))
     }
 

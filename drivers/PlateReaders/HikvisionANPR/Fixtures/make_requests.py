@@ -20,7 +20,7 @@ def jpeg(size, seed):
 
 
 def alert(plate, confidence="98", direction="forward", date_time="2024-05-14T09:31:05+08:00", event_type="ANPR",
-          extra_anpr="", extra_root="", plate_element=None, prefix=""):
+          extra_anpr="", extra_root="", plate_element=None, prefix="", plate_color="blue"):
     p = prefix + ":" if prefix else ""
     ns = f'xmlns:{prefix}="http://www.hikvision.com/ver20/XMLSchema"' if prefix else 'xmlns="http://www.hikvision.com/ver20/XMLSchema"'
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -46,7 +46,7 @@ def alert(plate, confidence="98", direction="forward", date_time="2024-05-14T09:
     if confidence is not None:
         lines.append(f'<{p}confidenceLevel>{confidence}</{p}confidenceLevel>')
     lines += [f'<{p}plateType>unknown</{p}plateType>',
-              f'<{p}plateColor>blue</{p}plateColor>',
+              f'<{p}plateColor>{plate_color}</{p}plateColor>',
               f'<{p}licenseBright>0</{p}licenseBright>',
               f'<{p}vehicleType>truck</{p}vehicleType>',
               f'<{p}plateCharBelieve>98,99,97,99,98,99,97</{p}plateCharBelieve>',
@@ -164,6 +164,14 @@ write("no-plate-unknown", MP, multipart([
     part("anpr.xml", "application/xml", alert("unknown", confidence="0")),
     part("detectionPicture.jpg", "image/jpeg", SCENE_PIC)]))
 write("no-plate-empty", MP, multipart([part("anpr.xml", "application/xml", alert("", confidence="0"))]))
+# Chinese-market firmware writes the plate's colour in front of it (blue 苏A8HK52).
+write("cn-colour-prefix-blue", MP, multipart([part("anpr.xml", "application/xml", alert("蓝苏A8HK52", confidence="97"))]))
+write("cn-colour-prefix-yellow-green", MP, multipart([
+    part("anpr.xml", "application/xml", alert("黄绿粤BD12345", confidence="95", plate_color="yellowGreen"))]))
+# 黑 is black and also Heilongjiang: a black Heilongjiang plate, then a blue one with no colour word.
+write("cn-colour-prefix-black-heilongjiang", MP, multipart([
+    part("anpr.xml", "application/xml", alert("黑黑A12345", confidence="93", plate_color="black"))]))
+write("cn-heilongjiang-no-colour-word", MP, multipart([part("anpr.xml", "application/xml", alert("黑A12345", confidence="93"))]))
 write("no-plate-chinese-firmware", MP, multipart([part("anpr.xml", "application/xml", alert("无车牌", confidence="0"))]))
 
 # 14. An empty picture part (picture upload switched off) is dropped.
