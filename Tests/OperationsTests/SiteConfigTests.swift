@@ -80,12 +80,17 @@ struct SiteConfigTests {
     func borderResidentsPack() throws {
         let installed = try InstalledSite("bac-luan-i-people.toml")
         let config = try AgentConfig.load(path: installed.configPath)
-        #expect(config.summary.contains("rules border-residents 2026.11.23"))
+        #expect(config.summary.contains("rules border-residents 2026.12.05"))
         #expect(config.evidence.sealTo != nil)
         #expect(config.lanes.first?.rulesPath == installed.root.path + "/usr/share/laneagent/rules/border-residents.toml")
         let pack = try String(contentsOf: RepositoryFolder.deploy.appendingPathComponent("rules/border-residents.toml"), encoding: .utf8)
         #expect(pack.contains("people = [\"document\", \"face\", \"fingerprint\"]"))
         #expect(pack.contains("fingerprint_required = true"))
+        // Real face terminals send a verdict: the pack takes it, and liveness from a terminal
+        // whose anti-spoofing the site declares on.
+        #expect(pack.contains("liveness_required = true") && pack.contains("accept_terminal_liveness = true"))
+        let face = try #require(config.devices.first { $0.id == "face-1" })
+        #expect(face.terminal.livenessCheck)
     }
 
     @Test("the site names, boards and lanes are distinct, so records from the three never collide")

@@ -24,7 +24,17 @@ struct FrameVector: Sendable, CustomTestStringConvertible {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         return text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map { line in
             let object = try! JSONParser.parse(Array(line.utf8))
-            let hex = object["hex"]!.stringValue!.split(separator: " ").joined()
+            // A third-party capture is kept verbatim in its own file; `wrap` adds framing bytes
+            // the publisher left out (`stx-cr`, `stx-etx`), which are ours.
+            let text = object["hexFile"].map { file in
+                try! String(contentsOfFile: "\(scalesFolder)/\(driver.folder)/Fixtures/\(file.stringValue!)", encoding: .utf8)
+            } ?? object["hex"]!.stringValue!
+            var hex = text.split(whereSeparator: \.isWhitespace).joined()
+            switch object["wrap"]?.stringValue {
+            case "stx-cr"?: hex = "02" + hex + "0d"
+            case "stx-etx"?: hex = "02" + hex + "03"
+            default: break
+            }
             var checksum = true
             if case .bool(let flag)? = object["options"]?["checksum"] { checksum = flag }
             guard case .array(let frames)? = object["frames"] else { fatalError("\(path): \(line) has no frames array") }
