@@ -8,9 +8,15 @@ extension LaneAgentCommand {
     /// `laneagent diag drivers [--json]`
     struct DiagDrivers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "drivers", abstract: "List every device driver with its kind, transport, protocol and usual line settings.")
+            commandName: "drivers", abstract: "List every device driver with its kind, transport, protocol, usual line settings and how far it is verified.",
+            discussion: """
+                VERIFIED: third-party (its tests decode captures, firmware output or specimens published by others, \
+                named in the driver's Fixtures/SOURCES.md), vendor-table (derived from a vendor's table or manual only), \
+                assumption (our own reading), own-format (LaneAgent's own JSON contract). --json adds what is still unverified.
+                """)
 
-        @Flag(help: "Print [{\"name\",\"kind\",\"kinds\",\"transport\",\"protocol\",\"line\",\"polled\",\"options\"}] as JSON.") var json = false
+        @Flag(help: "Print [{\"name\",\"kind\",\"kinds\",\"transport\",\"protocol\",\"line\",\"polled\",\"options\",\"verified\",\"unverified\"}] as JSON.")
+        var json = false
 
         func run() async throws {
             let rows = DriverCatalogue.all.map { driver in
@@ -23,19 +29,21 @@ extension LaneAgentCommand {
                     ["name": .string($0.driver.name), "kind": .string($0.driver.kinds.first ?? ""), "kinds": .array($0.driver.kinds.map(JSONValue.string)),
                      "transport": .string($0.driver.transport.rawValue), "protocol": .string($0.driver.protocolName),
                      "line": $0.line.map(JSONValue.string) ?? .null, "polled": .bool($0.polled),
-                     "options": .array($0.driver.optionKeys.map(JSONValue.string))]
+                     "options": .array($0.driver.optionKeys.map(JSONValue.string)),
+                     "verified": .string($0.driver.verification.level.rawValue), "unverified": .string($0.driver.verification.unverified)]
                 }))
                 return
             }
             let nameWidth = rows.map(\.driver.name.count).max() ?? 4
             let kindWidth = rows.map { $0.driver.kinds.joined(separator: ",").count }.max() ?? 4
             print("DRIVER".padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0) + "KIND".padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
-                + "TRANSPORT  LINE       PROTOCOL")
+                + "TRANSPORT  LINE       VERIFIED      PROTOCOL")
             for row in rows {
                 print(row.driver.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                     + row.driver.kinds.joined(separator: ",").padding(toLength: kindWidth + 2, withPad: " ", startingAt: 0)
                     + row.driver.transport.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-                    + (row.line ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0) + row.driver.protocolName)
+                    + (row.line ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + row.driver.verification.level.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0) + row.driver.protocolName)
             }
         }
     }

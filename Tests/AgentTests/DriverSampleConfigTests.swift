@@ -29,6 +29,30 @@ struct DriverSampleConfigTests {
         #expect(readme.contains("## What is verified"), "\(base)/README.md must say what is verified")
         let fixtures = (try? FileManager.default.contentsOfDirectory(atPath: "\(base)/Fixtures")) ?? []
         #expect(!fixtures.isEmpty, "\(base)/Fixtures/ is missing or empty")
+        let verified = readme.components(separatedBy: "## What is verified").dropFirst().first ?? ""
+        #expect(verified.contains("**\(driver.verification.level.rawValue)**"),
+                "\(base)/README.md's What is verified must give the level diag drivers prints: \(driver.verification.level.rawValue)")
+        #expect(readme.contains("docs/protocols.md"), "\(base)/README.md should point to docs/protocols.md")
+    }
+
+    /// A driver that claims third-party verification decodes third-party material in its tests,
+    /// and every such file says where it came from.
+    @Test("third-party verification has third-party fixtures, each named in Fixtures/SOURCES.md", arguments: DriverCatalogue.all.map(\.name))
+    func provenance(_ name: String) throws {
+        let driver = try #require(DriverCatalogue.named(name))
+        let fixtures = "\(Self.drivers)/\(driver.folder)/Fixtures"
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(fixtures)/third-party")) ?? []
+        guard driver.verification.level == .thirdParty || driver.verification.level == .vendorTable || !files.isEmpty else { return }
+        #expect(!files.isEmpty, "\(name) claims \(driver.verification.level.rawValue) but \(fixtures)/third-party/ is empty")
+        let sources = try String(contentsOfFile: "\(fixtures)/SOURCES.md", encoding: .utf8)
+        for file in files { #expect(sources.contains(file), "\(fixtures)/third-party/\(file) is not named in SOURCES.md") }
+        // Every fixture line says whose it is; a third-party driver's tests run third-party material.
+        let lines = ["frames.jsonl", "requests.jsonl", "documents.jsonl"].compactMap { try? String(contentsOfFile: "\(fixtures)/\($0)", encoding: .utf8) }
+            .flatMap { $0.split(separator: "\n") }
+        if driver.verification.level == .thirdParty, name != "serial-mrz" {
+            #expect(lines.contains { $0.contains("\"source\": \"third-party") || $0.contains("\"source\":\"third-party") },
+                    "\(name) claims third-party verification but no fixture line runs third-party material")
+        }
     }
 
     @Test("each sample.toml is a valid [[devices]] entry for its driver", arguments: DriverCatalogue.all.map(\.name))

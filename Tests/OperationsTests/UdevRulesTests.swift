@@ -15,11 +15,14 @@ private enum UdevFixture {
     static let ruleSet = UdevRuleSet(
         drivers: [
             DriverDescription(name: "serial-code", kinds: ["code-reader"], transport: .serial, protocolName: "lines",
-                              folder: "CodeReaders/SerialCode", usbIdentities: [serialReader, USBIdentity(vendor: 0x0403, product: 0x6001, name: "reader on an FTDI")]),
+                              folder: "CodeReaders/SerialCode", usbIdentities: [serialReader, USBIdentity(vendor: 0x0403, product: 0x6001, name: "reader on an FTDI")],
+                              verification: DriverVerification(.assumption, unverified: "a test catalogue")),
             DriverDescription(name: "hid-code", kinds: ["code-reader"], transport: .evdev, protocolName: "keys",
-                              folder: "CodeReaders/HIDCode", usbIdentities: [keyboardReader]),
+                              folder: "CodeReaders/HIDCode", usbIdentities: [keyboardReader],
+                              verification: DriverVerification(.assumption, unverified: "a test catalogue")),
             DriverDescription(name: "hikvision-anpr", kinds: ["plate-reader"], transport: .http, protocolName: "ISAPI",
-                              folder: "PlateReaders/HikvisionANPR", usbIdentities: [USBIdentity(vendor: 0x2BDF, product: 0x0001, name: "not a USB driver")]),
+                              folder: "PlateReaders/HikvisionANPR", usbIdentities: [USBIdentity(vendor: 0x2BDF, product: 0x0001, name: "not a USB driver")],
+                              verification: DriverVerification(.assumption, unverified: "a test catalogue")),
         ],
         serialBridges: [bridge], fingerprintReaders: [fingerprint])
 

@@ -7,13 +7,14 @@ import USB
 struct USBClaimsTests {
     /// A small catalogue in the shape of the real ones: two serial drivers, one evdev driver,
     /// one HTTP driver and one driver with a USB id of its own.
+    static let unverified = DriverVerification(.assumption, unverified: "a test catalogue")
     static let drivers: [DriverDescription] = [
-        DriverDescription(name: "yaohua-xk3190", kinds: ["scale"], transport: .serial, protocolName: "XK3190", folder: "YaohuaXK3190"),
-        DriverDescription(name: "serial-code", kinds: ["code-reader"], transport: .serial, protocolName: "lines", folder: "SerialCode"),
-        DriverDescription(name: "hid-code", kinds: ["code-reader"], transport: .evdev, protocolName: "HID keyboard", folder: "HIDCode"),
-        DriverDescription(name: "hikvision-anpr", kinds: ["plate-reader"], transport: .http, protocolName: "ISAPI", folder: "HikvisionANPR"),
+        DriverDescription(name: "yaohua-xk3190", kinds: ["scale"], transport: .serial, protocolName: "XK3190", folder: "YaohuaXK3190", verification: unverified),
+        DriverDescription(name: "serial-code", kinds: ["code-reader"], transport: .serial, protocolName: "lines", folder: "SerialCode", verification: unverified),
+        DriverDescription(name: "hid-code", kinds: ["code-reader"], transport: .evdev, protocolName: "HID keyboard", folder: "HIDCode", verification: unverified),
+        DriverDescription(name: "hikvision-anpr", kinds: ["plate-reader"], transport: .http, protocolName: "ISAPI", folder: "HikvisionANPR", verification: unverified),
         DriverDescription(name: "vendor-reader", kinds: ["document-reader"], transport: .http, protocolName: "vendor", folder: "VendorReader",
-                          usbIdentities: [USBIdentity(vendor: 0x1234, product: 0x5678, name: "Vendor passport reader")]),
+                          usbIdentities: [USBIdentity(vendor: 0x1234, product: 0x5678, name: "Vendor passport reader")], verification: unverified),
     ]
 
     static let acm = USBInterface(interfaceClass: 0x02, subclass: 0x02, protocolCode: 0x01)
@@ -68,7 +69,7 @@ struct USBClaimsTests {
     @Test("a driver listing a bridge id itself is named once, and its own name for the device wins")
     func noDuplicates() {
         let scale = DriverDescription(name: "yaohua-xk3190", kinds: ["scale"], transport: .serial, protocolName: "XK3190", folder: "YaohuaXK3190",
-                                      usbIdentities: [USBIdentity(vendor: 0x1a86, product: 0x7523, name: "Yaohua XK3190 USB cable")])
+                                      usbIdentities: [USBIdentity(vendor: 0x1a86, product: 0x7523, name: "Yaohua XK3190 USB cable")], verification: Self.unverified)
         let match = USBClaims.match(vendor: 0x1a86, product: 0x7523, interfaces: [Self.acm], drivers: [scale, scale] + Self.drivers)
         #expect(match == USBMatch(claimedBy: ["yaohua-xk3190", "serial-code"], what: "Yaohua XK3190 USB cable"))
     }

@@ -8,19 +8,23 @@ public enum CodeReaderDrivers {
         DriverDescription(
             name: "serial-code", kinds: ["code-reader"], transport: .serial,
             protocolName: "QR/barcode reader, USB CDC-ACM or RS-232, one code per line (CR, LF or CRLF)",
-            folder: "CodeReaders/SerialCode", usbIdentities: CodeReaderUSBIdentities.serial),
+            folder: "CodeReaders/SerialCode", usbIdentities: CodeReaderUSBIdentities.serial,
+            verification: DriverVerification(.assumption, unverified: "line endings and character set are scanners' usual defaults; no scanner's output is captured")),
         DriverDescription(
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
-            optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard),
+            optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard,
+            verification: DriverVerification(.vendorTable, unverified: "key codes from the kernel's input event table and the US layout; no real scanner's key events are captured")),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
-            optionKeys: ["utc_offset_minutes"], folder: "CodeReaders/SerialMRZ"),
+            optionKeys: ["utc_offset_minutes"], folder: "CodeReaders/SerialMRZ",
+            verification: DriverVerification(.thirdParty, unverified: "the zones are proven on ICAO specimens and library vectors; how each reader frames its lines (prefixes, STX/ETX) is our assumption")),
         DriverDescription(
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
-            folder: "CodeReaders/GenericContainerJSON"),
+            folder: "CodeReaders/GenericContainerJSON",
+            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; the ISO 6346 check digit rule is the standard's")),
     ]
 
     /// The driver called `name`, or nil.

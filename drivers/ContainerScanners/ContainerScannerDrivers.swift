@@ -7,11 +7,13 @@ public enum ContainerScannerDrivers {
         DriverDescription(
             name: "generic-scan-json", kinds: ["xray"], transport: .http,
             protocolName: "Generic JSON scan result push ({scanId, verdict, containers, operator, image})",
-            folder: "ContainerScanners/GenericScanJSON"),
+            folder: "ContainerScanners/GenericScanJSON",
+            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; a scanner vendor's own export is not read")),
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
-            optionKeys: ["poll_ms"], folder: "ContainerScanners/ScanFolder"),
+            optionKeys: ["poll_ms"], folder: "ContainerScanners/ScanFolder",
+            verification: DriverVerification(.ownFormat, unverified: "the result file is LaneAgent's own contract; a scanner vendor's own export is not read")),
     ]
 
     /// The driver called `name`, or nil.

@@ -25,9 +25,11 @@ public struct DriverDescription: Sendable, Hashable {
     public let folder: String
     /// USB devices this driver claims, for `diag usb` and generated udev rules.
     public let usbIdentities: [USBIdentity]
+    /// How far the driver is proven against real devices' traffic.
+    public let verification: DriverVerification
 
     public init(name: String, kinds: [String], transport: Transport, protocolName: String, optionKeys: [String] = [],
-                folder: String, usbIdentities: [USBIdentity] = []) {
+                folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification) {
         self.name = name
         self.kinds = kinds
         self.transport = transport
@@ -35,5 +37,6 @@ public struct DriverDescription: Sendable, Hashable {
         self.optionKeys = optionKeys
         self.folder = folder
         self.usbIdentities = usbIdentities
+        self.verification = verification
     }
 }

@@ -13,17 +13,18 @@ public enum PlateColour: String, Sendable, Hashable, CaseIterable {
         ("蓝", .blue), ("黄", .yellow), ("白", .white), ("黑", .black), ("绿", .green),
     ]
 
-    /// The colour named by an ISAPI `<plateColor>` value (`blue`, `yellow`, …), or nil for
-    /// `unknown`, `other` and anything else.
+    /// The colour named by an ISAPI `<plateColor>` value (the vendor's schema: `blue`,
+    /// `yellow`, `newEnergyYellowGreen` …), or nil for `unknown`, `other` and the colours that
+    /// mark no vehicle a border lane sees (civil aviation, mixed).
     public init?(isapi text: String) {
         switch text.lowercased() {
         case "blue": self = .blue
         case "yellow": self = .yellow
         case "white": self = .white
         case "black": self = .black
-        case "green", "newenergygreen": self = .green
-        case "yellowgreen": self = .yellowGreen
-        case "gradientgreen": self = .gradientGreen
+        case "green": self = .green
+        case "newenergyyellowgreen", "yellowgreen": self = .yellowGreen
+        case "newenergygreen", "gradientgreen": self = .gradientGreen
         default: return nil
         }
     }

@@ -17,12 +17,14 @@ public struct ScaleDriver: Sendable {
     public let zeroCommand: [UInt8]?
     /// Whether the simulator can show another unit or division than whole kg.
     public let simulatesDisplay: Bool
+    /// How far the decoder is proven against real indicators' output.
+    public let verification: DriverVerification
     private let makeDecoder: @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>
     private let makeIndicator: @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator
     private let pollRequest: [UInt8]?
 
     init(name: String, protocolName: String, defaultSettings: SerialSettings, folder: String, optionKeys: [String],
-         pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
+         verification: DriverVerification, pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
          decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
          indicator: @escaping @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator) {
         self.name = name
@@ -33,6 +35,7 @@ public struct ScaleDriver: Sendable {
         self.pollRequest = pollRequest
         self.zeroCommand = zeroCommand
         self.simulatesDisplay = simulatesDisplay
+        self.verification = verification
         self.makeDecoder = decoder
         self.makeIndicator = indicator
     }

@@ -8,21 +8,25 @@ public enum ScaleDrivers {
             name: "yaohua-xk3190", protocolName: "Yaohua XK3190 continuous output (tF = 0)",
             defaultSettings: SerialSettings(baud: 1200), folder: "YaohuaXK3190",
             optionKeys: ["stable_frames", "stable_band_kg", "stable_ms"],
+            verification: DriverVerification(.thirdParty, unverified: "the = output formats (tF 1, 2), what an overloaded indicator sends and units other than kg"),
             decoder: { _ in YaohuaXK3190Decoder() }, indicator: { _, _ in YaohuaXK3190Indicator() }),
         ScaleDriver(
             name: "toledo-continuous", protocolName: "Mettler Toledo standard continuous output",
             defaultSettings: SerialSettings(baud: 9600), folder: "ToledoContinuous", optionKeys: ["checksum"],
+            verification: DriverVerification(.thirdParty, unverified: "no checksummed frame captured from a terminal on a weighbridge; status C codes 4 and 5"),
             simulatesDisplay: true,
             decoder: { ToledoContinuousDecoder(checksum: $0.checksum) },
             indicator: { ToledoContinuousIndicator(checksum: $0.checksum, display: $1) }),
         ScaleDriver(
             name: "mt-sics", protocolName: "Mettler Toledo MT-SICS, polled with SI",
             defaultSettings: SerialSettings(baud: 9600), folder: "MTSICS", optionKeys: ["poll_ms"],
+            verification: DriverVerification(.thirdParty, unverified: "no reply captured from a weighbridge terminal (the captures are balances and library tests)"),
             pollRequest: Array("SI\r\n".utf8), zeroCommand: Array("Z\r\n".utf8),
             decoder: { _ in MTSICSDecoder() }, indicator: { _, _ in MTSICSIndicator() }),
         ScaleDriver(
             name: "sma", protocolName: "SMA scale protocol (Cardinal, Rice Lake, Avery Weigh-Tronix), polled with LF W CR",
             defaultSettings: SerialSettings(baud: 9600), folder: "SMA", optionKeys: ["poll_ms"],
+            verification: DriverVerification(.vendorTable, unverified: "manual examples only: no frame captured from a real indicator"),
             pollRequest: [0x0A, UInt8(ascii: "W"), 0x0D],
             decoder: { _ in SMADecoder() }, indicator: { _, _ in SMAIndicator() }),
     ]
