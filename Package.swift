@@ -299,7 +299,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer harnesses, one per scale decoder. They have no main (libFuzzer brings it), so they
+// libFuzzer harnesses, one per scale decoder and one for the terminal and camera pushes. They have no main (libFuzzer brings it), so they
 // exist only in fuzzing builds: `deploy/dev.sh fuzz`, or
 // LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 if Context.environment["LANEAGENT_FUZZ"] != nil {
@@ -307,4 +307,7 @@ if Context.environment["LANEAGENT_FUZZ"] != nil {
     for name in DriverFolders.scales {
         package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
     }
+    // The terminal and camera pushes whose vendor code tables the drivers decide.
+    package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "DeviceKit", "LaneModel"],
+                                             path: "Tests/Fuzz/TerminalEventFuzzer"))
 }

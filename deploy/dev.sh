@@ -8,7 +8,8 @@
 #                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
 #                         benchmark (deploy/bench-gateway.sh), diag bench-lanes and the replay
 #                         benchmark (deploy/bench-replay.sh)
-#   deploy/dev.sh fuzz [S]  run each scale decoder's libFuzzer harness for S seconds (default 300)
+#   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes)
+#                         for S seconds (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -41,15 +42,16 @@ install_missing() {
     command -v swift >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH" >&2; exit 2; }
 }
 
-# The scale decoders' libFuzzer harnesses (Tests/Fuzz), seeded with each driver's fixtures.
-# They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch folder so the normal
-# build is not invalidated. A crash leaves the input in .build-fuzz/crash-*: add it to the
-# driver's Fixtures/frames.jsonl as a vector, fix the decoder, and the fixture test keeps it fixed.
+# The libFuzzer harnesses (Tests/Fuzz): one per scale decoder, seeded with its frames, and one
+# for the terminal and camera pushes (ZKTeco, Hikvision access and ANPR), seeded with their
+# request fixtures. They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch
+# folder so the normal build is not invalidated. A crash leaves the input in .build-fuzz/crash-*:
+# add it to the driver's fixtures as a vector, fix the driver, and the fixture test keeps it fixed.
 fuzz() {
     local seconds="$1" scratch=".build-fuzz"
-    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA)
+    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA TerminalEvent)
     local flags=(--scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library)
-    echo "==> building the scale decoder fuzzers"
+    echo "==> building the fuzzers"
     for harness in "${harnesses[@]}"; do
         LANEAGENT_FUZZ=1 swift build "${flags[@]}" --product "${harness}Fuzzer" 2>&1 | grep -E "error|warning: unre" || true
     done
@@ -58,19 +60,54 @@ fuzz() {
     for harness in "${harnesses[@]}"; do
         local corpus="$scratch/corpus/$harness"
         mkdir -p "$corpus"
-        python3 - "drivers/Scales/$harness/Fixtures/frames.jsonl" "$corpus" <<'PY'
-import hashlib, json, sys
-for line in open(sys.argv[1]):
-    if line.strip():
-        data = bytes.fromhex(json.loads(line)["hex"])
-        open(f"{sys.argv[2]}/seed-{hashlib.sha1(data).hexdigest()}", "wb").write(data)
+        python3 - "$harness" "$corpus" <<'PY'
+import hashlib, json, os, sys
+harness, corpus = sys.argv[1], sys.argv[2]
+def seed(data):
+    open(f"{corpus}/seed-{hashlib.sha1(data).hexdigest()}", "wb").write(data)
+if harness != "TerminalEvent":
+    fixtures = f"drivers/Scales/{harness}/Fixtures"
+    for line in open(f"{fixtures}/frames.jsonl"):
+        if not line.strip():
+            continue
+        vector = json.loads(line)
+        text = open(f"{fixtures}/{vector['hexFile']}").read() if "hexFile" in vector else vector["hex"]
+        data = bytes.fromhex("".join(text.split()))
+        wrap = vector.get("wrap")
+        data = b"\x02" + data + (b"\r" if wrap == "stx-cr" else b"\x03") if wrap else data
+        seed(data)
+else:
+    # The first byte picks the request (TerminalEventFuzzer.swift): 0 ATTLOG, 1 rtlog,
+    # 2 Hikvision JSON, 3 Hikvision multipart, 4 ANPR XML, 5 a plate text.
+    for folder in ["drivers/Biometrics/ZKTecoPush", "drivers/Biometrics/HikvisionAccess", "drivers/PlateReaders/HikvisionANPR"]:
+        fixtures = f"{folder}/Fixtures"
+        for line in open(f"{fixtures}/requests.jsonl"):
+            if not line.strip():
+                continue
+            vector = json.loads(line)
+            if "file" in vector:
+                raw = open(f"{fixtures}/{vector['file']}", "rb").read()
+                head, _, body = raw.partition(b"\r\n\r\n")
+            else:
+                head = (vector.get("target", "") + json.dumps(vector.get("headers", {}))).encode()
+                body = open(f"{fixtures}/{vector['bodyFile']}", "rb").read() if "bodyFile" in vector else vector.get("body", "").encode()
+            if "ZKTeco" in folder:
+                selector = 1 if b"rtlog" in head else 0
+            elif "HikvisionAccess" in folder:
+                selector = 3 if b"multipart" in head.lower() else 2
+            else:
+                selector = 4
+            seed(bytes([selector]) + body)
+            for reading in vector.get("readings") or []:
+                if "raw" in reading:
+                    seed(bytes([5]) + reading["raw"].encode())
 PY
         echo "==> fuzzing $harness for ${seconds}s"
         # Swift's own crash backtracer would kill the process before libFuzzer saves the input.
         if ! (cd "$scratch" && SWIFT_BACKTRACE=enable=no "$bin/${harness}Fuzzer" -max_total_time="$seconds" \
                 "corpus/$harness" >"fuzz-$harness.log" 2>&1); then
             grep -aE "Fatal error|ERROR|Test unit written" "$scratch/fuzz-$harness.log" >&2 || tail -20 "$scratch/fuzz-$harness.log" >&2
-            echo "the $harness decoder failed under fuzzing; the input is in $scratch/crash-*" >&2
+            echo "the $harness fuzzer found a crash; the input is in $scratch/crash-*" >&2
             exit 1
         fi
         grep -aE "^Done" "$scratch/fuzz-$harness.log" || true

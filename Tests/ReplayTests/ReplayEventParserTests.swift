@@ -70,6 +70,10 @@ struct ReplayEventParserTests {
         let (face, terminal) = try Self.observation(#"{"at":"2026-11-23T09:00:02Z","lane":"P1","type":"face","subject":"S-1","score":0.91,"live":true}"#)
         guard case .face(let match) = face else { Issue.record("\(face)"); return }
         #expect(match.passed && match.score == 0.91 && match.subject == "S-1" && match.live == true && terminal == "face-1")
+        // As a real terminal reports it: a verdict, no score, no liveness flag.
+        let (verdict, _) = try Self.observation(#"{"at":"2026-11-23T09:00:02Z","lane":"P1","type":"face","subject":"S-1"}"#)
+        guard case .face(let terminalMatch) = verdict else { Issue.record("\(verdict)"); return }
+        #expect(terminalMatch.passed && terminalMatch.score == nil && terminalMatch.live == nil)
         let (finger, _) = try Self.observation(#"{"at":"2026-11-23T09:00:03Z","lane":"P1","type":"fingerprint","subject":"S-1","matched":false}"#)
         guard case .fingerprint(let print) = finger else { Issue.record("\(finger)"); return }
         #expect(!print.passed && print.subject == "S-1")
@@ -154,7 +158,8 @@ struct ReplayEventParserTests {
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<VNMNGUYEN","C1234567"]}"#, #""mrz" has 2 lines of 11, 8 characters; expected a TD3 passport zone (2 lines of 44) or a TD1 card zone (3 lines of 30)"#),
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["p<vnmnguyen<<van<an<<<<<<<<<<<<<<<<<<<<<<<<<","C1234567<0VNM8503127M3101012<<<<<<<<<<<<<<<0"]}"#, #""mrz" is not a TD3 zone: MRZ: a line of 44 characters with a lower-case letter at column 1"#),
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":"P<VNM"}"#, #""mrz" must be an array of strings"#),
-        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"face","subject":"S","score":0.9}"#, #""live" is missing; expected true or false"#),
+        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"face","subject":"S","score":1.5}"#, #""score""#),
+        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"face","subject":"S","live":"yes"}"#, #""live""#),
     ])
     func badLine(line: String, message: String) {
         do {

@@ -131,11 +131,14 @@ public struct ReplayEventParser: Sendable {
             let document = try Self.document(try fields.strings("mrz"), at: at!, utcOffsetMinutes: offset, line: fields.line)
             return .input(.reading(.document(document), device: device, reference: nil))
         case "face":
-            let subject = try fields.string("subject")
+            // Real terminals send a verdict without a score or a liveness flag: both are optional,
+            // and the lane's terminal is set up as its [[devices]] entry declares.
+            let device = try device(type, fields, lane: lane)
             let match = BiometricMatch(passed: try fields.optionalBool("matched") ?? true,
-                                       score: try fields.number("score", in: probability, meaning: "a similarity score from 0 to 1"),
-                                       subject: subject, vendorEvent: "replay", live: try fields.bool("live"))
-            return try reading(.face(match), type, fields, lane: lane)
+                                       score: try fields.optionalNumber("score", in: probability, meaning: "a similarity score from 0 to 1"),
+                                       subject: try fields.string("subject"), vendorEvent: "replay", live: try fields.optionalBool("live"),
+                                       terminal: lanes[lane]?.settings[device]?.terminal.declared)
+            return .input(.reading(.face(match), device: device, reference: nil))
         case "fingerprint":
             let match = BiometricMatch(passed: try fields.bool("matched"), score: nil, subject: try fields.string("subject"),
                                        vendorEvent: "replay")
