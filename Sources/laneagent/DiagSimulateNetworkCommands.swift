@@ -95,22 +95,30 @@ extension LaneAgentCommand.DiagSimulate {
     /// `laneagent diag simulate zkteco --target URL --serial SN …`
     struct ZKTeco: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "zkteco", abstract: "Act as a ZKTeco terminal: fetch options, poll for commands, upload ATTLOG verifications.",
-            discussion: "--target is the server address the terminal is configured with (http://HOST:8088); it uses the fixed /iclock paths.")
+            commandName: "zkteco", abstract: "Act as a ZKTeco terminal: attendance firmware's options, command poll and ATTLOG upload, or access-control firmware's registration and rtlog upload.",
+            discussion: "--target is the server address the terminal is configured with (http://HOST:8088); it uses the fixed /iclock paths (with --aspx, eSSL's /iclock/cdata.aspx …).")
 
         @OptionGroup var traffic: SimulatedTraffic
         @Option(help: "The terminal's serial number (the device's serial = in [[devices]]).") var serial: String
         @Option(help: "The user PIN in each record.") var pin = "1001"
         @Option(help: "fingerprint or face.") var verify = "fingerprint"
+        @Option(help: "attendance (push 2.x, ATTLOG) or security (access-control push 3.x, rtlog).") var push = "attendance"
+        @Option(help: "security: the rtlog event code (0 a verified open, 27 an unregistered person).") var event = 0
+        @Flag(help: "attendance: use the .aspx paths eSSL firmware posts to.") var aspx = false
 
         func run() async throws {
             let modes = ["fingerprint": 1, "face": 15]
             guard let mode = modes[verify] else { throw CommandFailure.usage("--verify must be fingerprint or face") }
+            guard push == "attendance" || push == "security" else { throw CommandFailure.usage("--push must be attendance or security") }
+            guard (0...255).contains(event) || (4000..<7000).contains(event) else { throw CommandFailure.usage("--event \(event) is not an access event code (0-255, 4000-6999)") }
             let records = (0..<traffic.count).map {
                 ZKTecoPushSimulator.Attendance(pin: pin, time: Timestamp(millisecondsSinceEpoch: Timestamp.now().millisecondsSinceEpoch + Int64($0) * 1000), verifyMode: mode)
             }
+            var session = push == "security" ? ZKTecoPushSimulator.securitySession(serial: serial, records: records, event: event)
+                : ZKTecoPushSimulator.session(serial: serial, records: records)
+            if aspx { session = ZKTecoPushSimulator.withASPXPaths(session) }
             let sender = try DeviceRequestSender(target: traffic.target)
-            try await sender.sendAll(ZKTecoPushSimulator.session(serial: serial, records: records), interval: .milliseconds(traffic.intervalMilliseconds))
+            try await sender.sendAll(session, interval: .milliseconds(traffic.intervalMilliseconds))
         }
     }
 

@@ -70,6 +70,12 @@ struct GatewayTests {
         try await simulate("anpr", "--target", running.url("plate-1"), "--plate", "桂A12345", "--count", "2", "--interval-ms", "0")
         try await simulate("face", "--target", running.url("face-1"), "--event", "face-pass")
         try await simulate("zkteco", "--target", running.base, "--serial", "CKJX201960001", "--count", "3", "--interval-ms", "0")
+        // eSSL firmware's .aspx paths, and access-control firmware's registration and rtlog upload.
+        try await simulate("zkteco", "--target", running.base, "--serial", "CKJX201960001", "--count", "1", "--interval-ms", "0", "--aspx")
+        try await simulate("zkteco", "--target", running.base, "--serial", "CKJX201960001", "--count", "2", "--interval-ms", "0",
+                           "--push", "security", "--verify", "face")
+        try await simulate("zkteco", "--target", running.base, "--serial", "CKJX201960001", "--count", "1", "--interval-ms", "0",
+                           "--push", "security", "--event", "27")
         try await simulate("scan", "--target", running.url("xray-1"), "--verdict", "suspect", "--container", "CSQU3054383", "--image-kb", "50")
         try await simulate("container", "--target", running.url("ocr-1"), "--code", "CSQU3054383", "--code", "MSCU6639871")
         #expect(await running.stop() == 0)
@@ -77,9 +83,12 @@ struct GatewayTests {
         let records = try agent.records()
         let readings = records.filter { $0.kind.hasPrefix("reading.") }
         #expect(readings.map(\.kind).sorted() == [
-            "reading.container", "reading.container", "reading.face", "reading.fingerprint", "reading.fingerprint", "reading.fingerprint",
+            "reading.container", "reading.container", "reading.face", "reading.face", "reading.face",
+            "reading.fingerprint", "reading.fingerprint", "reading.fingerprint", "reading.fingerprint", "reading.fingerprint",
             "reading.plate", "reading.plate", "reading.scan",
         ])
+        let refused = readings.filter { $0.kind == "reading.fingerprint" && $0.body["passed"] == false }
+        #expect(refused.count == 1 && refused.first?.body["subject"] == .null, "rtlog event 27: an unregistered person, refused")
         #expect(!records.contains { $0.kind == "device.fault" }, "\(records.filter { $0.kind == "device.fault" }.map(\.body))")
 
         let plate = try #require(readings.first { $0.kind == "reading.plate" })

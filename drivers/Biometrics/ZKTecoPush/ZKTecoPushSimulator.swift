@@ -1,8 +1,10 @@
 import DeviceKit
 import LaneModel
 
-/// A ZKTeco terminal's push session for `laneagent diag simulate zkteco` and tests: the
-/// options poll, a command poll, and an ATTLOG upload.
+/// A ZKTeco terminal's push session for `laneagent diag simulate zkteco` and tests: attendance
+/// firmware's options poll, command poll and ATTLOG upload (with eSSL's `.aspx` paths when
+/// asked), or access-control firmware's registration and `rtlog` upload, in the shapes the
+/// captures in `Fixtures/third-party/` show.
 public enum ZKTecoPushSimulator {
     /// One attendance record to upload.
     public struct Attendance: Sendable, Hashable {
@@ -46,6 +48,39 @@ public enum ZKTecoPushSimulator {
         return DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": serial, "table": "ATTLOG", "Stamp": String(stamp)],
                              headers: ["content-type": "text/plain", "user-agent": "iClock Proxy/1.09"], body: Array(body.utf8),
                              time: time)
+    }
+
+    /// Access-control ("security push") firmware's session: options with `pushver=3.1.2`,
+    /// registration, configuration, then one `rtlog` upload of `records` with `event` (0 a
+    /// normal verified open, 27 an unregistered person), keys in the order real terminals send them.
+    public static func securitySession(serial: String, records: [Attendance], event: Int = 0, utcOffsetMinutes: Int = 420,
+                                       time: Timestamp = .now()) -> [DeviceRequest] {
+        let agent = ["user-agent": "iClock Proxy/1.09"]
+        var body = ""
+        for (index, record) in records.enumerated() {
+            let local = TerminalTime.local(record.time, utcOffsetMinutes: utcOffsetMinutes)
+            let pin = event == 27 ? "0" : record.pin
+            body += "time=\(local)\tpin=\(pin)\tcardno=0\teventaddr=1\tevent=\(event)\tinoutstatus=0\tverifytype=\(record.verifyMode)"
+                + "\tindex=\(index + 1)\tsitecode=0\tlinkid=0\tmaskflag=0\ttemperature=0\tconvtemperature=0\r\n"
+        }
+        return [
+            DeviceRequest(method: "GET", path: "/iclock/cdata", query: ["SN": serial, "options": "all", "pushver": "3.1.2"], headers: agent, time: time),
+            DeviceRequest(method: "POST", path: "/iclock/registry", query: ["SN": serial], headers: agent,
+                          body: Array("DeviceType=acc,~DeviceName=SpeedFace-V5L,FirmVer=ZAM180-NF-Ver1.0,PushVersion=Ver 3.1.2,~SerialNumber=\(serial),FaceFunOn=1,FingerFunOn=1".utf8),
+                          time: time),
+            DeviceRequest(method: "POST", path: "/iclock/push", query: ["SN": serial], headers: agent, time: time),
+            DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": serial, "table": "rtlog"],
+                          headers: agent.merging(["content-type": "application/push;charset=UTF-8"]) { $1 }, body: Array(body.utf8), time: time),
+        ]
+    }
+
+    /// The session with eSSL attendance firmware's `.aspx` paths (`/iclock/cdata.aspx` …).
+    public static func withASPXPaths(_ requests: [DeviceRequest]) -> [DeviceRequest] {
+        requests.map { request in
+            var renamed = request
+            renamed.path += ".aspx"
+            return renamed
+        }
     }
 
     /// The whole session: options, command poll, then the ATTLOG upload.
