@@ -16,6 +16,18 @@ struct VerificationLog {
 
     mutating func skip(_ reason: String, line: Int) { skipped[reason, default: []].append(line) }
 
+    /// The records of numbered `lines` that `parse` accepts, each counted as received; the
+    /// others are counted as malformed with the reason.
+    mutating func read<Record>(_ lines: [(Int, Substring)],
+                               _ parse: (Substring) throws(ZKTecoAttendanceLine.Problem) -> Record) -> [(Int, Record)] {
+        var records: [(Int, Record)] = []
+        for (number, line) in lines {
+            received += 1
+            do { records.append((number, try parse(line))) } catch { malformed.append("line \(number) (\(error.reason))") }
+        }
+        return records
+    }
+
     /// A verification by `mode`: a face reading and a fingerprint reading for each factor the
     /// terminal checked; noted as skipped when it checked neither, unknown when the mode is not
     /// in the table.

@@ -129,13 +129,10 @@ public struct ZKTecoPushDriver: EventDriver {
     /// for one bad line would block every record after it.
     private func attendance(_ request: DeviceRequest, device: String) -> EventOutcome {
         var log = VerificationLog(table: "ATTLOG")
-        for (number, line) in Self.lines(of: request.body) {
-            log.received += 1
-            let record: ZKTecoAttendanceLine
-            do { record = try ZKTecoAttendanceLine.parse(line, utcOffsetMinutes: utcOffsetMinutes) } catch {
-                log.malformed.append("line \(number) (\(error.reason))")
-                continue
-            }
+        let offset = utcOffsetMinutes
+        for (number, record) in log.read(Self.lines(of: request.body), { line throws(ZKTecoAttendanceLine.Problem) in
+            try ZKTecoAttendanceLine.parse(line, utcOffsetMinutes: offset)
+        }) {
             // An ATTLOG record is written only when the terminal accepted the verification.
             log.add(ZKTecoVerifyMode(code: record.verifyMode), passed: true, subject: record.pin, time: record.time,
                     vendorEvent: "verify \(record.verifyMode)", line: number, device: device, terminal: terminal)
@@ -149,13 +146,10 @@ public struct ZKTecoPushDriver: EventDriver {
     /// the table is a problem (device fault), never a silent OK.
     private func realtime(_ request: DeviceRequest, device: String) -> EventOutcome {
         var log = VerificationLog(table: "rtlog")
-        for (number, line) in Self.lines(of: request.body) {
-            log.received += 1
-            let record: ZKTecoRealtimeLine
-            do { record = try ZKTecoRealtimeLine.parse(line, utcOffsetMinutes: utcOffsetMinutes) } catch {
-                log.malformed.append("line \(number) (\(error.reason))")
-                continue
-            }
+        let offset = utcOffsetMinutes
+        for (number, record) in log.read(Self.lines(of: request.body), { line throws(ZKTecoAttendanceLine.Problem) in
+            try ZKTecoRealtimeLine.parse(line, utcOffsetMinutes: offset)
+        }) {
             guard let code = record.event else {
                 log.skip("door state", line: number)
                 continue
