@@ -123,3 +123,34 @@ struct TerminalTablesTests {
         #expect(String(decoding: push.reply.body, as: UTF8.self).contains("TransTables=User Transaction"))
     }
 }
+
+@Suite("ZKTeco replies the terminals need")
+struct ZKTecoRepliesTests {
+    static let time = Timestamp(rfc3339: "2026-11-23T01:20:00.000Z")!
+
+    @Test("a bulk table is answered <tablename>=<count>; stored access records are a fault, never a silent OK")
+    func tableData() throws {
+        let driver = ZKTecoPushDriver()
+        let users = try driver.decode(DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": "S", "table": "tabledata", "tablename": "user", "count": "2"],
+                                                    body: Array("user uid=1\tpin=1\nuser uid=2\tpin=2\n".utf8), time: Self.time), device: "fp-1")
+        #expect(users.reply.body == Array("user=2".utf8) && users.problems.isEmpty)
+        let stored = try driver.decode(DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": "S", "table": "tabledata", "tablename": "transaction"],
+                                                     body: Array("transaction cardno=0\tpin=1\n".utf8), time: Self.time), device: "fp-1")
+        #expect(stored.reply.body == Array("transaction=1".utf8))
+        #expect(stored.problems.first?.contains("1 stored access records not read") == true)
+    }
+
+    @Test("the time request gets the lane's time in ZKTeco's seconds and its zone")
+    func serverTime() throws {
+        // 2026-11-23 08:20:00 at UTC+7: ((26 × 12 + 10) × 31 + 22) days, then 8:20:00.
+        let outcome = try ZKTecoPushDriver().decode(DeviceRequest(method: "GET", path: "/iclock/rtdata", query: ["SN": "S", "type": "time"], time: Self.time),
+                                                    device: "fp-1")
+        let seconds = ((26 * 12 + 10) * 31 + 22) * 86_400 + 8 * 3600 + 20 * 60
+        #expect(outcome.reply.body == Array("DateTime=\(seconds),ServerTZ=+0700".utf8))
+    }
+
+    @Test("a half-hour zone is sent in minutes", arguments: [(420, "TimeZone=7\r\n"), (330, "TimeZone=330\r\n"), (-300, "TimeZone=-5\r\n")])
+    func timeZone(_ offset: Int, _ line: String) {
+        #expect(ZKTecoPushDriver(utcOffsetMinutes: offset).options(serial: "S").contains(line))
+    }
+}

@@ -23,8 +23,8 @@ public enum PlateColour: String, Sendable, Hashable, CaseIterable {
         case "white": self = .white
         case "black": self = .black
         case "green": self = .green
-        case "newenergyyellowgreen", "yellowgreen": self = .yellowGreen
-        case "newenergygreen", "gradientgreen": self = .gradientGreen
+        case "newenergyyellowgreen": self = .yellowGreen
+        case "newenergygreen": self = .gradientGreen
         default: return nil
         }
     }

@@ -16,9 +16,10 @@ struct PlateReport {
     /// The colour the camera named in a field of its own (ISAPI `<plateColor>`), if any.
     var colour: PlateColour? = nil
 
-    /// What cameras send when they saw a vehicle but no plate: an empty plate, `unknown`, or
-    /// on Chinese firmware `无车牌` ("no plate").
-    static let noPlateTexts: Set<String> = ["", "UNKNOWN", "无车牌", "无牌"]
+    /// What cameras send when they saw a vehicle but no plate, normalized: an empty plate,
+    /// `unknown` (not read), `noPlate` (the vendor's schema: a vehicle without a plate), or on
+    /// Chinese firmware `无车牌` ("no plate").
+    static let noPlateTexts: Set<String> = ["", "UNKNOWN", "NOPLATE", "无车牌", "无牌"]
 
     /// One plate reading, or none with the note "no plate read" when the camera read nothing.
     func outcome(device: String) -> EventOutcome {

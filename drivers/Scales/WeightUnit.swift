@@ -28,6 +28,7 @@ public enum WeightUnit: String, Sendable, Hashable, CaseIterable {
         case "g": self = .g
         case "t": self = .t
         case "lb", "lbs": self = .lb
+        case "oz": self = .oz
         default: return nil
         }
     }

@@ -48,11 +48,17 @@ public struct ZKTecoPushDriver: EventDriver {
             case "rtlog": return realtime(request, device: device)
             case "rtstate":
                 return EventOutcome(readings: [], reply: .text("OK"), note: "rtstate (door and alarm state): no verification, acknowledged")
+            case "tabledata":
+                return tableData(request)
             default:
                 // OPERLOG, ATTPHOTO, BIODATA, USERINFO …: enrolment and photos, never a verification.
                 return EventOutcome(readings: [], reply: .text("OK"),
                                     note: "table \(table.isEmpty ? "(none)" : String(table.prefix(20))): not a verification log, acknowledged")
             }
+        case ("GET", "/iclock/rtdata") where request.query["type"] == "time":
+            return EventOutcome(readings: [], reply: .text(serverTime(request.time)), note: "time request")
+        case ("POST", "/iclock/querydata"):
+            return tableData(request)
         case ("GET", "/iclock/getrequest"):
             return EventOutcome(readings: [], reply: .text("OK"), note: "command poll, no commands")
         case ("POST", "/iclock/devicecmd"):
@@ -63,6 +69,36 @@ public struct ZKTecoPushDriver: EventDriver {
             }
             return EventOutcome(readings: [], reply: .text("OK"), note: "\(method) \(request.path.prefix(60)): not handled, acknowledged")
         }
+    }
+
+    /// A bulk table upload (`table=tabledata`) or a query answer (`/iclock/querydata`): the
+    /// terminal needs `<tablename>=<count>` back, or it uploads the same data again for ever.
+    /// User and biometric tables are enrolment, never a verification; stored access records
+    /// (`transaction`) are verifications LaneAgent does not read from a bulk upload, so they
+    /// are a fault that says how many, never a silent OK.
+    private func tableData(_ request: DeviceRequest) -> EventOutcome {
+        let name = String((request.query["tablename"] ?? "").prefix(32))
+        let lines = Self.lines(of: request.body).count
+        let count = request.query["count"].flatMap { Int($0) }.map { min(max($0, 0), 1_000_000) } ?? lines
+        let reply = "\(name.isEmpty ? "tabledata" : name)=\(count)"
+        guard name.lowercased() == "transaction" else {
+            return EventOutcome(readings: [], reply: .text(reply), note: "table \(name.isEmpty ? "(none)" : name): \(count) records, not a verification log, acknowledged")
+        }
+        let problem = "tabledata transaction: \(count) stored access records not read (the lane takes verifications from real-time rtlog only)"
+        return EventOutcome(readings: [], reply: .text(reply), note: problem, problems: [problem])
+    }
+
+    /// The reply to `rtdata?type=time`: the terminal's local time in ZKTeco's seconds count
+    /// (days counted as if every month had 31 days, from 2000) and the zone.
+    func serverTime(_ time: Timestamp) -> String {
+        let local = TerminalTime.local(time, utcOffsetMinutes: utcOffsetMinutes)
+        let fields = local.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" }).compactMap { Int($0) }
+        guard fields.count == 6 else { return "OK" }
+        let days = ((fields[0] - 2000) * 12 + fields[1] - 1) * 31 + fields[2] - 1
+        let seconds = days * 86_400 + fields[3] * 3600 + fields[4] * 60 + fields[5]
+        // "+07:00" at the end of the ISO form, written "+0700".
+        let zone = TerminalTime.iso(time, utcOffsetMinutes: utcOffsetMinutes).suffix(6).filter { $0 != ":" }
+        return "DateTime=\(seconds),ServerTZ=\(zone)"
     }
 
     /// Access-control ("security push") firmware says `pushver=3…` when it asks for options.
@@ -115,7 +151,8 @@ public struct ZKTecoPushDriver: EventDriver {
             "TransTimes=00:00;14:05",
             "TransInterval=1",
             "TransFlag=TransData AttLog\tOpLog",
-            "TimeZone=\(utcOffsetMinutes / 60)",
+            // Whole hours as hours; the protocol reads a value beyond ±60 as minutes (UTC+5:30 is 330).
+            "TimeZone=\(utcOffsetMinutes % 60 == 0 ? utcOffsetMinutes / 60 : utcOffsetMinutes)",
             "Realtime=1",
             "Encrypt=None",
         ]

@@ -1,7 +1,7 @@
 import DeviceKit
 import LaneModel
 
-/// MT-SICS replies (PROTOCOLS.md §1), one line each ending `CR LF`: `S S <value> <unit>` stable,
+/// MT-SICS replies (`docs/protocols.md`, "MT-SICS"), one line each ending `CR LF`: `S S <value> <unit>` stable,
 /// `S D …` dynamic, `S I` cannot weigh now, `S +` overload, `S -` underload, `ES`/`ET`/`EL`
 /// syntax, transmission and logic errors, and `Z A`/`Z I`/`Z +`/`Z -` answering a zero command.
 public struct MTSICSDecoder: FrameDecoder {

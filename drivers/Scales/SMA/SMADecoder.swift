@@ -63,7 +63,7 @@ public struct SMADecoder: FrameDecoder {
             return .failure(FrameError("weight field \"\(weightText)\" is not a number", bytes: raw))
         }
         guard let unit = WeightUnit(indicatorText: String(decoding: raw[16..<19], as: UTF8.self)) else {
-            return .failure(FrameError("unit \"\(String(decoding: raw[16..<19], as: UTF8.self))\" is not kg, g, t or lb", bytes: raw))
+            return .failure(FrameError("unit \"\(String(decoding: raw[16..<19], as: UTF8.self))\" is not kg, g, t, lb or oz", bytes: raw))
         }
         return .success(ScaleFrame(weight: weight, unit: unit, status: status == .ok && motion ? .motion : status,
                                    stable: !motion && !highResolution, gross: gross))

@@ -1,7 +1,7 @@
 import DeviceKit
 import LaneModel
 
-/// Yaohua XK3190 continuous output, tF = 0 (PROTOCOLS.md §1): 12 bytes,
+/// Yaohua XK3190 continuous output, tF = 0 (`docs/protocols.md`, "Yaohua XK3190"): 12 bytes,
 /// `STX` · sign · 6 weight digits · decimals digit · 2 check characters · `ETX`.
 /// The check is the XOR of sign..decimals, high nibble then low, each as `0x30 + nibble`
 /// (`:`–`?` above 9) or as a hex digit (`A`–`F`); both are accepted. No stability flag.
