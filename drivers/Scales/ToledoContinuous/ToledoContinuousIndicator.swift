@@ -37,7 +37,8 @@ public struct ToledoContinuousIndicator: SimulatedIndicator {
         if shown < 0 { statusB |= 0x02 }
         if outOfRange { statusB |= 0x04 }
         if motion { statusB |= 0x08 }
-        if display.unit != .lb { statusB |= 0x10 }
+        // Bit 4 is set for kg only; status C names every other unit (the terminal firmware's rule).
+        if display.unit == .kg { statusB |= 0x10 }
         let unitCode: UInt8 = switch display.unit {
         case .kg, .lb: 0
         case .g: 1

@@ -1,5 +1,6 @@
 /// A Yaohua XK3190 in continuous mode tF = 0: ten frames a second (one 12-byte frame per
-/// 100 ms is what 1200 baud carries), whole kilograms, check nibbles written `0x30 + n`.
+/// 100 ms is what 1200 baud carries), whole kilograms, check nibbles written as hex digits
+/// `0`–`9`, `A`–`F`, as the weighbridge logs in `Fixtures/third-party/` show.
 public struct YaohuaXK3190Indicator: SimulatedIndicator {
     public init() {}
 
@@ -17,6 +18,10 @@ public struct YaohuaXK3190Indicator: SimulatedIndicator {
         body += [UInt8](repeating: UInt8(ascii: "0"), count: 6 - digits.count) + digits
         body.append(UInt8(ascii: "0") + UInt8(decimals))
         let check = body.reduce(0, ^)
-        return [0x02] + body + [0x30 + (check >> 4), 0x30 + (check & 0x0F), 0x03]
+        return [0x02] + body + [hexDigit(check >> 4), hexDigit(check & 0x0F), 0x03]
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 }
