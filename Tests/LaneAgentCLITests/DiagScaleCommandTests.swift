@@ -170,7 +170,8 @@ struct DiagScaleCommandTests {
         #expect(entries.filter { $0["transport"] == "serial" }.allSatisfy { $0["line"]?.stringValue != nil })
         // How far each driver is proven, and what is not.
         let levels = Dictionary(uniqueKeysWithValues: entries.compactMap { entry in entry["name"]?.stringValue.map { ($0, entry["verified"]?.stringValue) } })
-        #expect(levels["toledo-continuous"] == "third-party" && levels["sma"] == "vendor-table" && levels["generic-scan-json"] == "own-format")
+        #expect(levels["toledo-continuous"] == "third-party" && levels["sma"] == "vendor-table" && levels["generic-scan-json"] == "own-format"
+                && levels["serial-code"] == "assumption")
         #expect(entries.allSatisfy { ["third-party", "vendor-table", "assumption", "own-format"].contains($0["verified"]?.stringValue ?? "")
             && $0["unverified"]?.stringValue?.isEmpty == false })
         let table = try await CLI.run("diag", "drivers")

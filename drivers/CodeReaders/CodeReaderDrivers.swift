@@ -14,7 +14,7 @@ public enum CodeReaderDrivers {
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
             optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard,
-            verification: DriverVerification(.vendorTable, unverified: "key codes from the kernel's input event table and the US layout; no real scanner's key events are captured")),
+            verification: DriverVerification(.thirdParty, unverified: "three published key-event listings (Datalogic Alt codes, Honeywell Ctrl+Shift+J, a libinput record) decode; suffixes other than Enter and several keys in one report are not seen in a capture")),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",

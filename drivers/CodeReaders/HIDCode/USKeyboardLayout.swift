@@ -34,6 +34,12 @@ enum USKeyboardLayout {
         return table
     }()
 
+    /// The digit a keypad key stands for (KP0–KP9), or nil for any other key.
+    static func keypadDigit(_ code: UInt16) -> UInt8? {
+        let digits: [UInt16: UInt8] = [82: 0, 79: 1, 80: 2, 81: 3, 75: 4, 76: 5, 77: 6, 71: 7, 72: 8, 73: 9]
+        return digits[code]
+    }
+
     /// The character key `code` types, or nil when it types none.
     static func character(_ code: UInt16, shift: Bool, capsLock: Bool, control: Bool) -> Character? {
         guard let (plain, shifted) = characters[code] else { return nil }

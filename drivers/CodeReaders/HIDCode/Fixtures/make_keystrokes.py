@@ -2,7 +2,7 @@
 """Writes keystrokes.jsonl: the input events a USB HID keyboard-mode reader produces, in the
 shape the Linux kernel delivers them for a USB keyboard (EV_MSC/MSC_SCAN with the HID usage,
 EV_KEY, EV_SYN/SYN_REPORT per key change), with oddities: caps lock, key repeat, keypad, Ctrl+]
-(GS1 group separator), an unknown key, SYN_DROPPED, Alt codes, LED events, 32-bit records.
+(GS1 group separator), an unknown key, SYN_DROPPED, Alt codes (read and refused), LED events, 32-bit records.
 Run from this folder: python3 make_keystrokes.py > keystrokes.jsonl"""
 import json, struct
 
@@ -66,8 +66,20 @@ r = Recorder(); r.type("AB", enter=None); r.tap(F1); r.type("CD"); r.type("OK1")
 vector("F1 has no character: the code is refused, the next one reads", r, ["OK1"], 1)
 r = Recorder(); r.type("12", enter=None); r.event(EV_SYN, 3, 0); r.event(EV_KEY, 5, 1); r.event(EV_SYN, 0, 0); r.type("34"); r.type("5678")
 vector("SYN_DROPPED: the code in progress is refused, the next one reads", r, ["5678"], 1)
-r = Recorder(); r.key(LALT, 1); r.tap(KEYPAD["6"]); r.tap(KEYPAD["5"]); r.key(LALT, 0); r.tap(ENTER); r.type("A")
-vector("Alt codes are refused", r, ["A"], 1)
+def alt(recorder, digits):
+    recorder.key(LALT, 1)
+    for d in digits: recorder.tap(KEYPAD[d])
+    recorder.key(LALT, 0)
+r = Recorder(); alt(r, "065"); alt(r, "066"); r.tap(ENTER); r.type("A")
+vector("Alt codes type their character (Alt+065 is A), as a Datalogic GFS4400 sends every character", r, ["AB", "A"], 0)
+r = Recorder(); r.type("0109501101020917", enter=None); alt(r, "029"); r.type("10ABC")
+vector("GS1 group separator as Alt+029", r, ["0109501101020917\u001d10ABC"], 0)
+r = Recorder(); alt(r, "0233"); r.tap(ENTER)
+vector("Alt+0233 is Latin-1 e acute", r, ["\u00e9"], 0)
+r = Recorder(); alt(r, "130"); r.tap(ENTER); r.type("A")
+vector("Alt+130 (the OEM code page) is refused, the next code reads", r, ["A"], 1)
+r = Recorder(); r.key(LALT, 1); r.tap((30, 0x04)); r.key(LALT, 0); r.tap(ENTER); r.type("A")
+vector("a letter with Alt held is refused", r, ["A"], 1)
 r = Recorder(); r.tap(ENTER); r.tap(ENTER); r.type("Z9")
 vector("Enter alone types no code", r, ["Z9"], 0)
 r = Recorder(); r.type("SPACE IN CODE")
