@@ -308,6 +308,6 @@ if Context.environment["LANEAGENT_FUZZ"] != nil {
         package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
     }
     // The terminal and camera pushes whose vendor code tables the drivers decide.
-    package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "DeviceKit", "LaneModel"],
+    package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "DeviceKit", "LaneModel"],
                                              path: "Tests/Fuzz/TerminalEventFuzzer"))
 }

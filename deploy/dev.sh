@@ -77,8 +77,8 @@ if harness != "TerminalEvent":
         data = b"\x02" + data + (b"\r" if wrap == "stx-cr" else b"\x03") if wrap else data
         seed(data)
 else:
-    # The first byte picks the request (TerminalEventFuzzer.swift): 0 ATTLOG, 1 rtlog,
-    # 2 Hikvision JSON, 3 Hikvision multipart, 4 ANPR XML, 5 a plate text.
+    # The first byte picks the input (TerminalEventFuzzer.swift): 0 ATTLOG, 1 rtlog,
+    # 2 Hikvision JSON, 3 Hikvision multipart, 4 ANPR XML, 5 a plate text, 6 key events, 7 MRZ lines.
     for folder in ["drivers/Biometrics/ZKTecoPush", "drivers/Biometrics/HikvisionAccess", "drivers/PlateReaders/HikvisionANPR"]:
         fixtures = f"{folder}/Fixtures"
         for line in open(f"{fixtures}/requests.jsonl"):
@@ -101,6 +101,15 @@ else:
             for reading in vector.get("readings") or []:
                 if "raw" in reading:
                     seed(bytes([5]) + reading["raw"].encode())
+    for line in open("drivers/CodeReaders/HIDCode/Fixtures/keystrokes.jsonl"):
+        vector = json.loads(line)
+        if vector.get("eventSize") == 24:
+            seed(bytes([6]) + bytes.fromhex("".join(vector["hex"].split())))
+    for line in open("drivers/CodeReaders/SerialMRZ/Fixtures/documents.jsonl"):
+        seed(bytes([7]) + json.loads(line)["text"].encode())
+    specimens = "drivers/CodeReaders/SerialMRZ/Fixtures/third-party"
+    for name in sorted(os.listdir(specimens)):
+        seed(bytes([7]) + open(f"{specimens}/{name}", "rb").read().replace(b"\n", b"\r"))
 PY
         echo "==> fuzzing $harness for ${seconds}s"
         # Swift's own crash backtracer would kill the process before libFuzzer saves the input.
