@@ -20,12 +20,11 @@ public struct BatchVerifier: Sendable {
         guard let entry = registry.entry(for: key.device) else {
             return .failure(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"))
         }
-        var lines: [ArraySlice<UInt8>] = []
-        lines.reserveCapacity(key.lastSeq - key.firstSeq + 1)
-        for line in ndjson.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) { lines.append(line) }
-        guard lines.count == key.lastSeq - key.firstSeq + 1 else {
+        // Sized by the body, never by the header: the key's count is only compared.
+        let lines = ndjson.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true)
+        guard lines.count == key.count else {
             return .failure(.badBatch(reason: .badRequest, seq: key.firstSeq,
-                                      message: "Idempotency-Key \(key) names \(key.lastSeq - key.firstSeq + 1) records, the body holds \(lines.count)"))
+                                      message: "Idempotency-Key \(key) names \(key.count) records, the body holds \(lines.count)"))
         }
         let checked = await Self.checkAll(lines, verifier: ChainVerifier(keys: entry.keys))
         var records: [ReceiverStore.IncomingRecord] = []

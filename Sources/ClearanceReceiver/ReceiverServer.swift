@@ -103,7 +103,15 @@ public struct ReceiverServer: Sendable {
         }
         let keyText = request.headers[HTTPField.Name("Idempotency-Key")!] ?? ""
         guard let key = IdempotencyKey(keyText) else {
-            return reject(.badBatch(reason: .badRequest, seq: 0, message: "Idempotency-Key \"\(keyText)\" must be <device>:<firstSeq>-<lastSeq>"), device: "?", seq: 0)
+            let shown = keyText.count > 100 ? String(keyText.prefix(100)) + "…" : keyText
+            return reject(.badBatch(reason: .badRequest, seq: 0,
+                                    message: "Idempotency-Key \"\(shown)\" must be <device>:<firstSeq>-<lastSeq> naming at most \(IdempotencyKey.maximumRecords) records"),
+                          device: "?", seq: 0)
+        }
+        // Identity before memory: an unregistered device's body is never read.
+        guard registry.entry(for: key.device) != nil else {
+            return reject(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"),
+                          device: key.device, seq: key.firstSeq)
         }
         order.begin(key)
         defer { order.end(key) }

@@ -39,6 +39,12 @@ struct ClearanceProtocolTests {
         for bad in ["HN1119-C03", "HN1119-C03:5-4", "HN1119-C03:0-4", ":1-2", "a b:1-2", "d:1-", "d:-1-2", "d:1-2-3", "d:١-٢"] {
             #expect(IdempotencyKey(bad) == nil, "\(bad)")
         }
+        // The range is bounded before anything is sized by it.
+        #expect(IdempotencyKey("d:1-100000")?.count == IdempotencyKey.maximumRecords)
+        #expect(IdempotencyKey("d:5000000000-5000099999")?.count == IdempotencyKey.maximumRecords)
+        for huge in ["d:1-100001", "d:1-1000000000000", "d:1-9223372036854775807", "d:1-99999999999999999999", "d:1-" + String(repeating: "9", count: 5000)] {
+            #expect(IdempotencyKey(huge) == nil, "\(huge.prefix(40))")
+        }
     }
 
     @Test("batch replies round-trip through their JSON")

@@ -75,6 +75,19 @@ struct ReceiverContractTests {
         #expect(reply.status == 403)
         #expect(reply.json?["error"] == "unknown-device")
 
+        // A key naming a huge range (a one-byte body, no signature) once made the receiver
+        // allocate for the whole range and die. Refused before anything is read; it stays up.
+        // Keys the spec's pattern allows get a declared 400; the 23-digit one breaks the pattern.
+        for (huge, malformed) in [("\(testDevice):1-1000000000000", false), ("\(testDevice):1-9223372036854775807", false),
+                                  ("\(testDevice):11-100011", false), ("\(testDevice):1-99999999999999999999999", true)] {
+            reply = try await post(base, lines: malformed ? [Array("x".utf8)] : [lines[10]], key: huge, malformed: malformed)
+            #expect(reply.status == 400, "\(huge)")
+            #expect(reply.json?["error"] == "bad-request")
+            #expect(reply.json?["message"]?.stringValue?.contains("at most 100000 records") == true)
+        }
+        reply = try await post(base, lines: [lines[10]], key: "nobody:1-1000000000000")
+        #expect(reply.status == 400, "the range is checked before the device")
+
         reply = try await post(base, lines: try impostor.journalLines(), key: "\(testDevice):1-1")
         #expect(reply.status == 401)
         #expect(reply.json?["error"] == "unknown-key")

@@ -43,7 +43,7 @@ enum UplinkConfigSection {
         if (table["cert_file"] == nil) != (table["key_file"] == nil) {
             validator.report(.missing, line: (table["cert_file"] ?? table["key_file"])!.line, "[uplink] cert_file and key_file go together (the client certificate for mutual TLS)")
         }
-        if let records = validator.integer(table, "uplink", "batch_max_records", range: 1...100_000, unit: "records") {
+        if let records = validator.integer(table, "uplink", "batch_max_records", range: 1...Int64(IdempotencyKey.maximumRecords), unit: "records") {
             settings.batchMaxRecords = Int(records)
         }
         if let bytes = validator.integer(table, "uplink", "batch_max_bytes", range: 1024...67_108_864, unit: "bytes") {
