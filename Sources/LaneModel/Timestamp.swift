@@ -7,9 +7,25 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public init(millisecondsSinceEpoch: Int64) { self.millisecondsSinceEpoch = millisecondsSinceEpoch }
 
-    /// The instant `date`, truncated to the millisecond.
+    /// The first and last instants RFC 3339's four-digit years can write: 0000-01-01 and
+    /// 9999-12-31T23:59:59.999Z.
+    public static let earliest = Timestamp(millisecondsSinceEpoch: -62_167_219_200_000)
+    public static let latest = Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)
+
+    /// Whether `date` lies between `earliest` and `latest` (a file's time comes from outside:
+    /// a far-future modification time is possible and must not reach the arithmetic).
+    public static func isRepresentable(_ date: Date) -> Bool {
+        let milliseconds = date.timeIntervalSince1970 * 1000
+        return milliseconds.isFinite && milliseconds >= Double(earliest.millisecondsSinceEpoch)
+            && milliseconds <= Double(latest.millisecondsSinceEpoch)
+    }
+
+    /// The instant `date`, truncated to the millisecond, held between `earliest` and `latest`.
     public init(_ date: Date) {
-        self.millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let milliseconds = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        guard milliseconds.isFinite else { self = .earliest; return }
+        let clamped = min(max(milliseconds, Double(Self.earliest.millisecondsSinceEpoch)), Double(Self.latest.millisecondsSinceEpoch))
+        self.millisecondsSinceEpoch = Int64(clamped)
     }
 
     /// The current wall-clock time.
@@ -24,8 +40,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var description: String { rfc3339 }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`. Computed by hand: it runs once per record on the hot path.
+    /// An instant outside the years 0000–9999 is written as the nearest one inside them.
     public var rfc3339: String {
-        let millis = millisecondsSinceEpoch
+        let millis = min(max(millisecondsSinceEpoch, Self.earliest.millisecondsSinceEpoch), Self.latest.millisecondsSinceEpoch)
         var days = millis / 86_400_000
         var rest = millis % 86_400_000
         if rest < 0 { rest += 86_400_000; days -= 1 }

@@ -64,6 +64,33 @@ struct ScanFolderWatcherTests {
         #expect(try restarted.poll(now: Self.at(seconds: 11)).isEmpty)
     }
 
+    @Test("a file whose modification time no calendar can write is refused once, not a crash at every start", arguments: [
+        Date(timeIntervalSince1970: 1e15), Date(timeIntervalSince1970: 9.2e15), Date(timeIntervalSince1970: -1e13),
+    ])
+    func impossibleFileTime(_ modified: Date) throws {
+        // ext4 clamps times to the year 2446; tmpfs keeps what it is given, as a scanner's own
+        // file system or a network share may.
+        let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+        let folder = URL(fileURLWithPath: base).appendingPathComponent("laneagent-scan-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/FUTURE-1.json"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(Self.result("FUTURE-1"))))
+        // touch -d far in the future, as a scanner with a broken clock (or an attacker) can.
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: path)
+        let stored = try #require(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)
+        try #require(!Timestamp.isRepresentable(stored), "the file system kept \(stored), not the impossible time")
+        var watcher = ScanFolderWatcher(folder: folder, device: "xray-2")
+        _ = try watcher.poll(now: Self.at(seconds: 0))
+        let items = try watcher.poll(now: Self.at(seconds: 1))
+        guard case .rejection(let rejection)? = items.first?.content else { Issue.record("not refused: \(items)"); return }
+        #expect(rejection.reason.contains("modification time"))
+        for item in items { try watcher.settle(item) }
+        var restarted = ScanFolderWatcher(folder: folder, device: "xray-2")
+        #expect(try restarted.poll(now: Self.at(seconds: 2)).isEmpty && restarted.poll(now: Self.at(seconds: 3)).isEmpty,
+                "moved to rejected/: refused once")
+    }
+
     @Test("a file still being written is not read until it stayed the same for a poll")
     func halfWritten() throws {
         let folder = TemporaryDirectory("scan-folder")

@@ -37,4 +37,20 @@ struct TimestampTests {
     func refuses(text: String) {
         #expect(Timestamp(rfc3339: text) == nil)
     }
+
+    @Test("instants no four-digit year can write are held at the ends, never a trap", arguments: [
+        Int64.max, Int64.min, 253_402_300_800_000, -62_167_219_200_001, 0,
+    ])
+    func extremes(_ milliseconds: Int64) {
+        let text = Timestamp(millisecondsSinceEpoch: milliseconds).rfc3339
+        #expect(text.utf8.count == 24 && Timestamp(rfc3339: text) != nil, "\(text)")
+    }
+
+    @Test("a Date from outside (a file's time) is clamped into the years 0000-9999", arguments: [1e15, 9.2e15, -1e13, .infinity, .nan])
+    func dates(_ seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(!Timestamp.isRepresentable(date))
+        let stamp = Timestamp(date)
+        #expect(stamp >= .earliest && stamp <= .latest)
+    }
 }

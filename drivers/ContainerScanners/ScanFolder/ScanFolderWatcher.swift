@@ -133,6 +133,8 @@ public struct ScanFolderWatcher: Sendable {
             return refuse("\(reason), unchanged for \(waited / 1000) s", excerpt: excerpt)
         }
         guard state.size > 0 else { return incomplete("file: empty") }
+        // The file's time comes from outside: refuse one no calendar date can be given for.
+        guard Timestamp.isRepresentable(state.modified) else { return refuse("file: its modification time is outside the years 0000–9999") }
         guard state.size <= maximumFileBytes else { return refuse("file: \(state.size) bytes, above the \(maximumFileBytes)-byte limit") }
         guard let bytes = FileManager.default.contents(atPath: path(name)).map({ [UInt8]($0) }) else {
             return FileManager.default.fileExists(atPath: path(name)) ? refuse("file: cannot be read (permission?)") : nil
