@@ -240,7 +240,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting", "Uplink"]),
         .testTarget(
             name: "UplinkTests",
             dependencies: [

@@ -36,10 +36,16 @@ public struct UplinkSettings: Sendable, Equatable {
         return (host, components.port ?? (isTLS ? 443 : 80))
     }
 
-    /// True for hosts that never leave the machine, where plain http is allowed.
+    /// True for hosts that never leave the machine, where plain http is allowed: `localhost`,
+    /// `::1` and the IPv4 addresses 127.0.0.0/8 written as addresses. A name that merely starts
+    /// with `127.` (`127.example.net`) is any host on the internet.
     public static func isLoopback(host: String) -> Bool {
-        let host = host.lowercased()
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        var host = host.lowercased()
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        if host == "localhost" || host == "::1" { return true }
+        var address = in_addr()
+        guard inet_pton(AF_INET, host, &address) == 1 else { return false }
+        return withUnsafeBytes(of: &address) { $0[0] } == 127
     }
 }
 

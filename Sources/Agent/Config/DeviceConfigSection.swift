@@ -93,7 +93,8 @@ enum DeviceConfigSection {
             settings.port = folder
         case .http:
             guard let addresses = validator.strings(table, section, "address", required: true, expected: "the device's IP address or CIDR block, or an array of them", check: {
-                AddressRange($0) == nil ? "is not an IP address or CIDR block" : nil
+                AddressRange($0) != nil ? nil : $0.hasSuffix("/0") || $0.hasSuffix("/-0") || $0.hasSuffix("/+0")
+                    ? "allows every address (/0); list the device's address or its subnet" : "is not an IP address or CIDR block (prefix 1 to 32, or 128 for IPv6)"
             }) else { return nil }
             settings.addresses = addresses.compactMap(AddressRange.init)
             if driver.optionKeys.contains("serial") {

@@ -14,7 +14,10 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         let bits = bytes.count * 8
         var length = bits
         if parts.count == 2 {
-            guard let parsed = Int(parts[1]), (0...bits).contains(parsed), parts[1].allSatisfy(\.isASCII) else { return nil }
+            // Digits only: `Int` would take "-0" and "+8". A /0 block is every address there is,
+            // which is no allowlist at all.
+            guard !parts[1].isEmpty, parts[1].count <= 3, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let parsed = Int(parts[1]), (1...bits).contains(parsed) else { return nil }
             length = parsed
         }
         network = bytes
