@@ -24,15 +24,7 @@ struct AllowlistTests {
 
     @Test("config check names an allow-all block for what it is")
     func allowAllInConfig() {
-        let text = """
-            [agent]
-            device = "d"
-            site = "s"
-            state_dir = "/var/lib/laneagent"
-
-            [evidence]
-            seal_to = "\(Data(repeating: 9, count: 32).base64EncodedString())"
-
+        let text = DriverSampleConfigTests.header + """
             [[devices]]
             id = "plate-1"
             kind = "plate-reader"
@@ -42,7 +34,7 @@ struct AllowlistTests {
         #expect {
             try AgentConfig.parse(text, path: "a.toml")
         } throws: { error in
-            (error as? ConfigError)?.description.contains("a.toml:13: [[devices]] plate-1.address has \"192.168.1.64/-0\", which allows every address (/0)") == true
+            (error as? ConfigError)?.description.contains("a.toml:12: [[devices]] plate-1.address has \"192.168.1.64/-0\", which allows every address (/0)") == true
         }
     }
 
