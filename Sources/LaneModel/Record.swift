@@ -1,6 +1,6 @@
 import Foundation
 
-/// One journal record, as ARCHITECTURE §4 defines it. Its canonical bytes are what is signed,
+/// One journal record, as `docs/architecture.md` ("Records") defines it. Its canonical bytes are what is signed,
 /// stored and sent.
 public struct Record: Sendable, Hashable {
     /// The record format version this code writes and reads.

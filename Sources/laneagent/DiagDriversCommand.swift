@@ -11,7 +11,7 @@ extension LaneAgentCommand {
             commandName: "drivers", abstract: "List every device driver with its kind, transport, protocol, usual line settings and how far it is verified.",
             discussion: """
                 VERIFIED: third-party (its tests decode captures, firmware output or specimens published by others, \
-                named in the driver's Fixtures/SOURCES.md), vendor-table (derived from a vendor's table or manual only), \
+                named in the driver's Fixtures/third-party/SOURCES.md), vendor-table (derived from a vendor's table or manual only), \
                 assumption (our own reading), own-format (LaneAgent's own JSON contract). --json adds what is still unverified.
                 """)
 

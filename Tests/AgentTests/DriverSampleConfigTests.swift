@@ -37,15 +37,15 @@ struct DriverSampleConfigTests {
 
     /// A driver that claims third-party verification decodes third-party material in its tests,
     /// and every such file says where it came from.
-    @Test("third-party verification has third-party fixtures, each named in Fixtures/SOURCES.md", arguments: DriverCatalogue.all.map(\.name))
+    @Test("third-party verification has third-party fixtures, each named in Fixtures/third-party/SOURCES.md", arguments: DriverCatalogue.all.map(\.name))
     func provenance(_ name: String) throws {
         let driver = try #require(DriverCatalogue.named(name))
         let fixtures = "\(Self.drivers)/\(driver.folder)/Fixtures"
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(fixtures)/third-party")) ?? []
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: "\(fixtures)/third-party")) ?? []).filter { $0 != "SOURCES.md" }
         guard driver.verification.level == .thirdParty || !files.isEmpty else { return }
         #expect(!files.isEmpty, "\(name) claims \(driver.verification.level.rawValue) but \(fixtures)/third-party/ is empty")
-        let sources = try String(contentsOfFile: "\(fixtures)/SOURCES.md", encoding: .utf8)
-        for file in files { #expect(sources.contains(file), "\(fixtures)/third-party/\(file) is not named in SOURCES.md") }
+        let sources = try String(contentsOfFile: "\(fixtures)/third-party/SOURCES.md", encoding: .utf8)
+        for file in files { #expect(sources.contains(file), "\(fixtures)/third-party/\(file) is not named in third-party/SOURCES.md") }
         // Every fixture line says whose it is; a third-party driver's tests run third-party material.
         let lines = ["frames.jsonl", "requests.jsonl", "documents.jsonl"].compactMap { try? String(contentsOfFile: "\(fixtures)/\($0)", encoding: .utf8) }
             .flatMap { $0.split(separator: "\n") }

@@ -4,14 +4,14 @@ import Testing
 
 @Suite("ISO 6346 container codes")
 struct ContainerCodeTests {
-    @Test("PROTOCOLS.md's valid codes verify", arguments: ["CSQU3054383", "ZEPU0037255", "RAIU6900114", "MSKU1234565"])
+    @Test("the standard's example codes verify (docs/protocols.md, ISO 6346)", arguments: ["CSQU3054383", "ZEPU0037255", "RAIU6900114", "MSKU1234565"])
     func valid(_ code: String) {
         #expect(ContainerCode.problem(code) == nil)
         let read = ContainerCode.read(code, confidence: nil)
         #expect(read.valid && read.code == code && read.problem == nil)
     }
 
-    @Test("PROTOCOLS.md's invalid codes fail with the computed check digit", arguments: [
+    @Test("codes with a wrong check digit fail with the computed check digit", arguments: [
         ("MSCU6639871", 0, 1), ("TGHU9871234", 7, 4),
     ])
     func invalid(_ code: String, _ computed: Int, _ written: Int) {
@@ -25,7 +25,7 @@ struct ContainerCodeTests {
         #expect(ContainerCode.problem("\(first10)0") == nil)
     }
 
-    /// Σ value × 2^i mod 11, written out from PROTOCOLS.md's letter table.
+    /// Σ value × 2^i mod 11, written out from the letter table in docs/protocols.md.
     static func remainder(_ first10: String) -> Int {
         let letters: [Character: Int] = [
             "A": 10, "B": 12, "C": 13, "D": 14, "E": 15, "F": 16, "G": 17, "H": 18, "I": 19, "J": 20, "K": 21, "L": 23, "M": 24,
@@ -34,7 +34,7 @@ struct ContainerCodeTests {
         return first10.enumerated().reduce(0) { sum, item in sum + (letters[item.element] ?? item.element.wholeNumberValue!) << item.offset } % 11
     }
 
-    @Test("check digits agree with PROTOCOLS.md's letter table for every letter", arguments: ["ABC", "DEF", "GHI", "JKL", "MNO", "PQR", "STU", "VWX", "YZA"])
+    @Test("check digits agree with the letter table in docs/protocols.md for every letter", arguments: ["ABC", "DEF", "GHI", "JKL", "MNO", "PQR", "STU", "VWX", "YZA"])
     func letterTable(_ owner: String) {
         for category in ["U", "J", "Z"] {
             let first10 = "\(owner)\(category)123456"

@@ -4,7 +4,7 @@ import LaneModel
 import Testing
 
 /// Specimens and test vectors others published (ICAO 9303, mature MRZ libraries), kept verbatim in
-/// `SerialMRZ/Fixtures/third-party/` with their sources in `Fixtures/SOURCES.md`. The expected
+/// `SerialMRZ/Fixtures/third-party/` with their sources in `third-party/SOURCES.md`. The expected
 /// values are what the publisher states, check digits recomputed independently of our code.
 @Suite("serial-mrz: third-party specimens")
 struct MRZThirdPartyTests {
@@ -50,7 +50,7 @@ struct MRZThirdPartyTests {
     }
 
     /// The check digits LaneAgent reports as failing for every TD1 and TD3 specimen (none for
-    /// those whose publisher says they verify), as `Fixtures/SOURCES.md` records them, check
+    /// those whose publisher says they verify), as `third-party/SOURCES.md` records them, check
     /// digits recomputed independently.
     static let failedChecks: [String: [String]] = [
         "passporteye-aut-td1-bad-composite": ["composite"],
@@ -91,7 +91,7 @@ struct MRZThirdPartyTests {
 
     @Test("every file in third-party/ is named in SOURCES.md")
     func provenance() throws {
-        let sources = try String(contentsOfFile: "\(Self.folder)/../SOURCES.md", encoding: .utf8)
+        let sources = try String(contentsOfFile: "\(Self.folder)/SOURCES.md", encoding: .utf8)
         for file in try FileManager.default.contentsOfDirectory(atPath: Self.folder) where file.hasSuffix(".txt") {
             #expect(sources.contains(file), "\(file) has no source in SOURCES.md")
         }

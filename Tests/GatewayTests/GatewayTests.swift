@@ -103,7 +103,7 @@ struct GatewayTests {
         }
 
         let containers = readings.filter { $0.kind == "reading.container" }
-        #expect(containers.map { $0.body["valid"] } == [true, false], "MSCU6639871's check digit is wrong (PROTOCOLS §2)")
+        #expect(containers.map { $0.body["valid"] } == [true, false], "MSCU6639871's check digit is wrong (docs/protocols.md, ISO 6346)")
 
         let face = try #require(readings.first { $0.kind == "reading.face" })
         #expect(face.body["passed"] == true && face.body["score"] == .null && face.body["subject"] == "1001")

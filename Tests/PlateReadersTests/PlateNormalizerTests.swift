@@ -1,7 +1,7 @@
 import PlateReaders
 import Testing
 
-@Suite("Plate normalisation and country (PROTOCOLS.md §2)")
+@Suite("Plate normalisation and country (docs/protocols.md, Vehicle plates)")
 struct PlateNormalizerTests {
     @Test("separators go, letters are upper-cased, Chinese characters stay, full-width folds to ASCII", arguments: [
         ("12C-123.45", "12C12345"), ("14c 123 45", "14C12345"), ("29LD-123.45", "29LD12345"), ("桂A12345", "桂A12345"),

@@ -70,7 +70,7 @@ struct DecoderFixtureTests {
         return .object(members)
     }
 
-    @Test("the Yaohua example from PROTOCOLS.md decodes to 1,560 kg")
+    @Test("the Yaohua weighbridge log's 1,560 kg frame decodes to 1,560 kg")
     func yaohuaExample() throws {
         var decoder = YaohuaXK3190Decoder()
         let steps = decoder.decode([0x02, 0x2b, 0x30, 0x30, 0x31, 0x35, 0x36, 0x30, 0x30, 0x31, 0x39, 0x03])

@@ -12,7 +12,7 @@ struct USBTablesTests {
         ])
     }
 
-    @Test("the fingerprint readers are libfprint's DigitalPersona U.are.U ids (PROTOCOLS §3)")
+    @Test("the fingerprint readers are libfprint's DigitalPersona U.are.U ids (docs/protocols.md, USB fingerprint readers)")
     func fingerprintReaders() {
         #expect(Set(USBFingerprintReaders.all.map(\.id)) == ["05ba:000a", "05ba:0007", "05ba:0008"])
     }

@@ -1,6 +1,6 @@
 import LaneModel
 
-/// ISO 6346 container identification (PROTOCOLS.md §2): owner code (3 letters), category
+/// ISO 6346 container identification (`docs/protocols.md`, "ISO 6346"): owner code (3 letters), category
 /// (`U` freight, `J` detachable equipment, `Z` trailer or chassis), 6-digit serial and check
 /// digit, as `CSQU3054383`.
 public enum ContainerCode {

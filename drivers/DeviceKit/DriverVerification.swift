@@ -4,7 +4,7 @@
 public struct DriverVerification: Sendable, Hashable {
     public enum Level: String, Sendable, Hashable, CaseIterable {
         /// The driver's tests decode third-party captures, firmware output or public specimens
-        /// (named in `Fixtures/SOURCES.md`).
+        /// (named in `Fixtures/third-party/SOURCES.md`).
         case thirdParty = "third-party"
         /// Derived from a vendor's published table or manual; no third-party capture yet.
         case vendorTable = "vendor-table"

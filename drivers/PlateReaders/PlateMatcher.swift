@@ -1,5 +1,5 @@
 /// Compares a camera's read with the plates a lane expects, forgiving only the confusions ANPR
-/// engines are known to make (PROTOCOLS.md §2): `O`/`0`, `I`/`1`, `B`/`8`, `D`/`0`.
+/// engines are known to make (`docs/protocols.md`, "Vehicle plates"): `O`/`0`, `I`/`1`, `B`/`8`, `D`/`0`.
 public enum PlateMatcher {
     /// The pairs of characters a read may swap, each both ways.
     public static let confusions: [(Unicode.Scalar, Unicode.Scalar)] = [("O", "0"), ("I", "1"), ("B", "8"), ("D", "0")]

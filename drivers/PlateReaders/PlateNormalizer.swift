@@ -1,7 +1,7 @@
 import LaneModel
 
 /// Turns a camera's raw plate text into the form plates are compared by, and tells Vietnamese
-/// from Chinese plates (`docs/protocols.md`, "Hikvision ANPR", and the original PROTOCOLS.md §2 "Vehicle plates").
+/// from Chinese plates (`docs/protocols.md`, "Vehicle plates" and "Hikvision ANPR").
 public enum PlateNormalizer {
     /// Separators removed, full-width letters and digits folded to ASCII, upper-cased; Chinese
     /// characters kept as they are: `12C-123.45` → `12C12345`, `桂Ａ·１２３４５` → `桂A12345`.

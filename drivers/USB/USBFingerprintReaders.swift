@@ -1,6 +1,6 @@
 import DeviceKit
 
-/// USB fingerprint readers PROTOCOLS §3 names. libfprint drives them, not a LaneAgent driver:
+/// USB fingerprint readers (`docs/protocols.md`, "USB fingerprint readers"). libfprint drives them, not a LaneAgent driver:
 /// `diag usb` names them so a technician knows what the device is and what serves it.
 public enum USBFingerprintReaders {
     /// What `diag usb` shows as the claimant of these readers.

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the Hikvision ANPR request fixtures (*.http) in the shape ISAPI cameras post them.
 
-Built from the ISAPI layout (PROTOCOLS.md §3), independently of the Swift simulator, so the
+Built from the ISAPI layout (docs/protocols.md, "Hikvision ANPR"), independently of the Swift simulator, so the
 tests check the driver against a second writer. Each file is the raw request: request line,
 headers (CRLF), blank line, body exactly as the camera would send it. Expected readings are in
 requests.jsonl, written by hand. Rerun after editing: python3 make_requests.py
