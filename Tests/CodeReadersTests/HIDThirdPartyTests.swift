@@ -12,10 +12,9 @@ import Testing
 struct HIDThirdPartyTests {
     static let folder = "\(FixtureFile.familyFolder)/HIDCode/Fixtures/third-party"
 
-    /// One `input_event` on 64-bit Linux: seconds, microseconds, type, code, value, little-endian.
+    /// One `input_event` as 64-bit Linux writes it.
     static func record(_ seconds: Int64, _ micros: Int64, _ type: UInt16, _ code: UInt16, _ value: Int32) -> [UInt8] {
-        func bytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] { withUnsafeBytes(of: value.littleEndian, Array.init) }
-        return bytes(seconds) + bytes(micros) + bytes(type) + bytes(code) + bytes(value)
+        InputEvent(seconds: seconds, microseconds: micros, type: type, code: code, value: value).bytes(size: 24)
     }
 
     /// The events of a python-evdev listing (`key event at S.U, CODE (NAME), down|up|hold`), each
