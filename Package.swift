@@ -279,7 +279,7 @@ let package = Package(
         .testTarget(
             name: "OperationsTests",
             dependencies: [
-                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile",
+                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile", "ContainerScanners",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -23,6 +23,7 @@ public struct AgentService: Service {
             "version": .string(LaneAgentVersion.current), "configSHA256": .string(config.sha256),
         ])
         logger.notice("agent started", metadata: ["device": "\(config.agent.device)", "seq": "\(started.record.seq)"])
+        logClock(KernelClock.read())
         await cancelWhenGracefulShutdown {
             var maintenance = JournalMaintenance()
             while !Task.isCancelled {
@@ -36,5 +37,17 @@ public struct AgentService: Service {
         }
         let stopped = try await journal.append(kind: "agent.stopped", body: ["reason": "shutdown"])
         logger.notice("agent stopped", metadata: ["seq": "\(stopped.record.seq)"])
+    }
+
+    /// Says once at start what every record's clock field will say, and why when it cannot know:
+    /// a system-call filter that forbids adjtimex makes every lane REFER with nothing else wrong.
+    private func logClock(_ reading: KernelClock.Reading) {
+        if reading.state == nil {
+            logger.error("clock state unreadable: adjtimex(2) failed, so every record says clock unsynced and every lane REFERs; allow adjtimex and clock_adjtime in the unit's SystemCallFilter=")
+        } else if reading.sync == .synced {
+            logger.notice("clock \(ClockCheck.describe(reading))")
+        } else {
+            logger.warning("clock \(ClockCheck.describe(reading)); lanes REFER until it is synchronised (diag clock)")
+        }
     }
 }

@@ -6,4 +6,5 @@ enum RepositoryFolder {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let deploy = root.appendingPathComponent("deploy")
+    static let drivers = root.appendingPathComponent("drivers")
 }

@@ -42,7 +42,7 @@ struct SystemdUnitTests {
     func settings() throws {
         let lines = Set(try String(contentsOfFile: Self.unit, encoding: .utf8).split(separator: "\n").map(String.init))
         for required in ["Type=notify", "NotifyAccess=main", "WatchdogSec=30", "Restart=always", "User=laneagent",
-                         "ProtectSystem=strict", "ReadWritePaths=/var/lib/laneagent", "NoNewPrivileges=yes", "PrivateTmp=yes",
+                         "ProtectSystem=strict", "ReadWritePaths=/var/lib/laneagent -/srv/laneagent", "NoNewPrivileges=yes", "PrivateTmp=yes",
                          "ProtectHome=yes", "CapabilityBoundingSet=", "SystemCallFilter=@system-service", "DevicePolicy=closed",
                          "DeviceAllow=char-ttyUSB rw", "DeviceAllow=char-gpiochip rw", "DeviceAllow=char-usb_device rw",
                          "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_NETLINK",
