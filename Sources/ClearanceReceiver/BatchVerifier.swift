@@ -48,8 +48,17 @@ public struct BatchVerifier: Sendable {
                 if record.seq == 1, record.prev != Record.genesisPrev {
                     return .failure(.badBatch(reason: .badChain, seq: 1, message: "record 1 must link to the genesis value (64 zeros)"))
                 }
+                // A stand-in for a record the board withheld links the chain with that record's
+                // hash, which it names and the device signed.
+                var link = hash
+                if record.kind == WithheldRecord.kind {
+                    guard let named = WithheldRecord.linkHash(of: record) else {
+                        return .failure(.badBatch(reason: .malformedEnvelope, seq: record.seq, message: "record \(record.seq) is a record.withheld without a 64-hex-digit sha256"))
+                    }
+                    link = named
+                }
                 let envelope = lines[index]
-                records.append(.init(seq: record.seq, prev: record.prev, payloadHash: hash, envelope: Array(envelope)))
+                records.append(.init(seq: record.seq, prev: record.prev, payloadHash: link, envelope: Array(envelope)))
             }
         }
         return .success(records)

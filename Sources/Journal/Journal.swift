@@ -15,11 +15,13 @@ public final class Journal: Sendable {
     private let database: JournalDatabase
     private let writer: GroupCommitWriter
     private let lock: WriterLock
+    private let key: DeviceKey
     /// Told how long each committed append took; the daemon's append latency metric.
     private let appendObserver = Mutex<(@Sendable (Duration) -> Void)?>(nil)
 
     private init(paths: JournalPaths, device: String, site: String, options: JournalOptions,
-                 database: JournalDatabase, writer: GroupCommitWriter, lock: WriterLock) {
+                 database: JournalDatabase, writer: GroupCommitWriter, lock: WriterLock, key: DeviceKey) {
+        self.key = key
         self.paths = paths
         self.device = device
         self.site = site
@@ -34,12 +36,8 @@ public final class Journal: Sendable {
     /// throws `LA-JOURNAL-003` naming the file and the damage.
     public static func open(paths: JournalPaths, device: String, site: String, key: DeviceKey,
                             options: JournalOptions = JournalOptions()) throws(JournalError) -> Journal {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: paths.stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .io(paths.stateDirectory, "cannot create the state directory: \(error.localizedDescription)")
-        }
+        // 0700 and this user's, whatever the umask or an earlier mkdir left; the journal 0600.
+        try StateDirectory.prepare(paths)
         let lock = try WriterLock.acquire(paths.writerLock, journal: paths.database)
         do throws(JournalError) {
             let database = try JournalDatabase.open(path: paths.database, create: true)
@@ -57,7 +55,7 @@ public final class Journal: Sendable {
                 if meta == nil { try database.insertMeta(device: device, site: site, keyID: key.keyID, now: options.now()) }
                 let writer = try GroupCommitWriter(database: database, head: head, key: key, device: device, site: site, options: options)
                 writer.start()
-                return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock)
+                return Journal(paths: paths, device: device, site: site, options: options, database: database, writer: writer, lock: lock, key: key)
             } catch {
                 database.close()
                 throw error
@@ -107,6 +105,11 @@ public final class Journal: Sendable {
     public func envelopes(from seq: Int, limit: Int) throws(JournalError) -> [StoredEnvelope] {
         guard limit > 0 else { return [] }
         return try database.records(in: seq...(seq + limit - 1)).map { StoredEnvelope(seq: $0.seq, bytes: $0.envelope) }
+    }
+
+    /// The signed stand-in the uplink sends for a stored record the receiver will not take.
+    public func withheldStub(for stored: StoredEnvelope, reason: String) throws(JournalError) -> [UInt8] {
+        try WithheldRecord.envelope(for: stored, key: key, reason: reason)
     }
 
     /// Where uploading stands: first and last seq kept and `ackedThrough`. Cheap enough to ask

@@ -73,11 +73,25 @@ public struct RecordDraft: Sendable {
     /// `body` in canonical form, encoded by the producer so the single writer need not.
     let encodedBody: [UInt8]
 
+    /// A body over `RecordLimits.maximumBodyBytes` becomes a `record.oversized` record that
+    /// names the kind, size and SHA-256 of what was not kept: one oversized reading must never
+    /// make a record the uplink cannot send.
     public init(kind: String, lane: String? = nil, body: JSONValue) {
-        self.kind = kind
         self.lane = lane
-        self.body = body
-        self.encodedBody = CanonicalJSON.encode(body)
+        let encoded = CanonicalJSON.encode(body)
+        guard encoded.count > RecordLimits.maximumBodyBytes else {
+            self.kind = kind
+            self.body = body
+            self.encodedBody = encoded
+            return
+        }
+        let stand: JSONValue = [
+            "kind": .string(kind), "bytes": .number(Double(encoded.count)),
+            "sha256": .string(Hex.encode(SHA256.hash(data: encoded))), "limitBytes": .number(Double(RecordLimits.maximumBodyBytes)),
+        ]
+        self.kind = RecordLimits.oversizedKind
+        self.body = stand
+        self.encodedBody = CanonicalJSON.encode(stand)
     }
 }
 

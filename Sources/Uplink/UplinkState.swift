@@ -8,6 +8,8 @@ import LaneModel
 public struct UplinkState: Sendable, Equatable {
     public var fault: UplinkFault?
     public var lastAcceptedAt: Timestamp?
+    /// Seqs the receiver refused alone as too large: they go as signed stand-ins from now on.
+    public var withheld: Set<Int> = []
 
     public init() {}
 
@@ -27,6 +29,9 @@ public struct UplinkState: Sendable, Equatable {
             state.fault = parsed
         }
         if case .string(let text)? = json["lastAcceptedAt"] { state.lastAcceptedAt = Timestamp(rfc3339: text) }
+        if let seqs = json["withheld"]?.arrayValue {
+            state.withheld = Set(seqs.compactMap(\.integerValue).filter { $0 >= 1 })
+        }
         return state
     }
 
@@ -43,6 +48,7 @@ public struct UplinkState: Sendable, Equatable {
     }
 
     public var jsonValue: JSONValue {
-        ["fault": fault?.jsonValue ?? .null, "lastAcceptedAt": lastAcceptedAt.map { .string($0.rfc3339) } ?? .null]
+        ["fault": fault?.jsonValue ?? .null, "lastAcceptedAt": lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
+         "withheld": .array(withheld.sorted().map { .number(Double($0)) })]
     }
 }

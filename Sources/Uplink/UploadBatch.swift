@@ -13,7 +13,10 @@ public struct UploadBatch: Sendable {
     /// Reads records `from…through` (stopping at the batch limits) and compresses them. At least
     /// one record goes into a batch whatever its size. Memory is bounded by the batch, never the
     /// backlog. Throws when `from` was already pruned from the journal.
-    public static func read(from journal: Journal, from: Int, through: Int, maxRecords: Int, maxBytes: Int) throws -> UploadBatch? {
+    /// Seqs in `withheld` go as their signed stand-ins (`WithheldRecord`): the receiver would
+    /// not take them.
+    public static func read(from journal: Journal, from: Int, through: Int, maxRecords: Int, maxBytes: Int,
+                            withheld: Set<Int> = []) throws -> UploadBatch? {
         guard from <= through else { return nil }
         var ndjson: [UInt8] = []
         ndjson.reserveCapacity(min(maxBytes, 1 << 20) + 4096)
@@ -28,8 +31,10 @@ public struct UploadBatch: Sendable {
             }
             for envelope in chunk {
                 guard envelope.seq == next else { throw UplinkError.lost("record \(next) is missing from the journal") }
-                if next > from, ndjson.count + envelope.bytes.count + 1 > maxBytes { full = true; break }
-                ndjson.append(contentsOf: envelope.bytes)
+                let bytes = withheld.contains(envelope.seq)
+                    ? try journal.withheldStub(for: envelope, reason: "larger than the receiver takes") : envelope.bytes
+                if next > from, ndjson.count + bytes.count + 1 > maxBytes { full = true; break }
+                ndjson.append(contentsOf: bytes)
                 ndjson.append(UInt8(ascii: "\n"))
                 next += 1
             }

@@ -97,7 +97,7 @@ public actor Uploader {
             discardAhead()
             do {
                 guard let batch = try UploadBatch.read(from: journal, from: from, through: last,
-                                                       maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) else { return .idle }
+                                                       maxRecords: maxRecords, maxBytes: settings.batchMaxBytes, withheld: state.withheld) else { return .idle }
                 current = send(batch, timeout: timeout)
             } catch let error as UplinkError {
                 return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)
@@ -109,7 +109,7 @@ public actor Uploader {
         // that batch becomes the current one.
         if current.batch.lastSeq < last,
            let next = try? UploadBatch.read(from: journal, from: current.batch.lastSeq + 1, through: last,
-                                            maxRecords: maxRecords, maxBytes: settings.batchMaxBytes) {
+                                            maxRecords: maxRecords, maxBytes: settings.batchMaxBytes, withheld: state.withheld) {
             ahead = send(next, timeout: timeout)
         }
 
@@ -179,6 +179,8 @@ public actor Uploader {
             logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
             return await raise(code: "uplink.fork", status: 409, error: "fork", seq: seq,
                                message: "record \(seq) differs from the one the clearance service holds")
+        case (413, _) where batch.count == 1 && !state.withheld.contains(batch.firstSeq):
+            return await withhold(batch.firstSeq, reply: reply)
         case (413, _) where batch.count > 1:
             maxRecords = max(1, batch.count / 2)
             logger.warning("receiver refused the batch size; halving it", metadata: ["batch": "\(key)", "records": "\(maxRecords)"])
@@ -210,6 +212,26 @@ public actor Uploader {
         case .unsupportedMediaType(let message)?: ("unsupported-media-type", batch.firstSeq, message)
         default: ("http-\(status)", batch.firstSeq, String(decoding: body.prefix(200), as: UTF8.self))
         }
+    }
+
+    /// One record the receiver will not take even alone: from now on it goes as its signed
+    /// stand-in, the board records a fault naming it, and the upload goes on past it.
+    private func withhold(_ seq: Int, reply: BatchReply?) async -> Step {
+        let limit: String
+        if case .tooLarge(let bytes)? = reply { limit = " of \(bytes) bytes" } else { limit = "" }
+        state.withheld.insert(seq)
+        let fault = UplinkFault(code: "uplink.withheld", status: 413, error: "too-large", seq: seq,
+                                message: "record \(seq) alone is over the receiver's limit\(limit); it is sent as a signed record.withheld stand-in and stays in this board's journal (journal export)",
+                                at: journal.options.now())
+        logger.error("receiver will not take a record; sending its stand-in", metadata: ["seq": "\(seq)", "limit": "\(limit)"])
+        progress.lastProblem = "\(fault.code): \(fault.message)"
+        do {
+            try state.save(stateDirectory: journal.paths.stateDirectory)
+            try await journal.append(kind: "uplink.fault", body: fault.jsonValue)
+        } catch {
+            logger.error("cannot record the withheld record", metadata: ["seq": "\(seq)", "error": "\(error)"])
+        }
+        return .resend(from: seq)
     }
 
     private func transient(_ problem: String) -> Step {

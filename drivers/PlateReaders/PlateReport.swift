@@ -21,8 +21,17 @@ struct PlateReport {
     /// Chinese firmware `无车牌` ("no plate").
     static let noPlateTexts: Set<String> = ["", "UNKNOWN", "NOPLATE", "无车牌", "无牌"]
 
-    /// One plate reading, or none with the note "no plate read" when the camera read nothing.
+    /// The longest plate text taken, in UTF-8 bytes: the longest real plate with a colour word
+    /// and separators (`黄绿 桂A·12345挂`) is under 32. Longer text is not a plate.
+    static let maximumRawBytes = 64
+
+    /// One plate reading, or none with the note "no plate read" when the camera read nothing,
+    /// or none and a problem (a fault) when the text is too long to be a plate.
     func outcome(device: String) -> EventOutcome {
+        guard raw.utf8.count <= Self.maximumRawBytes else {
+            return EventOutcome(readings: [], note: "plate text too long",
+                                problems: ["the plate text is \(raw.utf8.count) bytes, over the \(Self.maximumRawBytes) a plate can be: not recorded"])
+        }
         let read = PlateNormalizer.read(raw: raw, confidence: confidence, direction: direction, namedColour: colour)
         if Self.noPlateTexts.contains(read.normalized) { return EventOutcome(readings: [], note: "no plate read") }
         return EventOutcome(readings: [Reading(device: device, time: time, detail: .plate(read), evidence: evidence)])

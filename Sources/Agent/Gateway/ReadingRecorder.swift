@@ -40,7 +40,8 @@ public final class ReadingRecorder: Sendable {
         // File writes and their fsyncs block: off the cooperative threads, so one slow disk
         // write never stalls the gateway's other requests (or the rest of the daemon).
         let references: [EvidenceReference] = try await Self.offload { () throws(EvidenceError) in try evidence.store(reading.evidence, now: reading.time) }
-        guard case .object(var body) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
+        guard case .object(let fields) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
+        var body = ReadingLimits.apply(fields)
         body["driver"] = .string(driver)
         body["evidence"] = .array(references.map(\.jsonValue))
         let sealed = try await journal.append(kind: reading.kind.recordKind, lane: lanes.lane(of: reading.device), body: .object(body))

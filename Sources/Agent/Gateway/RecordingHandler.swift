@@ -10,6 +10,11 @@ public struct RecordingHandler: GatewayHandler {
     private let recorder: ReadingRecorder
     private let logger: Logger
 
+    /// Most readings one request may add to the journal, so one request cannot flood it (20,000
+    /// lines in one 8 MB body once made 20,000 records). A terminal's offline backlog comes in
+    /// pages; a page over this is recorded up to it and the rest named in a fault.
+    public static let maximumReadingsPerRequest = 500
+
     public init(devices: [GatewayDevice], recorder: ReadingRecorder, logger: Logger) {
         routes = GatewayRoutes(devices)
         self.recorder = recorder
@@ -40,8 +45,14 @@ public struct RecordingHandler: GatewayHandler {
                                   input: request.body)
             return .message(400, error.reason)
         }
+        var problems = outcome.problems
+        var readings = outcome.readings
+        if readings.count > Self.maximumReadingsPerRequest {
+            problems.append("the event held \(readings.count) readings; the first \(Self.maximumReadingsPerRequest) were recorded, the rest were not")
+            readings = Array(readings.prefix(Self.maximumReadingsPerRequest))
+        }
         do {
-            for reading in outcome.readings {
+            for reading in readings {
                 let seq = try await recorder.record(reading, driver: settings.driver)
                 logger.info("reading recorded", metadata: ["device": "\(settings.id)", "kind": "\(reading.kind.rawValue)", "seq": "\(seq)"])
             }
@@ -49,7 +60,7 @@ public struct RecordingHandler: GatewayHandler {
             logger.error("could not record a reading; the device will resend", metadata: ["device": "\(settings.id)", "error": "\(error)"])
             return .message(503, "the reading could not be recorded; send it again")
         }
-        for problem in outcome.problems {
+        for problem in problems {
             logger.warning("part of an event was unusable", metadata: ["device": "\(settings.id)", "reason": "\(problem)"])
             await recorder.fault(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, reason: problem, excerpt: nil, input: request.body)
         }
