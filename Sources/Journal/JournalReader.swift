@@ -8,7 +8,8 @@ import Glibc
 /// block the writer): status and export for the CLI.
 public struct JournalReader: Sendable {
     public let paths: JournalPaths
-    private let database: JournalDatabase
+    /// Internal, not private: `EnvelopeFileVerifier` compares an export with it.
+    let database: JournalDatabase
 
     /// Opens an existing journal for reading.
     public static func open(paths: JournalPaths) throws(JournalError) -> JournalReader {

@@ -67,13 +67,16 @@ extension LaneAgentCommand.JournalGroup {
         static let configuration = CommandConfiguration(
             abstract: "Verify an exported NDJSON file: signatures, key ids, canonical form, seq contiguity and the prev chain.",
             discussion: """
-                Exit 0 and "ok: N records, seq A..B, chain intact" when everything verifies; otherwise exit 1
-                naming the first failing line and why (bad signature, unknown key, gap, fork, duplicate,
-                not canonical, invalid record, malformed JSON).
+                Exit 0 and "ok: records A..B verified: signatures and links" when every line verifies, then
+                what that proves about the file's ends: the head only when the file starts at seq 1; the tail
+                only with --config, where each record is also compared with the board's journal and the
+                journal's later records are counted. Otherwise exit 1 naming the first failing line and why
+                (bad signature, unknown key, gap, fork, duplicate, not canonical, invalid record, malformed
+                JSON, a line over 1 MiB, or with --config a record that differs from the journal).
                 """)
 
         @Argument(help: ArgumentHelp("The NDJSON file to verify.", valueName: "FILE")) var file: String
-        @Option(name: .long, help: ArgumentHelp("Trust the device key of this configuration.", valueName: "FILE"))
+        @Option(name: .long, help: ArgumentHelp("Trust the device key of this configuration and compare with its journal.", valueName: "FILE"))
         var config: String?
         @Option(help: ArgumentHelp("Trust this raw Ed25519 public key (base64, as `keys show` prints it).", valueName: "BASE64"))
         var pubkey: String?
@@ -86,17 +89,47 @@ extension LaneAgentCommand.JournalGroup {
 
         func run() async throws {
             let keys: VerificationKeys
+            var journal: JournalReader?
             if let pubkey {
                 keys = try VerificationKeys(base64: pubkey)
             } else {
-                keys = VerificationKeys(try AgentConfig.load(path: config!).loadDeviceKey())
+                let agentConfig = try AgentConfig.load(path: config!)
+                keys = VerificationKeys(try agentConfig.loadDeviceKey())
+                journal = try JournalReader.open(paths: agentConfig.paths)
             }
-            switch try EnvelopeFileVerifier.verify(path: file, keys: keys) {
+            defer { journal?.close() }
+            switch try EnvelopeFileVerifier.verify(path: file, keys: keys, journal: journal) {
             case .success(let summary):
-                print("ok: \(summary.records) records, seq \(summary.firstSeq)..\(summary.lastSeq), chain intact")
+                for line in Self.report(summary) { print(line) }
             case .failure(let failure):
                 throw CommandFailure.fault("\(file): \(failure)")
             }
+        }
+
+        /// What a verified file proves, and what it leaves unproven, one statement a line.
+        static func report(_ summary: EnvelopeFileVerifier.Summary) -> [String] {
+            let first = summary.firstSeq, last = summary.lastSeq
+            var lines = ["ok: records \(first)..\(last) verified: signatures and links"]
+            lines.append(summary.headProven
+                ? "head proven: seq 1 links to genesis"
+                : "head unproven: records before seq \(first) are not in the file; seq \(first)'s prev is \(summary.firstPrev)")
+            guard let journal = summary.journal else {
+                lines.append("tail unproven: records after seq \(last) could have been cut; only the board's journal (--config) or the receiver can tell")
+                return lines
+            }
+            if first < journal.journalFirstSeq {
+                lines.append("journal: no longer holds seq \(first)..\(min(last, journal.journalFirstSeq - 1)) (pruned after upload); those records were not compared")
+            }
+            guard let matched = journal.matched, matched.upperBound == last else {
+                lines.append("tail unproven: the journal no longer holds seq \(last), so it cannot tell whether records after it were cut")
+                return lines
+            }
+            lines.append("journal: seq \(matched.lowerBound)..\(matched.upperBound) are identical to the journal's records")
+            let later = journal.journalLastSeq - last
+            lines.append(later == 0
+                ? "tail proven: seq \(last) is the journal's newest record"
+                : "tail short: the journal holds \(later) later record\(later == 1 ? "" : "s") (seq \(last + 1)..\(journal.journalLastSeq)) that the file lacks: cut from it, or written after the export")
+            return lines
         }
     }
 
