@@ -22,6 +22,9 @@ public struct DeviceRegistry: Sendable {
     public static func load(path: String) throws(ReceiverError) -> DeviceRegistry {
         guard let data = FileManager.default.contents(atPath: path) else { throw .registry(path, line: nil, "cannot be read") }
         var entries: [String: Entry] = [:]
+        // Which device and line each key id is registered on: one key for two devices would let
+        // either board sign records the receiver files under the other's name.
+        var keyOwners: [String: (device: String, line: Int)] = [:]
         for (index, line) in Array(data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
             if text.isEmpty || text.hasPrefix("#") { continue }
@@ -40,6 +43,11 @@ public struct DeviceRegistry: Sendable {
                 throw .registry(path, line: number, "\"keyid\" \(stated) is not the SHA-256 of publicKey (\(keyID))")
             }
             guard entries[device] == nil else { throw .registry(path, line: number, "device \(device) is listed twice") }
+            if let owner = keyOwners[keyID] {
+                throw .registry(path, line: number, "device \(device) has the public key of device \(owner.device) (line \(owner.line), key id \(keyID)); "
+                                + "each device must have its own key (`laneagent keys init` on each board)")
+            }
+            keyOwners[keyID] = (device, number)
             entries[device] = Entry(device: device, keyID: keyID, keys: keys)
         }
         return DeviceRegistry(entries: entries)

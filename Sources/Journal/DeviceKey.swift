@@ -51,7 +51,7 @@ public struct DeviceKey: Sendable {
             if errno == ENOENT { throw .keyMissing(path) }
             throw .keyUnreadable(path, String(cString: strerror(errno)))
         }
-        guard info.st_mode & 0o077 == 0 else { throw .keyPermissions(path, mode: UInt32(info.st_mode)) }
+        guard !PrivateKeyFile.isExposed(mode: info.st_mode) else { throw .keyPermissions(path, mode: UInt32(info.st_mode)) }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .keyUnreadable(path, "cannot read it as text")
         }
@@ -82,6 +82,13 @@ public struct DeviceKey: Sendable {
         guard descriptor >= 0 else {
             if errno == EEXIST { throw .keyExists(path) }
             throw .keyWrite(path, String(cString: strerror(errno)))
+        }
+        // open's mode is masked by the umask; fchmod sets exactly 0600 whatever it was.
+        guard fchmod(descriptor, 0o600) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            unlink(path)
+            throw .keyWrite(path, "cannot set mode 0600: \(reason)")
         }
         let bytes = Array(key.pemRepresentation.utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -1,3 +1,4 @@
+import Foundation
 import LaneModel
 
 /// What went wrong with the device key or the journal, with the file and what to do.
@@ -58,6 +59,14 @@ public struct JournalError: LaneAgentError, Equatable {
     }
     static func io(_ path: String, _ detail: String) -> JournalError {
         JournalError("LA-JOURNAL-007", "\(path): \(detail)", usage: true)
+    }
+    /// Another user's state directory: that user could read or replace the journal and the key.
+    static func stateDirectoryOwner(_ path: String, owner: uid_t, user: uid_t) -> JournalError {
+        JournalError("LA-JOURNAL-010", "state directory \(path) belongs to \(userName(owner)), not to \(userName(user)) running the agent; the journal and the device key must be private to the one user that writes them. Run the agent as \(userName(owner)) (e.g. `runuser -u \(userName(owner, bare: true)) -- laneagent …`) or point state_dir at a directory of your own", usage: true)
+    }
+    private static func userName(_ uid: uid_t, bare: Bool = false) -> String {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return bare ? "\(uid)" : "uid \(uid)" }
+        return bare ? String(cString: name) : "\(String(cString: name)) (uid \(uid))"
     }
     static func badRange(_ detail: String) -> JournalError {
         JournalError("LA-JOURNAL-008", detail, usage: true)

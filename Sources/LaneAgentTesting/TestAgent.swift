@@ -25,7 +25,11 @@ public final class TestAgent: Sendable {
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
         config = try AgentConfig.load(path: configPath)
         if let key {
-            try FileManager.default.createDirectory(atPath: directory.path + "/state/keys", withIntermediateDirectories: true)
+            // 0700, as the installer makes them (the journal tightens a wider state directory, with a warning).
+            for folder in ["/state", "/state/keys"] {
+                try FileManager.default.createDirectory(atPath: directory.path + folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            }
             try key.pemRepresentation.write(toFile: config.paths.deviceKey, atomically: false, encoding: .utf8)
             chmod(config.paths.deviceKey, 0o600)
             self.key = key

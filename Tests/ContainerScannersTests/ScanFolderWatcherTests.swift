@@ -1,4 +1,4 @@
-import ContainerScanners
+@testable import ContainerScanners
 import DeviceKit
 import Foundation
 import LaneAgentTesting
@@ -208,6 +208,65 @@ struct ScanFolderWatcherTests {
         #expect(items.map(\.file) == ["W-1.json"])
         for item in items { try watcher.settle(item) }
         #expect(Self.names(folder.path) == [".partial.json", "archive.json", "done", "notes.txt", "rejected"])
+    }
+
+    @Test("symbolic links are never followed: an image linked outside and a result file that is a link are refused, moved to rejected/ once")
+    func symbolicLinks() throws {
+        let folder = TemporaryDirectory("scan-folder")
+        let outside = TemporaryDirectory("outside")
+        let secret = outside.file("secret.jpg")
+        let secretBytes: [UInt8] = [0xFF, 0xD8] + Array("not the scanner's: a file outside the drop folder".utf8) + [0xFF, 0xD9]
+        try Data(secretBytes).write(to: URL(fileURLWithPath: secret))
+        // A result whose image is a link to a file outside the folder.
+        try ScanFolderWriter.write(result: Self.result("LINK-1", image: .file("LINK-1.jpg")), named: "LINK-1.json", into: folder.path)
+        #expect(symlink(secret, folder.file("LINK-1.jpg")) == 0)
+        // Result files that are themselves links: to a valid result outside, and to /etc/passwd.
+        try Data(Self.result("LINK-2")).write(to: URL(fileURLWithPath: outside.file("real.json")))
+        #expect(symlink(outside.file("real.json"), folder.file("LINK-2.json")) == 0)
+        #expect(symlink("/etc/passwd", folder.file("passwd.json")) == 0)
+
+        var watcher = ScanFolderWatcher(folder: folder.path, device: "xray-2")
+        #expect(try watcher.poll(now: Self.at(seconds: 0)).isEmpty)
+        let items = try watcher.poll(now: Self.at(seconds: 1))
+        #expect(items.map(\.file) == ["LINK-1.json", "LINK-2.json", "passwd.json"], "refused at once, not waited for")
+        for item in items {
+            guard case .rejection(let rejection) = item.content else { Issue.record("\(item.file) was read: \(item)"); continue }
+            #expect(rejection.reason.contains("is a symbolic link, not a regular file; not followed"), "\(item.file): \(rejection.reason)")
+            if item.file != "LINK-1.json" { #expect(rejection.excerpt == nil, "\(item.file): nothing of what it points to is quoted") }
+        }
+        #expect(items.first?.imageFile == "LINK-1.jpg", "the link goes to rejected/ with its result")
+        for item in items { try watcher.settle(item) }
+
+        let rejected = folder.file("rejected")
+        #expect(Self.names(rejected) == ["LINK-1.jpg", "LINK-1.json", "LINK-1.json.reason.txt", "LINK-2.json", "LINK-2.json.reason.txt",
+                                         "passwd.json", "passwd.json.reason.txt"])
+        for link in ["LINK-1.jpg", "LINK-2.json", "passwd.json"] {
+            let type = try FileManager.default.attributesOfItem(atPath: "\(rejected)/\(link)")[.type] as? FileAttributeType
+            #expect(type == .typeSymbolicLink, "\(link): the link was moved, not what it points to")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: secret)) == Data(secretBytes), "the outside file stays where it was")
+        #expect(Self.names(folder.path) == ["done", "rejected"])
+        var restarted = ScanFolderWatcher(folder: folder.path, device: "xray-2")
+        #expect(try restarted.poll(now: Self.at(seconds: 10)).isEmpty && restarted.poll(now: Self.at(seconds: 11)).isEmpty, "refused once")
+    }
+
+    @Test("the read itself refuses a link swapped in after the listing, a FIFO and an oversize file: O_NOFOLLOW and fstat on the descriptor")
+    func readRefusesWhatIsNotARegularFile() throws {
+        let folder = TemporaryDirectory("scan-folder")
+        let path = folder.file("SWAP-1.json")
+        let body = Self.result("SWAP-1")
+        try Data(body).write(to: URL(fileURLWithPath: path))
+        #expect(ScanFolderWatcher.readRegularFile(path, limit: 1 << 20) == .read(body))
+        #expect(ScanFolderWatcher.readRegularFile(path, limit: body.count - 1) == .refused("has \(body.count) bytes, above the \(body.count - 1)-byte limit"))
+
+        // The scanner's side swaps a link in where a listed file was.
+        #expect(unlink(path) == 0 && symlink("/etc/passwd", path) == 0)
+        #expect(ScanFolderWatcher.readRegularFile(path, limit: 1 << 20) == .refused("is a symbolic link, not a regular file; not followed"))
+        // A FIFO would block a plain open until a writer came; it is opened non-blocking and refused.
+        let fifo = folder.file("FIFO-1.json")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        #expect(ScanFolderWatcher.readRegularFile(fifo, limit: 1 << 20) == .refused("is not a regular file; not read"))
+        #expect(ScanFolderWatcher.readRegularFile(folder.file("gone.json"), limit: 1 << 20) == .missing)
     }
 
     @Test("a missing folder is LA-SCANFOLDER-001 with advice; a file in its place is LA-SCANFOLDER-002")

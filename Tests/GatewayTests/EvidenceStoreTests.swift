@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import LaneAgentTesting
 import LaneModel
+import Synchronization
 import Testing
 
 /// The evidence folder: content addressing, sealing, upload bookkeeping and the cap.
@@ -78,5 +79,45 @@ struct EvidenceStoreTests {
         // The journal pruned record 5: its uploaded evidence goes with it.
         _ = try store.prune(firstSeq: 6, capBytes: 1 << 30, now: later)
         #expect(store.contents(kept.sha256) == nil)
+    }
+
+    @Test("writers storing the same picture at the same moment all succeed: one file with its bytes, no temporary file left")
+    func concurrentSameEvidence() async throws {
+        let directory = TemporaryDirectory("evidence")
+        let store = try EvidenceStore(stateDirectory: directory.path, sealTo: nil)
+        // 2 MiB: each write and fsync lasts long enough for the writers to overlap.
+        let bytes = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 13) }
+        let item = EvidenceItem(role: "scene", mediaType: "image/jpeg", bytes: bytes, personal: false)
+        let writers = 16
+        // Threads of their own, released together, so every writer finds the file missing and writes it.
+        let outcomes = await DedicatedThread.run { () -> [Result<String, EvidenceError>] in
+            let gate = DispatchSemaphore(value: 0)
+            let done = DispatchGroup()
+            let results = Mutex<[Result<String, EvidenceError>]>([])
+            for _ in 0..<writers {
+                done.enter()
+                Thread {
+                    gate.wait()
+                    let result = Result { () throws(EvidenceError) -> String in try store.store(item, now: .now()).sha256 }
+                    results.withLock { $0.append(result) }
+                    done.leave()
+                }.start()
+            }
+            for _ in 0..<writers { gate.signal() }
+            done.wait()
+            return results.withLock { $0 }
+        }
+        let sha256 = Hex.encode(SHA256.hash(data: bytes))
+        #expect(outcomes.count == writers)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let stored): #expect(stored == sha256)
+            case .failure(let error): Issue.record("a writer failed: \(error)")
+            }
+        }
+        #expect(store.contents(sha256) == bytes)
+        #expect(try store.usage() == EvidenceStore.Usage(files: 1, bytes: Int64(bytes.count), unsent: 1))
+        let folder = directory.file("evidence/\(sha256.prefix(2))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [sha256], "no temporary file remains")
     }
 }

@@ -84,4 +84,35 @@ struct KeysAndConfigCommandTests {
         let output = try await CLI.run("journal", "status", "--frobnicate")
         #expect(output.status == 2)
     }
+
+    @Test("an uplink TLS client key (key_file) readable by group or others is refused by config check and run, naming the file and chmod 600",
+          arguments: [0o644, 0o640, 0o604])
+    func refusesOpenTLSKey(mode: Int) async throws {
+        let pem = TemporaryDirectory("tls")
+        for file in ["ca.pem", "device.crt", "device-tls.key"] {
+            try "-----BEGIN PRIVATE KEY-----\nplaceholder\n-----END PRIVATE KEY-----\n".write(toFile: pem.file(file), atomically: false, encoding: .utf8)
+            chmod(pem.file(file), 0o600)
+        }
+        let key = pem.file("device-tls.key")
+        let agent = try TestAgent(extraConfig: """
+            [uplink]
+            url = "https://127.0.0.1:8443/"
+            ca_file = "\(pem.file("ca.pem"))"
+            cert_file = "\(pem.file("device.crt"))"
+            key_file = "\(key)"
+            """)
+        #expect(try await CLI.run("config", "check", agent.configPath).status == 0, "0600: accepted")
+
+        chmod(key, mode_t(mode))
+        let checked = try await CLI.run("config", "check", agent.configPath)
+        #expect(checked.status == 2)
+        #expect(checked.stderr.hasPrefix("\(agent.configPath):"), "\(checked.stderr)")
+        #expect(checked.stderr.contains("uplink.key_file = \"\(key)\" is readable by group or others (mode \(String(mode, radix: 8)))"), "\(checked.stderr)")
+        #expect(checked.stderr.contains("run `chmod 600 \(key)`"), "\(checked.stderr)")
+
+        let daemon = try await CommandRunner.laneagent(["run", "--config", agent.configPath])
+        #expect(daemon.status == 2, "the daemon does not start on it either")
+        #expect(daemon.stderr.contains("chmod 600 \(key)"), "\(daemon.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: agent.config.paths.database))
+    }
 }

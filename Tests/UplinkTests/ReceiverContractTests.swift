@@ -22,7 +22,9 @@ struct ReceiverContractTests {
 
     @Test("bad batches get the contract's errors and leave nothing stored; traffic conforms to the OpenAPI document")
     func rejectionsAndContract() async throws {
-        let receiver = try await ReceiverProcess(registryLines: [registryLine(), registryLine(device: "HN1119-C04")],
+        // Each device its own key: the registry refuses one key registered for two devices.
+        let secondLane = try DeviceKey(seed: Array(repeating: 0x04, count: 32))
+        let receiver = try await ReceiverProcess(registryLines: [registryLine(), registryLine(device: "HN1119-C04", key: secondLane)],
                                            extra: ["--max-body-bytes", "16384"])
         let proxy = try await FaultProxy(upstreamPort: receiver.port)
         let base = proxy.url
@@ -115,7 +117,7 @@ struct ReceiverContractTests {
 
         // The real uploader's traffic goes through the same recording proxy: a clean upload of
         // another lane, and one whose records differ from those held (a fork).
-        let clean = try TestAgent(device: "HN1119-C04", extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))
+        let clean = try TestAgent(device: "HN1119-C04", key: secondLane, extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))
         try await clean.append(50)
         #expect(try await clean.push().status == 0)
         let uploading = try TestAgent(extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))

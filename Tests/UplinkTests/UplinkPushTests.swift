@@ -41,10 +41,12 @@ struct UplinkPushTests {
     @Test("the receiver serves several lanes uploading at once")
     func concurrentDevices() async throws {
         let devices = (1...4).map { "HN1119-C1\($0)" }
-        let receiver = try await ReceiverProcess(registryLines: devices.map { registryLine(device: $0) })
+        // Each lane its own key: the registry refuses one key registered for two devices.
+        let keys = try (1...4).map { try DeviceKey(seed: Array(repeating: UInt8(0x10 + $0), count: 32)) }
+        let receiver = try await ReceiverProcess(registryLines: zip(devices, keys).map { registryLine(device: $0, key: $1) })
         var agents: [TestAgent] = []
-        for device in devices {
-            let agent = try TestAgent(device: device, extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 100"))
+        for (device, key) in zip(devices, keys) {
+            let agent = try TestAgent(device: device, key: key, extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 100"))
             try await agent.append(400)
             agents.append(agent)
         }

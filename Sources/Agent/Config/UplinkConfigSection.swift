@@ -1,6 +1,7 @@
 import ClearanceProtocol
 import ConfigFile
 import Foundation
+import Journal
 import Uplink
 
 /// `[uplink]` and `[reference]` of the agent's configuration.
@@ -26,7 +27,12 @@ enum UplinkConfigSection {
         }
         let caFile = validator.string(table, "uplink", "ca_file", required: false, expected: "a readable PEM file", check: file)
         let certFile = validator.string(table, "uplink", "cert_file", required: false, expected: "a readable PEM file", check: file)
-        let keyFile = validator.string(table, "uplink", "key_file", required: false, expected: "a readable PEM file", check: file)
+        // The TLS client key proves the board's identity to central: refused, like the device
+        // key, when group or others can read it (the daemon loads the configuration the same way).
+        let keyFile = validator.string(table, "uplink", "key_file", required: false,
+                                       expected: "a readable PEM private key only its owner can read (mode 0600)") { text in
+            file(text) ?? PrivateKeyFile.exposedMode(text).map { PrivateKeyFile.problem(text, mode: $0) }
+        }
         let centralKey = validator.string(table, "uplink", "central_key", required: false,
                                           expected: "the base64 of the central service's raw 32-byte Ed25519 public key") {
             ReferenceEnvelope.publicKey(base64: $0) == nil ? "is not a usable Ed25519 public key" : nil

@@ -200,11 +200,14 @@ public final class EvidenceStore: Sendable {
     }
 
     /// Temp file, fsync, rename, fsync of the folder: the file is whole or absent after a crash.
+    /// Two readings may carry the same picture at once (two cameras, a resent push): each writer
+    /// gets its own temporary file (a random name, created with O_EXCL, so never shared or
+    /// truncated under another writer), and the rename of identical bytes over one another is harmless.
     private func write(_ bytes: [UInt8], to path: String) throws(EvidenceError) {
         let folder = String(path[..<path.lastIndex(of: "/")!])
         if mkdir(folder, 0o750) != 0 && errno != EEXIST { throw .io(folder, "create", errno: errno) }
-        let temporary = "\(path).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
+        let temporary = "\(path).\(UUID().uuidString).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         guard descriptor >= 0 else { throw .io(temporary, "create", errno: errno) }
         var written = 0
         while written < bytes.count {

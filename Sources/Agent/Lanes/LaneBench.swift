@@ -39,7 +39,7 @@ public struct LaneBench: Sendable {
     /// Runs in `directory` (a fresh state directory is made there) and removes nothing.
     public func run(directory: String) async throws -> Result {
         let state = directory + "/state"
-        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         _ = try DeviceKey.create(at: JournalPaths(stateDirectory: state).deviceKey)
         try Self.rulePack.write(toFile: directory + "/rules.toml", atomically: true, encoding: .utf8)
         try configText(state: state).write(toFile: directory + "/agent.toml", atomically: true, encoding: .utf8)

@@ -43,7 +43,7 @@ final class DemoCheckpoint: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("laneagent-demo-\(UUID().uuidString.prefix(8))").path
         let devices = directory + "/dev"
         try FileManager.default.createDirectory(atPath: devices, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.createDirectory(atPath: directory + "/central", withIntermediateDirectories: true)
 
         // Keys: the board's signing key, central's reference-signing key and evidence-sealing key.

@@ -4,4 +4,7 @@ import Foundation
 struct FileState: Sendable, Hashable {
     var size: Int
     var modified: Date
+    /// The name is a symbolic link (seen with lstat): refused, never followed, since it can
+    /// point anywhere the agent may read (/etc/passwd, the journal, the device key).
+    var isSymbolicLink = false
 }

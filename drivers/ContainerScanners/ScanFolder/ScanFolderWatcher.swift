@@ -10,6 +10,10 @@ import LaneModel
 /// A file is read only once its size and modification time were the same in two successive
 /// polls, so a half-written file is never read; writers that write under a hidden name and
 /// rename into `*.json` are safe as well.
+///
+/// Files are opened with `O_NOFOLLOW` and checked with `fstat` on the open descriptor, so a
+/// symbolic link (listed, or swapped in after the listing) is never followed: its item is
+/// refused and the link moved to `rejected/`.
 public struct ScanFolderWatcher: Sendable {
     /// Where processed results go, inside the folder.
     public static let doneFolder = "done"
@@ -82,7 +86,7 @@ public struct ScanFolderWatcher: Sendable {
         case .rejection: target = Self.rejectedFolder
         }
         let moved = try move(item.file, into: target)
-        if let image = item.imageFile, FileManager.default.fileExists(atPath: path(image)) {
+        if let image = item.imageFile, Self.exists(path(image)) {
             _ = try move(image, into: target)
             previous[image] = nil
         }
@@ -101,7 +105,8 @@ public struct ScanFolderWatcher: Sendable {
 
     private func path(_ name: String) -> String { folder + "/" + name }
 
-    /// Every visible regular file in the folder (not its subfolders), with its size and time.
+    /// Every visible regular file and symbolic link in the folder (not its subfolders), with its
+    /// size and time as lstat reports them: links are listed so that they can be refused.
     private func listing() throws(ScanFolderError) -> [String: FileState] {
         let manager = FileManager.default
         let names: [String]
@@ -111,11 +116,12 @@ public struct ScanFolderWatcher: Sendable {
         var states: [String: FileState] = [:]
         for name in names where !name.hasPrefix(".") {
             // A file may vanish between listing and stat (the scanner replaced it): skip it this time.
+            // attributesOfItem does not follow links (lstat).
             guard let attributes = try? manager.attributesOfItem(atPath: path(name)),
-                  attributes[.type] as? FileAttributeType == .typeRegular,
+                  let type = attributes[.type] as? FileAttributeType, type == .typeRegular || type == .typeSymbolicLink,
                   let size = (attributes[.size] as? NSNumber)?.intValue,
                   let modified = attributes[.modificationDate] as? Date else { continue }
-            states[name] = FileState(size: size, modified: modified)
+            states[name] = FileState(size: size, modified: modified, isSymbolicLink: type == .typeSymbolicLink)
         }
         return states
     }
@@ -132,12 +138,16 @@ public struct ScanFolderWatcher: Sendable {
             guard waited >= graceMilliseconds else { return nil }
             return refuse("\(reason), unchanged for \(waited / 1000) s", excerpt: excerpt)
         }
+        guard !state.isSymbolicLink else { return refuse("file: is a symbolic link, not a regular file; not followed") }
         guard state.size > 0 else { return incomplete("file: empty") }
         // The file's time comes from outside: refuse one no calendar date can be given for.
         guard Timestamp.isRepresentable(state.modified) else { return refuse("file: its modification time is outside the years 0000–9999") }
         guard state.size <= maximumFileBytes else { return refuse("file: \(state.size) bytes, above the \(maximumFileBytes)-byte limit") }
-        guard let bytes = FileManager.default.contents(atPath: path(name)).map({ [UInt8]($0) }) else {
-            return FileManager.default.fileExists(atPath: path(name)) ? refuse("file: cannot be read (permission?)") : nil
+        let bytes: [UInt8]
+        switch Self.readRegularFile(path(name), limit: maximumFileBytes) {
+        case .read(let read): bytes = read
+        case .missing, .changed: return nil  // moved away or written to since the listing
+        case .refused(let reason): return refuse("file: \(reason)")
         }
         let excerpt = String(decoding: bytes.prefix(200), as: UTF8.self)
         // Cut-off JSON is what a writer that paused longer than a poll interval leaves: wait for it.
@@ -154,14 +164,20 @@ public struct ScanFolderWatcher: Sendable {
         case .file(let image):
             guard !Self.isResultFile(image) else { return refuse("imageFile: \(image) is a .json name, read as a result itself", excerpt: excerpt) }
             guard let imageState = current[image] else { return incomplete("imageFile: \(image) is not in the folder", excerpt: excerpt) }
+            guard !imageState.isSymbolicLink else {
+                return refuse("imageFile: \(image) is a symbolic link, not a regular file; not followed", excerpt: excerpt, image: image)
+            }
             guard previous[image] == imageState else { return nil }  // the image is still being written
             guard imageState.size <= maximumFileBytes else {
                 return refuse("imageFile: \(image) has \(imageState.size) bytes, above the \(maximumFileBytes)-byte limit", excerpt: excerpt, image: image)
             }
-            guard let data = FileManager.default.contents(atPath: path(image)) else {
-                return refuse("imageFile: \(image) cannot be read", excerpt: excerpt, image: image)
+            let imageBytes: [UInt8]
+            switch Self.readRegularFile(path(image), limit: maximumFileBytes) {
+            case .read(let read): imageBytes = read
+            case .missing: return incomplete("imageFile: \(image) is not in the folder", excerpt: excerpt)
+            case .changed: return nil  // the image is still being written
+            case .refused(let reason): return refuse("imageFile: \(image) \(reason)", excerpt: excerpt, image: image)
             }
-            let imageBytes = [UInt8](data)
             evidence.append(EvidenceItem(role: "scan", mediaType: ScanMediaType.sniff(imageBytes), bytes: imageBytes, personal: false))
             imageName = image
         }
@@ -171,14 +187,64 @@ public struct ScanFolderWatcher: Sendable {
         return ScanFolderItem(file: name, imageFile: imageName, content: .reading(reading))
     }
 
-    /// Moves `name` into `subfolder` under a free name; nil when the file is already gone.
+    /// What reading one file came to.
+    enum FileRead: Equatable {
+        case read([UInt8])
+        /// Gone since the listing.
+        case missing
+        /// Longer than fstat said: still being written; look again at the next poll.
+        case changed
+        /// Not read, and why (a link, not a regular file, too large, unreadable).
+        case refused(String)
+    }
+
+    /// Reads the regular file at `path`, at most `limit` bytes. O_NOFOLLOW refuses a symbolic
+    /// link even one swapped in after the listing, O_NONBLOCK keeps a FIFO from blocking the
+    /// open, and fstat on the descriptor checks the very file that is read, not the name.
+    static func readRegularFile(_ path: String, limit: Int) -> FileRead {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            switch errno {
+            case ENOENT: return .missing
+            case ELOOP: return .refused("is a symbolic link, not a regular file; not followed")
+            default: return .refused("cannot be read: \(String(cString: strerror(errno)))")
+            }
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .refused("cannot be examined: \(String(cString: strerror(errno)))") }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .refused("is not a regular file; not read") }
+        guard info.st_size <= limit else { return .refused("has \(info.st_size) bytes, above the \(limit)-byte limit") }
+        // Never more than fstat's size (within the limit) plus one byte, which shows a file
+        // that grew since: a writer still at work.
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let result = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if result < 0 && errno == EINTR { continue }
+            guard result >= 0 else { return .refused("cannot be read: \(String(cString: strerror(errno)))") }
+            if result == 0 { break }
+            count += result
+        }
+        guard count < bytes.count else { return .changed }
+        return .read(Array(bytes.prefix(count)))
+    }
+
+    /// True when `path` names anything, a dangling symbolic link included (lstat, not stat).
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Moves `name` into `subfolder` under a free name; nil when the file is already gone. A
+    /// symbolic link is moved as the link itself (rename), never what it points to.
     private func move(_ name: String, into subfolder: String) throws(ScanFolderError) -> String? {
         let manager = FileManager.default
-        guard manager.fileExists(atPath: path(name)) else { return nil }
+        guard Self.exists(path(name)) else { return nil }
         let (stem, dot) = name.lastIndex(of: ".").map { (String(name[..<$0]), String(name[$0...])) } ?? (name, "")
         var destination = path(subfolder + "/" + name)
         var counter = 2
-        while manager.fileExists(atPath: destination) {
+        while Self.exists(destination) {
             destination = path("\(subfolder)/\(stem)-\(counter)\(dot)")
             counter += 1
         }
