@@ -58,11 +58,24 @@ public struct BatchVerifier: Sendable {
                     link = named
                 }
                 let envelope = lines[index]
-                records.append(.init(seq: record.seq, prev: record.prev, payloadHash: link, envelope: Array(envelope)))
+                records.append(.init(seq: record.seq, prev: record.prev, payloadHash: link, envelope: Array(envelope),
+                                     evidence: Self.evidence(named: record)))
             }
         }
         return .success(records)
     }
+
+    /// The evidence hashes a record's body names, at most `maximumEvidencePerRecord`.
+    static func evidence(named record: Record) -> [String] {
+        guard let items = record.body["evidence"]?.arrayValue else { return [] }
+        return items.prefix(maximumEvidencePerRecord).compactMap { item in
+            guard let sha256 = item["sha256"]?.stringValue, EvidenceVault.isHash(sha256) else { return nil }
+            return sha256
+        }
+    }
+
+    /// More than any reading carries (a plate event has two pictures, a scan one image).
+    static let maximumEvidencePerRecord = 64
 
     private static func refusal(_ failure: VerificationFailure, device: String, seq: Int) -> BatchReply {
         switch failure.reason {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `clearance-receiver serve` runs.
 public struct ReceiverOptions: Sendable {
     public var host: String
@@ -9,6 +11,9 @@ public struct ReceiverOptions: Sendable {
     public var clientCAFile: String?
     /// Largest body accepted, compressed and decompressed alike (413 above it).
     public var maxBodyBytes = 16 * 1024 * 1024
+    /// SHA-256 (hex) of each reader token: `Authorization: Bearer <token>` with one of them is
+    /// the reader role, which alone reads every device's records and evidence (`--reader-tokens`).
+    public var readerTokenHashes: Set<String> = []
     /// Batches verified at once; more get `503` with `Retry-After`.
     public var maxConcurrentBatches = 32
 
@@ -17,5 +22,17 @@ public struct ReceiverOptions: Sendable {
         self.port = port
         self.dataDirectory = dataDirectory
         self.registryPath = registryPath
+    }
+
+    /// Whether `host` is reachable only from this machine: 127.0.0.0/8, ::1 (with or without
+    /// brackets) and `localhost`; a name that resolves elsewhere, or 0.0.0.0, is not.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        if bare.lowercased() == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, bare, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 }

@@ -38,17 +38,30 @@ public struct ReceiverServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let router = Router()
-        router.post("/v1/records:batch") { request, _ in await self.uploadBatch(request) }
-        router.get("/v1/devices/{device}") { _, context in self.deviceState(context.parameters.get("device") ?? "") }
-        router.get("/v1/devices/{device}/records") { request, context in
-            self.listRecords(context.parameters.get("device") ?? "", request: request)
+        let router = Router(context: ReceiverRequestContext.self)
+        router.post("/v1/records:batch") { request, context in await self.uploadBatch(request, caller: await self.caller(request, context)) }
+        router.get("/v1/devices/{device}") { request, context in
+            let device = context.parameters.get("device") ?? ""
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: device) { return refused }
+            return self.deviceState(device)
         }
-        router.put("/v1/evidence/{sha256}") { request, context in await self.putEvidence(request, sha256: context.parameters.get("sha256") ?? "") }
-        router.get("/v1/evidence/{sha256}") { _, context in self.getEvidence(context.parameters.get("sha256") ?? "") }
+        router.get("/v1/devices/{device}/records") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return self.listRecords(context.parameters.get("device") ?? "", request: request)
+        }
+        router.put("/v1/evidence/{sha256}") { request, context in
+            await self.putEvidence(request, sha256: context.parameters.get("sha256") ?? "", caller: await self.caller(request, context))
+        }
+        router.get("/v1/evidence/{sha256}") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return self.getEvidence(context.parameters.get("sha256") ?? "")
+        }
         router.get("/v1/reference/{site}") { _, context in self.reference(context.parameters.get("site") ?? "") }
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
+        }
+        if openReads {
+            logger.notice("reads are open to every caller: no --reader-tokens, and listening on loopback only")
         }
         let server: HTTPServerBuilder
         if let tls = try tlsConfiguration() {
@@ -91,9 +104,49 @@ public struct ReceiverServer: Sendable {
         return tls
     }
 
+    // MARK: Identity
+
+    /// Who sent `request`.
+    private func caller(_ request: Request, _ context: ReceiverRequestContext) async -> ReceiverCaller {
+        await ReceiverCaller.identify(request.head, channel: context.channel, readerTokenHashes: options.readerTokenHashes)
+    }
+
+    /// Reads are open to anyone only on a loopback-only receiver with no reader tokens (tests,
+    /// the demo, a technician's bench); anywhere else they are the reader role's.
+    var openReads: Bool { options.readerTokenHashes.isEmpty && ReceiverOptions.isLoopback(options.host) }
+
+    /// nil when `caller` may read; otherwise the refusal. A board may read its own device's
+    /// state (`ownDevice`: `diag uplink` asks it), never records or evidence.
+    private func refuseRead(_ caller: ReceiverCaller, ownDevice: String?) -> Response? {
+        switch caller {
+        case .reader: return nil
+        case .device(let name) where name == ownDevice: return nil
+        case _ where openReads: return nil
+        case .device(let name):
+            return Self.json(403, ["error": "forbidden", "message": .string("the client certificate of device \(name) may upload, not read; reading records and evidence is for the reader role (Authorization: Bearer, --reader-tokens)")])
+        case .anonymous:
+            return Self.json(401, ["error": "unauthenticated", "message": "reading records and evidence needs the reader role: Authorization: Bearer <token> whose SHA-256 is in --reader-tokens"],
+                             extra: [("WWW-Authenticate", "Bearer")])
+        }
+    }
+
+    /// nil when `caller` may write as `device`; otherwise the refusal. Under mutual TLS the
+    /// certificate's common name must be the device the request speaks for.
+    private func refuseWrite(_ caller: ReceiverCaller, as device: String) -> Response? {
+        guard options.clientCAFile != nil else { return nil }
+        switch caller {
+        case .device(let name) where name == device: return nil
+        case .device(let name):
+            logger.warning("refused a write for another device", metadata: ["certificate": "\(name)", "device": "\(device)"])
+            return Self.json(403, ["error": "identity-mismatch", "message": .string("the client certificate is device \(name)'s; it may not write for \(device)")])
+        case .reader, .anonymous:
+            return Self.json(403, ["error": "identity-mismatch", "message": .string("writing for \(device) needs a client certificate whose common name is \(device)")])
+        }
+    }
+
     // MARK: Handlers
 
-    func uploadBatch(_ request: Request) async -> Response {
+    func uploadBatch(_ request: Request, caller: ReceiverCaller) async -> Response {
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("application/x-ndjson") else {
             return reject(.unsupportedMediaType(message: "Content-Type must be application/x-ndjson, not \(contentType.isEmpty ? "(none)" : contentType)"), device: "?", seq: 0)
@@ -108,11 +161,13 @@ public struct ReceiverServer: Sendable {
                                     message: "Idempotency-Key \"\(shown)\" must be <device>:<firstSeq>-<lastSeq> naming at most \(IdempotencyKey.maximumRecords) records"),
                           device: "?", seq: 0)
         }
-        // Identity before memory: an unregistered device's body is never read.
+        // Identity before memory: an unregistered device's body, or one sent under another
+        // device's certificate, is never read.
         guard registry.entry(for: key.device) != nil else {
             return reject(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"),
                           device: key.device, seq: key.firstSeq)
         }
+        if let refused = refuseWrite(caller, as: key.device) { return refused }
         order.begin(key)
         defer { order.end(key) }
         var request = request
@@ -157,13 +212,22 @@ public struct ReceiverServer: Sendable {
     }
 
     /// `PUT /v1/evidence/{sha256}`: idempotent; the body must hash to the name.
-    func putEvidence(_ request: Request, sha256: String) async -> Response {
+    func putEvidence(_ request: Request, sha256: String, caller: ReceiverCaller) async -> Response {
         guard EvidenceVault.isHash(sha256) else {
             return Self.json(400, ["error": "bad-request", "message": .string("\(sha256) is not a lower-case hex SHA-256")])
         }
         let device = request.headers[HTTPField.Name("LaneAgent-Device")!] ?? ""
         guard registry.entry(for: device) != nil else {
             return Self.json(403, ["error": "unknown-device", "message": .string("LaneAgent-Device \"\(device)\" is not in the registry")])
+        }
+        if let refused = refuseWrite(caller, as: device) { return refused }
+        // A device stores only evidence its own signed records name (they are uploaded first).
+        do {
+            guard try store.names(device: device, evidence: sha256) else {
+                return Self.json(403, ["error": "not-referenced", "message": .string("no record of device \(device) held here names evidence \(sha256); upload the record first")])
+            }
+        } catch {
+            return Self.json(503, ["error": "unavailable", "message": "the receiver could not check the evidence reference; retry later"], extra: [("Retry-After", "5")])
         }
         var request = request
         let body: ByteBuffer

@@ -12,6 +12,8 @@ public final class ReceiverStore: Sendable {
         public let prev: String
         public let payloadHash: [UInt8]
         public let envelope: [UInt8]
+        /// SHA-256s of the evidence files the record names (`body.evidence[].sha256`).
+        public var evidence: [String] = []
     }
 
     public let path: String
@@ -42,6 +44,17 @@ public final class ReceiverStore: Sendable {
                         envelope BLOB NOT NULL,
                         received_ms INTEGER NOT NULL,
                         PRIMARY KEY (device, seq)
+                    ) WITHOUT ROWID;
+                    """)
+            }
+            // Which device's records name which evidence: a device may store only evidence its
+            // own signed records name.
+            migrator.registerMigration("v2-evidence-references") { db in
+                try db.execute(sql: """
+                    CREATE TABLE evidence_reference (
+                        device TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        PRIMARY KEY (device, sha256)
                     ) WITHOUT ROWID;
                     """)
             }
@@ -79,8 +92,10 @@ public final class ReceiverStore: Sendable {
                                          message: "record \(firstNew.seq) links to \(firstNew.prev.prefix(16))…, but the held record \(held) hashes to \(expectedPrev.prefix(16))…")
                     }
                     let insert = try db.cachedStatement(sql: "INSERT INTO record (device, seq, payload_sha256, envelope, received_ms) VALUES (?, ?, ?, ?, ?)")
+                    let reference = try db.cachedStatement(sql: "INSERT OR IGNORE INTO evidence_reference (device, sha256) VALUES (?, ?)")
                     for record in new {
                         try insert.execute(arguments: [device, record.seq, Data(record.payloadHash), Data(record.envelope), now.millisecondsSinceEpoch])
+                        for sha256 in record.evidence { try reference.execute(arguments: [device, sha256]) }
                     }
                     try db.execute(sql: """
                         INSERT INTO device_head (device, accepted_through, last_hash) VALUES (?, ?, ?)
@@ -101,6 +116,17 @@ public final class ReceiverStore: Sendable {
                 let through = try Int.fetchOne(db, sql: "SELECT accepted_through FROM device_head WHERE device = ?", arguments: [device]) ?? 0
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE device = ?", arguments: [device]) ?? 0
                 return (through, count)
+            }
+        } catch {
+            throw .storage(path, "\(error)")
+        }
+    }
+
+    /// Whether a stored record of `device` names evidence `sha256`.
+    public func names(device: String, evidence sha256: String) throws(ReceiverError) -> Bool {
+        do {
+            return try pool.read { db in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM evidence_reference WHERE device = ? AND sha256 = ?)", arguments: [device, sha256]) ?? false
             }
         } catch {
             throw .storage(path, "\(error)")

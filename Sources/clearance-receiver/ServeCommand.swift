@@ -24,6 +24,8 @@ extension ReceiverCommand {
         @Option(help: "PEM server private key.") var tlsKey: String?
         @Option(help: "PEM CA that signs device certificates (requires mutual TLS).") var clientCa: String?
         @Option(help: "Largest body accepted, compressed or not (413 above).") var maxBodyBytes = 16 * 1024 * 1024
+        @Option(help: ArgumentHelp("File of reader-token SHA-256s (hex, one per line, # comments): `Authorization: Bearer <token>` with one of them may read records and evidence.", valueName: "FILE"))
+        var readerTokens: String?
         @Option(help: "Write the bound port to this file once listening.") var portFile: String?
         @Flag(help: "Serve plain HTTP on an address other machines can reach (refused without it; use TLS with --client-ca instead).")
         var allowInsecure = false
@@ -40,6 +42,7 @@ extension ReceiverCommand {
             options.tlsKeyFile = tlsKey
             options.clientCAFile = clientCa
             options.maxBodyBytes = maxBodyBytes
+            if let readerTokens { options.readerTokenHashes = try Self.readerTokenHashes(readerTokens) }
             LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
             let logger = Logger(label: "clearance-receiver")
             let server = try ReceiverServer(options: options, logger: logger)
@@ -50,12 +53,13 @@ extension ReceiverCommand {
             }
         }
 
-        /// What anyone who can reach an unauthenticated receiver can do. Records are accepted
-        /// only with the registered device's signature, but nothing else asks who the caller is:
-        /// the read endpoints answer everyone, and `PUT /v1/evidence` takes the device's name
-        /// from a header.
-        static let exposure = "anyone who can reach it can read every registered device's records, evidence files and reference data, "
-            + "and store evidence files under any registered device's name (records themselves are accepted only with the device's signature)"
+        /// What is lost without client certificates. Uploads still need the device's signature,
+        /// evidence a record of that device naming it, and reads a reader token (or nothing is
+        /// read at all off loopback); but no connection is tied to a device.
+        static let exposure = "no connection is tied to a device: uploads are accepted on the device's signature alone, "
+            + "and anyone who holds a reader token reads every device's records and evidence"
+        /// What plain HTTP adds: everything crosses the network readable.
+        static let plainExposure = exposure + "; records, evidence files and reader tokens cross the network readable by anyone on the path"
 
         /// Loopback stays quiet (tests, demos, a TLS proxy in front). Beyond it: plain HTTP is
         /// refused unless --allow-insecure, and served with a warning when allowed; TLS without
@@ -65,32 +69,40 @@ extension ReceiverCommand {
             if !tls {
                 guard allowInsecure else {
                     throw ValidationError("""
-                        --listen \(listen) would serve plain HTTP to other machines: \(exposure), and the traffic can be read on the way. \
+                        --listen \(listen) would serve plain HTTP to other machines: \(plainExposure). \
                         Give --tls-cert, --tls-key and --client-ca (mutual TLS), listen on 127.0.0.1 behind a TLS proxy, \
                         or pass --allow-insecure to accept this.
                         """)
                 }
-                warn("serving plain HTTP on \(listen) (--allow-insecure): \(exposure), and the traffic can be read on the way")
+                warn("serving plain HTTP on \(listen) (--allow-insecure): \(plainExposure)")
             } else if !clientCA {
                 warn("serving TLS on \(listen) without --client-ca, so no client certificate is asked for: \(exposure). "
                      + "Give --client-ca with the CA that signs the devices' certificates")
             }
         }
 
+        /// The hashes in a reader-tokens file; a line that is not 64 hex digits is refused with its number.
+        static func readerTokenHashes(_ path: String) throws -> Set<String> {
+            guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
+                throw ValidationError("--reader-tokens \(path) cannot be read (or is over 1 MiB)")
+            }
+            var hashes: Set<String> = []
+            for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let line = raw.trimmingCharacters(in: .whitespaces)
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                guard line.utf8.count == 64, line.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+                    throw ValidationError("\(path):\(index + 1): a reader-token line is the token's SHA-256 in lower-case hex (printf %s TOKEN | sha256sum), not \"\(line.prefix(20))…\"")
+                }
+                hashes.insert(line)
+            }
+            guard !hashes.isEmpty else { throw ValidationError("--reader-tokens \(path) holds no token hashes") }
+            return hashes
+        }
+
         static func warn(_ message: String) {
             FileHandle.standardError.write(Data("clearance-receiver: warning: \(message)\n".utf8))
         }
 
-        /// 127.0.0.0/8, ::1 (with or without brackets) and `localhost`; a name that resolves
-        /// elsewhere, or an address such as 0.0.0.0, is not.
-        static func isLoopback(_ host: String) -> Bool {
-            let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-            if bare.lowercased() == "localhost" { return true }
-            var v4 = in_addr()
-            if inet_pton(AF_INET, bare, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
-            var v6 = in6_addr()
-            guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
-            return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
-        }
+        static func isLoopback(_ host: String) -> Bool { ReceiverOptions.isLoopback(host) }
     }
 }

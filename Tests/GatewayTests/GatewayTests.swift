@@ -199,11 +199,18 @@ struct EvidenceUploadTests {
         for (hash, bytes) in held { #expect(Hex.encode(SHA256.hash(data: bytes)) == hash) }
         #expect(held.values.contains { EvidenceSeal.isSealed($0) }, "the face picture reaches central sealed")
 
-        var forged = HTTPClientRequest(url: "\(central)/v1/evidence/\(String(repeating: "0", count: 64))")
+        // Under a hash a record names, other bytes are refused; a hash no record names is refused
+        // before its body is read.
+        var forged = HTTPClientRequest(url: "\(central)/v1/evidence/\(hashes[0])")
         forged.method = .PUT
         forged.headers.add(name: "LaneAgent-Device", value: agent.config.agent.device)
         forged.body = .bytes(ByteBuffer(bytes: [1, 2, 3]))
         #expect(try await HTTPClient.shared.execute(forged, timeout: .seconds(10)).status.code == 422)
+        var unnamed = HTTPClientRequest(url: "\(central)/v1/evidence/\(String(repeating: "0", count: 64))")
+        unnamed.method = .PUT
+        unnamed.headers.add(name: "LaneAgent-Device", value: agent.config.agent.device)
+        unnamed.body = .bytes(ByteBuffer(bytes: [1, 2, 3]))
+        #expect(try await HTTPClient.shared.execute(unnamed, timeout: .seconds(10)).status.code == 403)
         var stranger = HTTPClientRequest(url: "\(central)/v1/evidence/\(hashes[0])")
         stranger.method = .PUT
         stranger.headers.add(name: "LaneAgent-Device", value: "nobody")

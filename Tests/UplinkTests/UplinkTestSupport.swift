@@ -207,7 +207,7 @@ func uplinkConfig(_ url: String, requestTimeout: Int = 10, extra: String = "") -
 }
 
 /// A throwaway CA with a server certificate (localhost, 127.0.0.1) and a device client
-/// certificate, made with the openssl command line.
+/// certificate (common name: the test device), made with the openssl command line.
 struct TestPKI {
     let directory = TemporaryDirectory("pki")
     var caCert: String { directory.file("ca.pem") }
@@ -225,11 +225,26 @@ struct TestPKI {
             printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\\nextendedKeyUsage=serverAuth\\n' > server.ext
             printf 'extendedKeyUsage=clientAuth\\n' > client.ext
             for who in server client; do
-              openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout $who.key -out $who.csr -subj /CN=$who 2>/dev/null
+              cn=$who; [ $who = client ] && cn='\(testDevice)'
+              openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout $who.key -out $who.csr -subj "/CN=$cn" 2>/dev/null
               openssl x509 -req -in $who.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out $who.pem -days 2 -extfile $who.ext 2>/dev/null
             done
             """
         let output = try await CommandRunner.run("/bin/sh", ["-c", script])
         guard output.status == 0 else { throw TestFailure("openssl failed: \(output.stderr)") }
+    }
+
+    /// Another client certificate from the same CA, for `commonName`: (certificate, key) paths.
+    func client(commonName: String) async throws -> (cert: String, key: String) {
+        let name = "client-" + commonName.map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined()
+        let script = """
+            set -e
+            cd '\(directory.path)'
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout \(name).key -out \(name).csr -subj '/CN=\(commonName)' 2>/dev/null
+            openssl x509 -req -in \(name).csr -CA ca.pem -CAkey ca.key -CAcreateserial -out \(name).pem -days 2 -extfile client.ext 2>/dev/null
+            """
+        let output = try await CommandRunner.run("/bin/sh", ["-c", script])
+        guard output.status == 0 else { throw TestFailure("openssl failed: \(output.stderr)") }
+        return (directory.file(name + ".pem"), directory.file(name + ".key"))
     }
 }
