@@ -15,11 +15,19 @@ final class BatchOrder: Sendable {
     private struct State {
         /// First seqs of the batches in progress, by device.
         var open: [String: [Int]] = [:]
+        /// Of those, the ones whose whole body has arrived.
+        var arrived: [String: Set<Int>] = [:]
         var waits: [Int: Wait] = [:]
         var nextWait = 0
 
         func hasEarlier(than key: IdempotencyKey) -> Bool {
             open[key.device]?.contains { $0 < key.firstSeq } ?? false
+        }
+
+        /// Whether an earlier batch of the device is still reading its body.
+        func hasEarlierArriving(than key: IdempotencyKey) -> Bool {
+            let arrived = arrived[key.device] ?? []
+            return open[key.device]?.contains { $0 < key.firstSeq && !arrived.contains($0) } ?? false
         }
     }
 
@@ -29,8 +37,17 @@ final class BatchOrder: Sendable {
         state.withLock { $0.open[key.device, default: []].append(key.firstSeq) }
     }
 
+    /// `key`'s whole body has been read.
+    func arrived(_ key: IdempotencyKey) {
+        state.withLock { $0.arrived[key.device, default: []].insert(key.firstSeq) }
+    }
+
     func end(_ key: IdempotencyKey) {
         let released: [CheckedContinuation<Void, Never>] = state.withLock { state in
+            if var arrived = state.arrived[key.device] {
+                arrived.remove(key.firstSeq)
+                state.arrived[key.device] = arrived.isEmpty ? nil : arrived
+            }
             guard var list = state.open[key.device], let index = list.firstIndex(of: key.firstSeq) else { return [] }
             list.remove(at: index)
             state.open[key.device] = list.isEmpty ? nil : list
@@ -46,15 +63,18 @@ final class BatchOrder: Sendable {
     }
 
     /// Returns once no batch of `key`'s device that starts before it is in progress, or after
-    /// `limit` (a client that stalls its first upload must not hold the second for ever).
-    func waitForEarlier(than key: IdempotencyKey, limit: Duration) async {
-        let id: Int? = state.withLock { state in
+    /// `limit`; after only `arrivingLimit` while an earlier one is still reading its body. Anyone
+    /// who knows a device's name can open an upload with a lower firstSeq and stall it, and
+    /// that must not hold the device's real batches long; a real earlier batch's body is
+    /// on its way already, and if it is late the later batch gets `409 gap` and is resent.
+    func waitForEarlier(than key: IdempotencyKey, limit: Duration, arrivingLimit: Duration) async {
+        let registered: (id: Int, limit: Duration)? = state.withLock { state in
             guard state.hasEarlier(than: key) else { return nil }
             state.nextWait += 1
             state.waits[state.nextWait] = Wait(key: key)
-            return state.nextWait
+            return (state.nextWait, state.hasEarlierArriving(than: key) ? arrivingLimit : limit)
         }
-        guard let id else { return }
+        guard let (id, limit) = registered else { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await withCheckedContinuation { continuation in

@@ -14,6 +14,13 @@ public struct ReceiverOptions: Sendable {
     /// SHA-256 (hex) of each reader token: `Authorization: Bearer <token>` with one of them is
     /// the reader role, which alone reads every device's records and evidence (`--reader-tokens`).
     public var readerTokenHashes: Set<String> = []
+    /// Most connections open at once; newer ones are closed at once (`--max-connections`).
+    public var maxConnections = 1024
+    /// Most connections open at once from one address: a site's boards behind one NAT.
+    public var maxConnectionsPerAddress = 64
+    /// A connection that sends no whole request within this many seconds of opening or of its
+    /// last answer is closed: a 16 MiB batch over a slow site link fits, a trickle does not.
+    public var requestTimeoutSeconds = 120
     /// Batches verified at once; more get `503` with `Retry-After`.
     public var maxConcurrentBatches = 32
 

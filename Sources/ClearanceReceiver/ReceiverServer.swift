@@ -1,4 +1,5 @@
 import ClearanceProtocol
+import ConnectionLimits
 import Dispatch
 import Foundation
 import HTTPTypes
@@ -63,13 +64,17 @@ public struct ReceiverServer: Sendable {
         if openReads {
             logger.notice("reads are open to every caller: no --reader-tokens, and listening on loopback only")
         }
+        let logger = self.logger
+        let budget = ConnectionBudget(total: options.maxConnections, perAddress: options.maxConnectionsPerAddress)
+        let timeout = TimeAmount.seconds(Int64(options.requestTimeoutSeconds))
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: timeout, logger: logger)],
+                                              idleTimeout: timeout)
         let server: HTTPServerBuilder
         if let tls = try tlsConfiguration() {
-            server = try .tls(.http1(), tlsConfiguration: tls)
+            server = try .tls(.http1(configuration: http), tlsConfiguration: tls)
         } else {
-            server = .http1()
+            server = .http1(configuration: http)
         }
-        let logger = self.logger
         let app = Application(
             router: router, server: server,
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "clearance-receiver"),
@@ -168,6 +173,13 @@ public struct ReceiverServer: Sendable {
                           device: key.device, seq: key.firstSeq)
         }
         if let refused = refuseWrite(caller, as: key.device) { return refused }
+        // The gate before the body: at most maxConcurrentBatches bodies are held or inflated
+        // at once, however many uploads arrive.
+        guard gate.enter() else {
+            logger.warning("busy; asked the client to retry", metadata: ["device": "\(key.device)", "batch": "\(key)"])
+            return Self.json(503, ["error": "unavailable", "message": "too many batches in progress; retry after 1 s"], extra: [("Retry-After", "1")])
+        }
+        defer { gate.leave() }
         order.begin(key)
         defer { order.end(key) }
         var request = request
@@ -183,11 +195,7 @@ public struct ReceiverServer: Sendable {
         } catch {
             return reject(.badBatch(reason: .badGzip, seq: key.firstSeq, message: "the body is \(error)"), device: key.device, seq: key.firstSeq)
         }
-        guard gate.enter() else {
-            logger.warning("busy; asked the client to retry", metadata: ["device": "\(key.device)", "batch": "\(key)"])
-            return Self.json(503, ["error": "unavailable", "message": "too many batches in progress; retry after 1 s"], extra: [("Retry-After", "1")])
-        }
-        defer { gate.leave() }
+        order.arrived(key)
         switch await verifier.verify(ndjson: ndjson, key: key) {
         case .failure(let reply):
             return reject(reply, device: key.device, seq: key.firstSeq)
@@ -197,7 +205,7 @@ public struct ReceiverServer: Sendable {
                 Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
             }
             // The client's second batch in flight may have overtaken its first: store after it.
-            await order.waitForEarlier(than: key, limit: .seconds(30))
+            await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(3))
             switch await Self.offload(ingest) {
             case .success(let reply) where reply.status == 200:
                 logger.debug("batch stored", metadata: ["batch": "\(key)"])

@@ -26,6 +26,9 @@ extension ReceiverCommand {
         @Option(help: "Largest body accepted, compressed or not (413 above).") var maxBodyBytes = 16 * 1024 * 1024
         @Option(help: ArgumentHelp("File of reader-token SHA-256s (hex, one per line, # comments): `Authorization: Bearer <token>` with one of them may read records and evidence.", valueName: "FILE"))
         var readerTokens: String?
+        @Option(help: "Most connections open at once; newer ones are closed at once.") var maxConnections = 1024
+        @Option(help: "Most connections open at once from one address.") var maxConnectionsPerAddress = 64
+        @Option(help: "Close a connection that sends no whole request within this many seconds.") var requestTimeoutSeconds = 120
         @Option(help: "Write the bound port to this file once listening.") var portFile: String?
         @Flag(help: "Serve plain HTTP on an address other machines can reach (refused without it; use TLS with --client-ca instead).")
         var allowInsecure = false
@@ -42,6 +45,13 @@ extension ReceiverCommand {
             options.tlsKeyFile = tlsKey
             options.clientCAFile = clientCa
             options.maxBodyBytes = maxBodyBytes
+            guard maxConnections >= 4, maxConnectionsPerAddress >= 1, maxConnectionsPerAddress <= maxConnections else {
+                throw ValidationError("--max-connections must be at least 4 and --max-connections-per-address from 1 to it")
+            }
+            guard (1...3600).contains(requestTimeoutSeconds) else { throw ValidationError("--request-timeout-seconds must be from 1 to 3600") }
+            options.maxConnections = maxConnections
+            options.maxConnectionsPerAddress = maxConnectionsPerAddress
+            options.requestTimeoutSeconds = requestTimeoutSeconds
             if let readerTokens { options.readerTokenHashes = try Self.readerTokenHashes(readerTokens) }
             LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
             let logger = Logger(label: "clearance-receiver")

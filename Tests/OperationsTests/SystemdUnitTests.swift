@@ -41,7 +41,7 @@ struct SystemdUnitTests {
     @Test("the unit is Type=notify with a watchdog, restarts always, and keeps the hardening the daemon was tested under")
     func settings() throws {
         let lines = Set(try String(contentsOfFile: Self.unit, encoding: .utf8).split(separator: "\n").map(String.init))
-        for required in ["Type=notify", "NotifyAccess=main", "WatchdogSec=30", "Restart=always", "User=laneagent",
+        for required in ["Type=notify", "NotifyAccess=main", "WatchdogSec=30", "Restart=always", "User=laneagent", "LimitNOFILE=4096", "MemoryMax=1G", "TasksMax=512",
                          "ProtectSystem=strict", "ReadWritePaths=/var/lib/laneagent -/srv/laneagent", "NoNewPrivileges=yes", "PrivateTmp=yes",
                          "ProtectHome=yes", "CapabilityBoundingSet=", "SystemCallFilter=@system-service", "DevicePolicy=closed",
                          "DeviceAllow=char-ttyUSB rw", "DeviceAllow=char-gpiochip rw", "DeviceAllow=char-usb_device rw",

@@ -105,4 +105,19 @@ struct ReceiverBatchOrderTests {
         // The receiver holds an early batch for up to 30 s; a refusal must release it at once.
         #expect(started.duration(to: .now) < .seconds(20))
     }
+
+    @Test("a stranger who opens an upload with a lower firstSeq and stalls holds the device's real batches only briefly")
+    func stalledStrangerDoesNotHoldRealBatches() async throws {
+        let (receiver, lines) = try await receiverAndRecords()
+        // No signature is needed to open an upload: only a registered device's name.
+        let stalled = HeldUpload(receiver.url, lines: Array(lines[0..<1]), key: "\(testDevice):1-1")
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await post(receiver.url, lines: lines[0..<10], key: "\(testDevice):1-10").status == 200)
+        let started = ContinuousClock.now
+        let second = try await post(receiver.url, lines: lines[10..<20], key: "\(testDevice):11-20")
+        #expect(second.status == 200, "\(second.text)")
+        // The old code held it for the full 30 s wait; now a batch still arriving holds it 3 s.
+        #expect(started.duration(to: .now) < .seconds(15))
+        stalled.response.cancel()
+    }
 }

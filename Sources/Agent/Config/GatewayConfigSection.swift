@@ -5,8 +5,9 @@ import Foundation
 enum GatewayConfigSection {
     static func gateway(_ root: TOMLTable, _ validator: ConfigValidator) -> GatewaySettings {
         var settings = GatewaySettings()
-        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, admin_listen") else { return settings }
-        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", AdminConfigSection.key])
+        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, admin_listen") else { return settings }
+        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", "max_connections", "max_connections_per_address",
+                                                           "request_timeout_seconds", AdminConfigSection.key])
         if let listen = validator.string(table, "http", "listen", required: false, expected: "HOST:PORT, such as 0.0.0.0:8088", check: {
             ListenAddress($0) == nil ? "is not HOST:PORT" : nil
         }), let address = ListenAddress(listen) {
@@ -16,6 +17,11 @@ enum GatewayConfigSection {
         if let kilobytes = validator.integer(table, "http", "max_body_kb", range: 16...262_144, unit: "KB") {
             settings.maxBodyBytes = Int(kilobytes) * 1024
         }
+        if let count = validator.integer(table, "http", "max_connections", range: 4...4096, unit: "connections") { settings.maxConnections = Int(count) }
+        if let count = validator.integer(table, "http", "max_connections_per_address", range: 1...1024, unit: "connections") {
+            settings.maxConnectionsPerAddress = Int(count)
+        }
+        if let seconds = validator.integer(table, "http", "request_timeout_seconds", range: 1...600, unit: "s") { settings.requestTimeoutSeconds = Int(seconds) }
         return settings
     }
 

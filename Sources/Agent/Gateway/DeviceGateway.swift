@@ -1,4 +1,5 @@
 import Biometrics
+import ConnectionLimits
 import DeviceKit
 import Foundation
 import HTTPTypes
@@ -39,8 +40,14 @@ public struct DeviceGateway: Service {
         }
         let logger = self.logger
         let onListening = self.onListening
+        let budget = ConnectionBudget(total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress)
+        let requestTimeout = TimeAmount.seconds(Int64(settings.requestTimeoutSeconds))
+        let guardLogger = logger
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: requestTimeout, logger: guardLogger)],
+                idleTimeout: .seconds(Int64(settings.requestTimeoutSeconds) * 2))),
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "laneagent"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
@@ -52,6 +59,9 @@ public struct DeviceGateway: Service {
     }
 
     private func handle(_ request: Request, _ context: GatewayContext) async -> Response {
+        if let refusal = handler.refusal(before: Self.deviceRequest(request, body: ByteBuffer()), source: context.sourceAddress) {
+            return Self.response(refusal)
+        }
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: settings.maxBodyBytes) } catch {

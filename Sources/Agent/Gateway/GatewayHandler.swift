@@ -5,6 +5,15 @@ import DeviceKit
 public protocol GatewayHandler: Sendable {
     /// The reply for `request`, which came from `source` (an IP address).
     func handle(_ request: DeviceRequest, source: String) async -> EventReply
+
+    /// The refusal for a request whose head alone (`request` with an empty body) already
+    /// decides it (no such device, a source outside its address list), or nil to read the body:
+    /// a stranger's body is never read into memory.
+    func refusal(before request: DeviceRequest, source: String) -> EventReply?
+}
+
+extension GatewayHandler {
+    public func refusal(before request: DeviceRequest, source: String) -> EventReply? { nil }
 }
 
 extension EventReply {

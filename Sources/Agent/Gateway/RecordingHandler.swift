@@ -21,6 +21,20 @@ public struct RecordingHandler: GatewayHandler {
         self.logger = logger
     }
 
+    public func refusal(before request: DeviceRequest, source: String) -> EventReply? {
+        switch routes.device(for: request) {
+        case .failure(let miss):
+            logger.warning("refused a request for no device", metadata: ["path": "\(request.path)", "source": "\(source)", "reason": "\(miss.message)"])
+            return .message(miss.status, miss.message)
+        case .success(let device) where !device.allows(source):
+            logger.warning("refused an event from a source outside the device's address list",
+                           metadata: ["device": "\(device.settings.id)", "source": "\(source)", "allowed": "\(device.settings.addresses.map(\.description))"])
+            return .message(403, "\(source) is not in the address list of device '\(device.settings.id)'")
+        case .success:
+            return nil
+        }
+    }
+
     public func handle(_ request: DeviceRequest, source: String) async -> EventReply {
         let device: GatewayDevice
         switch routes.device(for: request) {
