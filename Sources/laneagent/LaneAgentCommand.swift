@@ -25,7 +25,8 @@ extension LaneAgentCommand {
     /// `laneagent keys …`
     struct Keys: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create and show the device's Ed25519 signing key.", subcommands: [Init.self, Show.self])
+            abstract: "Create and show the device's Ed25519 signing key, and make network devices' credentials.",
+            subcommands: [Init.self, Show.self, DeviceCredential.self])
     }
 
     /// `laneagent journal …`

@@ -4,6 +4,8 @@ public struct EventReply: Sendable, Hashable {
     public var status: Int
     public var contentType: String
     public var body: [UInt8]
+    /// Other response headers, such as an authentication challenge.
+    public var headers: [String: String] = [:]
 
     public init(status: Int = 200, contentType: String = "text/plain", body: [UInt8] = []) {
         self.status = status

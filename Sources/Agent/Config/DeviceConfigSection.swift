@@ -97,6 +97,7 @@ enum DeviceConfigSection {
                     ? "allows every address (/0); list the device's address or its subnet" : "is not an IP address or CIDR block (prefix 1 to 32, or 128 for IPv6)"
             }) else { return nil }
             settings.addresses = addresses.compactMap(AddressRange.init)
+            settings.credentials = credentials(table, section, validator)
             if driver.optionKeys.contains("serial") {
                 guard let serialNumber = validator.string(table, section, "serial", required: true,
                                                           expected: "the terminal's serial number, as it sends it in SN=", check: {
@@ -121,8 +122,30 @@ enum DeviceConfigSection {
         .serial: ["port", "baud", "data_bits", "parity", "stop_bits"] + USBSelectorSection.keys,
         .evdev: ["port", "grab"] + USBSelectorSection.keys,
         .folder: ["folder"],
-        .http: ["address"],
+        .http: ["address", "username", "password_digest", "token_sha256"],
     ]
+
+    /// `username` with `password_digest` (hex MD5 of `username:laneagent:password`, as
+    /// `laneagent keys device-credential` prints it) and/or `token_sha256`; nil when none is set.
+    private static func credentials(_ table: TOMLTable, _ section: String, _ validator: ConfigValidator) -> DeviceCredentials? {
+        func hex(_ key: String, digits: Int) -> String? {
+            validator.string(table, section, key, required: false, expected: "\(digits) lower-case hex digits (laneagent keys device-credential prints it)") {
+                $0.utf8.count == digits && $0.utf8.allSatisfy { Hex.isLowercaseDigit($0) } ? nil : "is not \(digits) lower-case hex digits"
+            }
+        }
+        var credentials = DeviceCredentials()
+        credentials.username = validator.string(table, section, "username", required: false, expected: "the user name the device sends") {
+            $0.isEmpty || $0.utf8.count > 64 || $0.contains(":") || $0.contains("\"") ? "is not a user name (1–64 bytes, no colon or quote)" : nil
+        }
+        credentials.passwordDigest = hex("password_digest", digits: 32)
+        credentials.tokenSHA256 = hex("token_sha256", digits: 64)
+        if (credentials.username == nil) != (credentials.passwordDigest == nil) {
+            let key = credentials.username == nil ? "password_digest" : "username"
+            validator.report(.invalidValue, line: table[key]?.line ?? 0, "\(section): username and password_digest go together")
+            return nil
+        }
+        return credentials == DeviceCredentials() ? nil : credentials
+    }
 
     private static func path(_ table: TOMLTable, _ section: String, _ key: String, _ expected: String, _ validator: ConfigValidator) -> String? {
         validator.string(table, section, key, required: true, expected: expected) { $0.hasPrefix("/") ? nil : "is not an absolute path" }

@@ -20,6 +20,8 @@ public struct DeviceSettings: Sendable, Equatable {
     public var scale: ScaleOptions
     /// Network devices: the sources allowed to post its events (`address`).
     public var addresses: [AddressRange] = []
+    /// Network devices: what they must present besides their address, if anything.
+    public var credentials: DeviceCredentials?
     /// ZKTeco terminals: the serial number (`SN`) they identify themselves with (`serial`).
     public var terminalSerial: String?
     /// Terminals that send local time: its offset from UTC (`utc_offset_minutes`).

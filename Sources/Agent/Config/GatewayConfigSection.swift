@@ -1,13 +1,14 @@
 import ConfigFile
 import Foundation
+import Journal
 
 /// `[http]` and `[evidence]` of the agent's configuration.
 enum GatewayConfigSection {
     static func gateway(_ root: TOMLTable, _ validator: ConfigValidator) -> GatewaySettings {
         var settings = GatewaySettings()
-        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, admin_listen") else { return settings }
+        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, tls_cert, tls_key, admin_listen") else { return settings }
         validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", "max_connections", "max_connections_per_address",
-                                                           "request_timeout_seconds", AdminConfigSection.key])
+                                                           "request_timeout_seconds", "tls_cert", "tls_key", AdminConfigSection.key])
         if let listen = validator.string(table, "http", "listen", required: false, expected: "HOST:PORT, such as 0.0.0.0:8088", check: {
             ListenAddress($0) == nil ? "is not HOST:PORT" : nil
         }), let address = ListenAddress(listen) {
@@ -22,6 +23,18 @@ enum GatewayConfigSection {
             settings.maxConnectionsPerAddress = Int(count)
         }
         if let seconds = validator.integer(table, "http", "request_timeout_seconds", range: 1...600, unit: "s") { settings.requestTimeoutSeconds = Int(seconds) }
+        let readable = { (text: String) -> String? in
+            guard text.hasPrefix("/") else { return "is not an absolute path" }
+            return FileManager.default.isReadableFile(atPath: text) ? nil : "cannot be read"
+        }
+        settings.tlsCertFile = validator.string(table, "http", "tls_cert", required: false, expected: "the board's PEM certificate (chain)", check: readable)
+        // The board's TLS key is refused, like the device key, when group or others can read it.
+        settings.tlsKeyFile = validator.string(table, "http", "tls_key", required: false, expected: "a PEM private key only its owner can read (mode 0600)") { text in
+            readable(text) ?? PrivateKeyFile.exposedMode(text).map { PrivateKeyFile.problem(text, mode: $0) }
+        }
+        if (table["tls_cert"] == nil) != (table["tls_key"] == nil) {
+            validator.report(.missing, line: (table["tls_cert"] ?? table["tls_key"])!.line, "[http] tls_cert and tls_key go together (the board's certificate for HTTPS)")
+        }
         return settings
     }
 

@@ -13,6 +13,10 @@ public struct GatewaySettings: Sendable, Equatable {
     /// A connection that sends no whole request within this many seconds of opening or of its
     /// last answer is closed (`request_timeout_seconds`).
     public var requestTimeoutSeconds = 30
+    /// The board's certificate and key (PEM) to serve HTTPS to devices that support it
+    /// (`tls_cert`, `tls_key`); plain HTTP without them.
+    public var tlsCertFile: String?
+    public var tlsKeyFile: String?
 
     public init(host: String = "0.0.0.0", port: Int = 8088, maxBodyBytes: Int = 8 * 1_048_576) {
         self.host = host

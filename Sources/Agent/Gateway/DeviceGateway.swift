@@ -4,9 +4,12 @@ import DeviceKit
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import LaneModel
 import Logging
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
 
 /// The local HTTP server cameras, scanners and terminals post their events to (`[http] listen`).
@@ -43,11 +46,22 @@ public struct DeviceGateway: Service {
         let budget = ConnectionBudget(total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress)
         let requestTimeout = TimeAmount.seconds(Int64(settings.requestTimeoutSeconds))
         let guardLogger = logger
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: requestTimeout, logger: guardLogger)],
+            idleTimeout: .seconds(Int64(settings.requestTimeoutSeconds) * 2))
+        let server: HTTPServerBuilder
+        if let certFile = settings.tlsCertFile, let keyFile = settings.tlsKeyFile {
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem)))
+            tls.minimumTLSVersion = .tlsv12
+            server = try .tls(.http1(configuration: http), tlsConfiguration: tls)
+        } else {
+            server = .http1(configuration: http)
+        }
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: requestTimeout, logger: guardLogger)],
-                idleTimeout: .seconds(Int64(settings.requestTimeoutSeconds) * 2))),
+            server: server,
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "laneagent"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
@@ -86,6 +100,9 @@ public struct DeviceGateway: Service {
     static func response(_ reply: EventReply) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = reply.contentType
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { headers[field] = value }
+        }
         return Response(status: .init(code: reply.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 }

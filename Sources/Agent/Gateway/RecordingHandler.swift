@@ -22,25 +22,23 @@ public struct RecordingHandler: GatewayHandler {
     }
 
     public func refusal(before request: DeviceRequest, source: String) -> EventReply? {
-        switch routes.device(for: request) {
-        case .failure(let miss):
-            logger.warning("refused a request for no device", metadata: ["path": "\(request.path)", "source": "\(source)", "reason": "\(miss.message)"])
-            return .message(miss.status, miss.message)
-        case .success(let device) where !device.allows(source):
-            logger.warning("refused an event from a source outside the device's address list",
-                           metadata: ["device": "\(device.settings.id)", "source": "\(source)", "allowed": "\(device.settings.addresses.map(\.description))"])
-            return .message(403, "\(source) is not in the address list of device '\(device.settings.id)'")
-        case .success:
-            return nil
-        }
+        if case .refused(let reply) = admit(request, source: source) { return reply }
+        return nil
     }
 
-    public func handle(_ request: DeviceRequest, source: String) async -> EventReply {
+    private enum Admission {
+        case admitted(GatewayDevice)
+        case refused(EventReply)
+    }
+
+    /// The request's device, when it names one, comes from its address and, if the device has
+    /// credentials, presents them; otherwise the refusal. Decided from the head alone.
+    private func admit(_ request: DeviceRequest, source: String) -> Admission {
         let device: GatewayDevice
         switch routes.device(for: request) {
         case .failure(let miss):
             logger.warning("refused a request for no device", metadata: ["path": "\(request.path)", "source": "\(source)", "reason": "\(miss.message)"])
-            return .message(miss.status, miss.message)
+            return .refused(.message(miss.status, miss.message))
         case .success(let found):
             device = found
         }
@@ -48,8 +46,27 @@ public struct RecordingHandler: GatewayHandler {
         guard device.allows(source) else {
             logger.warning("refused an event from a source outside the device's address list",
                            metadata: ["device": "\(settings.id)", "source": "\(source)", "allowed": "\(settings.addresses.map(\.description))"])
-            return .message(403, "\(source) is not in the address list of device '\(settings.id)'")
+            return .refused(.message(403, "\(source) is not in the address list of device '\(settings.id)'"))
         }
+        if let credentials = settings.credentials, case .refused(let reply, let reason) = CredentialCheck.check(request, against: credentials) {
+            // A device's first request of a Digest exchange is always refused: not worth a warning.
+            if reason == "no credentials" {
+                logger.debug("asked a device for its credentials", metadata: ["device": "\(settings.id)", "source": "\(source)"])
+            } else {
+                logger.warning("refused an event with wrong credentials", metadata: ["device": "\(settings.id)", "source": "\(source)", "reason": "\(reason)"])
+            }
+            return .refused(reply)
+        }
+        return .admitted(device)
+    }
+
+    public func handle(_ request: DeviceRequest, source: String) async -> EventReply {
+        let device: GatewayDevice
+        switch admit(request, source: source) {
+        case .refused(let reply): return reply
+        case .admitted(let admitted): device = admitted
+        }
+        let settings = device.settings
         let outcome: EventOutcome
         do {
             outcome = try device.driver.decode(request, device: settings.id)
