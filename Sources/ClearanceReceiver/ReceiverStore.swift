@@ -22,7 +22,8 @@ public final class ReceiverStore: Sendable {
     public init(directory: String) throws(ReceiverError) {
         path = directory + "/receiver.sqlite"
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // Every device's records: the receiver's user alone reads them.
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)
             configuration.prepareDatabase { db in

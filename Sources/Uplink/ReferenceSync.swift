@@ -59,8 +59,15 @@ public actor ReferenceSync {
         }
     }
 
+    /// The largest reference data taken, from the service or a file.
+    static let maximumBytes = 64 * 1024 * 1024
+
     private func fetch() async throws(ReferenceError) -> [UInt8] {
         if let file = settings.file {
+            // The same bound as a fetched copy (ClearanceClient collects at most 64 MiB): a
+            // file is read whole, so its size is checked first.
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            guard size <= Self.maximumBytes else { throw .io(file, "is \(size) bytes, over the \(Self.maximumBytes) bytes reference data may be") }
             guard let data = FileManager.default.contents(atPath: file) else { throw .io(file, "cannot be read") }
             return Self.trimmed(Array(data))
         }

@@ -43,6 +43,10 @@ extension ReceiverCommand {
             var options = ReceiverOptions(host: host, port: port, dataDirectory: data, registryPath: registry)
             options.tlsCertFile = tlsCert
             options.tlsKeyFile = tlsKey
+            // The server's TLS key, like every private key here, must be its owner's alone.
+            if let tlsKey, let mode = PrivateKeyFile.exposedMode(tlsKey) {
+                throw ValidationError("--tls-key \(tlsKey) " + PrivateKeyFile.problem(tlsKey, mode: mode))
+            }
             options.clientCAFile = clientCa
             options.maxBodyBytes = maxBodyBytes
             guard maxConnections >= 4, maxConnectionsPerAddress >= 1, maxConnectionsPerAddress <= maxConnections else {

@@ -64,6 +64,21 @@ struct ReceiverExposureTests {
         }
     }
 
+    @Test("a --tls-key others can read is refused; the data directory is created 0700")
+    func keyAndDataModes() async throws {
+        let pki = try await TestPKI()
+        let setup = try Setup()
+        chmod(pki.serverKey, 0o644)
+        let refused = try await CommandRunner.run(CommandRunner.receiverPath, setup.arguments(listen: "127.0.0.1:0", ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey]))
+        #expect(refused.status == 2 && refused.stderr.contains("--tls-key \(pki.serverKey) is readable by group or others"), "\(refused.stderr)")
+        chmod(pki.serverKey, 0o600)
+        let child = try ChildProcess(CommandRunner.receiverPath, setup.arguments(listen: "127.0.0.1:0", ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey]))
+        defer { child.signal(SIGKILL) }
+        _ = try await waitForPort(setup.portFile, child: child)
+        let mode = try FileManager.default.attributesOfItem(atPath: setup.directory.file("data"))[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+    }
+
     @Test("plain HTTP on loopback stays quiet, as tests and the demo run it", arguments: ["127.0.0.1:0", "localhost:0"])
     func loopbackQuiet(listen: String) async throws {
         let setup = try Setup()

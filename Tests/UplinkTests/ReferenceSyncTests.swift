@@ -73,6 +73,13 @@ struct ReferenceSyncTests {
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("LA-REF-002"), "\(refused.stderr)")
 
+        // A file is read whole, so one over 64 MiB is refused by its size, unread (sparse here).
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: offered))
+        try handle.truncate(atOffset: 64 * 1024 * 1024 + 1)
+        try handle.close()
+        let huge = try await CommandRunner.laneagent(["reference", "sync", "--config", fileConfig])
+        #expect(huge.status != 0 && huge.stderr.contains("over the 67108864 bytes reference data may be"), "\(huge.stderr)")
+
         let otherKey = work.file("other.key")
         #expect(try await receiver(["keys", "init", "--out", otherKey]).status == 0)
         let otherData = work.file("other-data")
