@@ -319,7 +319,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer harnesses, one per scale decoder and one for the terminal and camera pushes. They have no main (libFuzzer brings it), so they
+// libFuzzer harnesses, one per scale decoder, one for the terminal and camera pushes and one for the board's files. They have no main (libFuzzer brings it), so they
 // exist only in fuzzing builds: `deploy/dev.sh fuzz`, or
 // LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 if Context.environment["LANEAGENT_FUZZ"] != nil {
@@ -330,4 +330,7 @@ if Context.environment["LANEAGENT_FUZZ"] != nil {
     // The terminal and camera pushes whose vendor code tables the drivers decide.
     package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "DeviceKit", "LaneModel"],
                                              path: "Tests/Fuzz/TerminalEventFuzzer"))
+    // Configuration files, rule packs, reference data, export lines and times.
+    package.targets.append(.executableTarget(name: "BoardFilesFuzzer", dependencies: ["ScaleFuzzing", "ConfigFile", "Rules", "LaneModel"],
+                                             path: "Tests/Fuzz/BoardFilesFuzzer"))
 }

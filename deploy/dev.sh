@@ -8,7 +8,7 @@
 #                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
 #                         benchmark (deploy/bench-gateway.sh), diag bench-lanes and the replay
 #                         benchmark (deploy/bench-replay.sh)
-#   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes)
+#   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, board files)
 #                         for S seconds (default 300)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +49,7 @@ install_missing() {
 # add it to the driver's fixtures as a vector, fix the driver, and the fixture test keeps it fixed.
 fuzz() {
     local seconds="$1" scratch=".build-fuzz"
-    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA TerminalEvent)
+    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA TerminalEvent BoardFiles)
     local flags=(--scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library)
     echo "==> building the fuzzers"
     for harness in "${harnesses[@]}"; do
@@ -65,7 +65,19 @@ import hashlib, json, os, sys
 harness, corpus = sys.argv[1], sys.argv[2]
 def seed(data):
     open(f"{corpus}/seed-{hashlib.sha1(data).hexdigest()}", "wb").write(data)
-if harness != "TerminalEvent":
+if harness == "BoardFiles":
+    # The first byte picks the input (BoardFilesFuzzer.swift): 0 TOML, 1 JSON, 2 a time, 3 NDJSON lines.
+    for folder in ["deploy/rules", "deploy/sites"]:
+        for name in sorted(os.listdir(folder)):
+            seed(bytes([0]) + open(f"{folder}/{name}", "rb").read())
+    for root, _, names in os.walk("drivers"):
+        for name in names:
+            if name == "sample.toml":
+                seed(bytes([0]) + open(f"{root}/{name}", "rb").read())
+    seed(bytes([1]) + open("Tests/ReplayTests/Fixtures/reference.json", "rb").read())
+    for time in [b"2026-11-23T08:15:02Z", b"2026-11-23T08:15:02.123+07:00", b"9999-12-31T23:59:59Z"]:
+        seed(bytes([2]) + time)
+elif harness != "TerminalEvent":
     fixtures = f"drivers/Scales/{harness}/Fixtures"
     for line in open(f"{fixtures}/frames.jsonl"):
         if not line.strip():
