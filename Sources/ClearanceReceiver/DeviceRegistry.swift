@@ -10,6 +10,9 @@ public struct DeviceRegistry: Sendable {
         public let device: String
         public let keyID: String
         public let keys: VerificationKeys
+        /// The site the device is at (`site`, as `laneagent keys show --json` prints it): the
+        /// only site's reference data its certificate may fetch. nil in older lines: any site.
+        public var site: String? = nil
     }
 
     private let entries: [String: Entry]
@@ -48,7 +51,12 @@ public struct DeviceRegistry: Sendable {
                                 + "each device must have its own key (`laneagent keys init` on each board)")
             }
             keyOwners[keyID] = (device, number)
-            entries[device] = Entry(device: device, keyID: keyID, keys: keys)
+            var entry = Entry(device: device, keyID: keyID, keys: keys)
+            if let site = json["site"] {
+                guard case .string(let name) = site, Identifier.isValid(name) else { throw .registry(path, line: number, "\"site\" is not a site identifier") }
+                entry.site = name
+            }
+            entries[device] = entry
         }
         return DeviceRegistry(entries: entries)
     }

@@ -57,7 +57,11 @@ public struct ReceiverServer: Sendable {
             if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
             return self.getEvidence(context.parameters.get("sha256") ?? "")
         }
-        router.get("/v1/reference/{site}") { _, context in self.reference(context.parameters.get("site") ?? "") }
+        router.get("/v1/reference/{site}") { request, context in
+            let site = context.parameters.get("site") ?? ""
+            if let refused = self.refuseReference(await self.caller(request, context), site: site) { return refused }
+            return self.reference(site)
+        }
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
         }
@@ -132,6 +136,23 @@ public struct ReceiverServer: Sendable {
         case .anonymous:
             return Self.json(401, ["error": "unauthenticated", "message": "reading records and evidence needs the reader role: Authorization: Bearer <token> whose SHA-256 is in --reader-tokens"],
                              extra: [("WWW-Authenticate", "Bearer")])
+        }
+    }
+
+    /// nil when `caller` may fetch `site`'s reference data (watchlists are not for every board):
+    /// the reader role, a board registered at that site (or registered without one), or, on a
+    /// receiver without client certificates, anyone (nothing tells boards apart there).
+    private func refuseReference(_ caller: ReceiverCaller, site: String) -> Response? {
+        switch caller {
+        case .reader: return nil
+        case .device(let name):
+            guard let entry = registry.entry(for: name) else {
+                return Self.json(403, ["error": "forbidden", "message": .string("the client certificate names \(name), which is not registered")])
+            }
+            guard let registered = entry.site, registered != site else { return nil }
+            return Self.json(403, ["error": "forbidden", "message": .string("device \(name) is registered at site \(registered), not \(site)")])
+        case .anonymous:
+            return options.clientCAFile == nil ? nil : Self.json(403, ["error": "forbidden", "message": "reference data needs a device certificate or the reader role"])
         }
     }
 

@@ -25,14 +25,14 @@ extension LaneAgentCommand.Keys {
             abstract: "Show the device id, key id and public key (register these with the central service).")
 
         @OptionGroup var options: ConfigOption
-        @Flag(help: "Print one JSON object: {\"device\",\"keyid\",\"publicKey\"}.") var json = false
+        @Flag(help: "Print one JSON object: {\"device\",\"site\",\"keyid\",\"publicKey\"}, the receiver's registry line.") var json = false
 
         func run() async throws {
             let config = try options.load()
             let key = try config.loadDeviceKey()
             let publicKey = Data(key.publicKeyBytes).base64EncodedString()
             if json {
-                Console.json(["device": .string(config.agent.device), "keyid": .string(key.keyID), "publicKey": .string(publicKey)])
+                Console.json(["device": .string(config.agent.device), "site": .string(config.agent.site), "keyid": .string(key.keyID), "publicKey": .string(publicKey)])
             } else {
                 print("device:     \(config.agent.device)")
                 print("key id:     \(key.keyID)")

@@ -106,6 +106,43 @@ struct ReceiverIdentityTests {
         _ = tokens
     }
 
+    @Test("a board's certificate fetches only its own site's reference data; the reader role any site's")
+    func referenceBySite() async throws {
+        let pki = try await TestPKI()
+        let (tokens, tokenFile) = try Self.readerTokens()
+        let withSite = registryLine().replacingOccurrences(of: "}", with: ",\"site\":\"huu-nghi-1119\"}")
+        let receiver = try await ReceiverProcess(registryLines: [withSite],
+                                                 extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert,
+                                                         "--reader-tokens", tokenFile])
+        let base = "https://localhost:\(receiver.port)/"
+        let board = try Self.client(pki, cert: pki.clientCert, key: pki.clientKey)
+        defer { Task { try? await board.shutdown() } }
+        // Nothing is published: a caller let through gets 404, one refused 403.
+        #expect(try await Self.send(board, "GET", base + "v1/reference/huu-nghi-1119").status == 404)
+        let other = try await Self.send(board, "GET", base + "v1/reference/bac-luan-ii")
+        #expect(other.status == 403 && other.text.contains("registered at site huu-nghi-1119"), "\(other.text)")
+        let auditorCert = try await pki.client(commonName: "audit-desk")
+        let auditor = try Self.client(pki, cert: auditorCert.cert, key: auditorCert.key)
+        defer { Task { try? await auditor.shutdown() } }
+        #expect(try await Self.send(auditor, "GET", base + "v1/reference/bac-luan-ii").status == 403, "an unregistered certificate")
+        #expect(try await Self.send(auditor, "GET", base + "v1/reference/bac-luan-ii", headers: [("Authorization", "Bearer \(Self.token)")]).status == 404)
+        _ = tokens
+    }
+
+    @Test("off loopback without reader tokens, records and evidence are read by nobody")
+    func closedOffLoopback() async throws {
+        let directory = TemporaryDirectory("receiver-off-loopback")
+        let registry = directory.file("registry.ndjson")
+        try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
+        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "0.0.0.0:0", "--data", directory.file("data"), "--registry", registry,
+                                                                  "--port-file", directory.file("port"), "--allow-insecure"])
+        defer { child.signal(SIGKILL) }
+        let port = try await waitForPort(directory.file("port"), child: child)
+        let reply = try await HTTP.send("GET", "http://127.0.0.1:\(port)/v1/devices/\(testDevice)/records?from=1")
+        #expect(reply.status == 401, "\(reply.text)")
+        #expect(try await HTTP.send("GET", "http://127.0.0.1:\(port)/v1/evidence/\(String(repeating: "0", count: 64))").status == 401)
+    }
+
     @Test("with reader tokens, plain-HTTP reads need the token; without, a loopback receiver's reads are open")
     func readerRole() async throws {
         let (tokens, tokenFile) = try Self.readerTokens()
