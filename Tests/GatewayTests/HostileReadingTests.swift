@@ -50,6 +50,10 @@ struct HostileReadingTests {
         let scanReply = try await RawHTTP.post(running.url("xray-1"), contentType: "application/json", body: Array(scan.utf8))
         #expect(scanReply.status == 200, "\(scanReply.text)")
 
+        // /iclock requests are told apart by SN=: without one 400, with an unknown one 404.
+        #expect(try await RawHTTP.post(running.base + "/iclock/cdata?table=ATTLOG", contentType: "text/plain", body: []).status == 400)
+        #expect(try await RawHTTP.post(running.base + "/iclock/cdata?SN=NOBODY&table=ATTLOG", contentType: "text/plain", body: []).status == 404)
+
         let lines = (0..<2_000).map { "\(1000 + $0)\t2026-11-23 08:15:02\t0\t1" }.joined(separator: "\n")
         let attlog = try await RawHTTP.post(running.base + "/iclock/cdata?SN=CKJX201960001&table=ATTLOG&Stamp=1",
                                             contentType: "text/plain", body: Array(lines.utf8))

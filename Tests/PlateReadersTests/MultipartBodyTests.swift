@@ -75,4 +75,19 @@ struct MultipartBodyTests {
         #expect(throws: EventRejection.self) { try MultipartBody.parse(Array(body.utf8), boundary: "b") }
         do { _ = try MultipartBody.parse(Array(body.utf8), boundary: "b") } catch { #expect(error.reason.contains(reason), "\(error.reason)") }
     }
+
+    @Test("a body of more parts than the limit is refused, naming the limit; exactly the limit is read")
+    func partLimit() throws {
+        func body(_ count: Int) -> [UInt8] {
+            Array(((0..<count).map { "--b\r\nContent-Disposition: form-data; name=\"p\($0)\"\r\n\r\nx\r\n" }.joined() + "--b--\r\n").utf8)
+        }
+        #expect(try MultipartBody.parse(body(MultipartBody.maximumParts), boundary: "b").count == MultipartBody.maximumParts)
+        #expect(throws: EventRejection.self) { try MultipartBody.parse(body(10_000), boundary: "b") }
+        do {
+            _ = try MultipartBody.parse(body(MultipartBody.maximumParts + 1), boundary: "b")
+            Issue.record("65 parts were read")
+        } catch {
+            #expect(error.reason.contains("more than 64 parts"))
+        }
+    }
 }
