@@ -14,8 +14,9 @@ public final class ChildProcess: Sendable {
     private let readersDone = DispatchSemaphore(value: 0)
     private let collected = Mutex(false)
 
-    /// Starts `executable` with `arguments`, in this process's environment plus `environment`.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `executable` with `arguments`, in this process's environment plus `environment`;
+    /// with `input`, that is its whole standard input (a PIN a script would pipe in).
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if !environment.isEmpty {
@@ -25,6 +26,14 @@ public final class ChildProcess: Sendable {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let input {
+            // Written and closed before the child starts: a small input fits the pipe's buffer,
+            // and a child that exits without reading it cannot make this write raise SIGPIPE.
+            let stdin = Pipe()
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+            process.standardInput = stdin
+        }
         try process.run()
         for (pipe, sink) in [(out, output), (err, errors)] {
             let handle = pipe.fileHandleForReading

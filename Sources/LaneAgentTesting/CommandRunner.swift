@@ -25,14 +25,14 @@ public enum CommandRunner {
         URL(fileURLWithPath: laneagentPath).deletingLastPathComponent().appendingPathComponent("clearance-receiver").path
     }
 
-    /// Runs `laneagent` with `arguments` to completion.
-    public static func laneagent(_ arguments: [String]) async throws -> Output {
-        try await run(laneagentPath, arguments)
+    /// Runs `laneagent` with `arguments` to completion, `input` as its standard input if given.
+    public static func laneagent(_ arguments: [String], input: String? = nil) async throws -> Output {
+        try await run(laneagentPath, arguments, input: input)
     }
 
     /// Runs any program to completion.
-    public static func run(_ executable: String, _ arguments: [String]) async throws -> Output {
-        let child = try ChildProcess(executable, arguments)
+    public static func run(_ executable: String, _ arguments: [String], input: String? = nil) async throws -> Output {
+        let child = try ChildProcess(executable, arguments, input: input)
         let status = await child.wait()
         return Output(status: status, stdout: child.stdout, stderr: child.stderr)
     }

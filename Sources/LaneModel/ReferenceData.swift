@@ -26,6 +26,9 @@ public struct ReferenceData: Sendable, Equatable {
     public var watchlist: Watchlist
     /// Rule pack TOML text, when central ships one with the data.
     public var rulePack: String?
+    /// The officers who may override lanes; nil when the data lists none (issued before
+    /// officers were), and then no override can be authenticated.
+    public var officers: [Officer]?
     /// The JSON object as issued, with any fields this version does not use.
     public var json: JSONValue
 
@@ -94,6 +97,7 @@ public struct ReferenceData: Sendable, Equatable {
         case .string(let text)?: rulePack = text
         default: throw ReferenceDataError("rulePack must be the rule pack's TOML text")
         }
+        officers = try Officer.roster(object["officers"])
         self.json = json
     }
 }

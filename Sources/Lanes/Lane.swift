@@ -69,7 +69,7 @@ public struct Lane: Sendable {
     /// current one (decided or waiting). Returns the `.commitOverride` action; the lane actuates
     /// only once the runner reports `.overrideCommitted`.
     public mutating func override(crossing: String, decision: Decision, officer: String, reason: String,
-                                  at time: Timestamp) throws(OverrideRejection) -> [LaneAction] {
+                                  at time: Timestamp, authenticated: String? = nil) throws(OverrideRejection) -> [LaneAction] {
         guard decision == .clear || decision == .hold else {
             throw OverrideRejection("lane \(id): an override is CLEAR or HOLD, not \(decision.rawValue)")
         }
@@ -89,7 +89,7 @@ public struct Lane: Sendable {
         }
         let now = advance(to: time)
         let record = CrossingOverride(crossing: crossing, lane: id, decision: decision, previous: outcome.effective,
-                                      officer: officer, reason: reason, at: now)
+                                      officer: officer, reason: reason, at: now, authenticated: authenticated)
         context.pendingOverrides[crossing] = record
         return [.commitOverride(record)]
     }

@@ -11,7 +11,7 @@ struct LaneAgentCommand: AsyncParsableCommand {
             Most commands read the board's configuration from --config (default \(AgentConfig.defaultPath)).
             """,
         version: LaneAgentVersion.current,
-        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, Diag.self, UdevRules.self, Demo.self]
+        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, OfficerGroup.self, Diag.self, UdevRules.self, Demo.self]
     )
 }
 

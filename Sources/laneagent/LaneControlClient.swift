@@ -21,10 +21,15 @@ struct LaneControlClient {
 
     /// Sends an override; returns the committed `crossing.override` body with its seq.
     func override(_ request: OverrideRequest) async throws(LaneControlError) -> JSONValue {
-        let body: JSONValue = ["crossing": .string(request.crossing), "decision": .string(request.decision.rawValue),
-                               "officer": .string(request.officer), "reason": .string(request.reason)]
+        var body: [String: JSONValue] = ["crossing": .string(request.crossing), "decision": .string(request.decision.rawValue),
+                                         "officer": .string(request.officer), "reason": .string(request.reason)]
+        switch request.credential {
+        case .pin(let pin)?: body["pin"] = .string(pin)
+        case .signature(let signature)?: body["signature"] = signature.jsonValue
+        case nil: break
+        }
         let lane = request.lane.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? request.lane
-        let (status, reply) = try await send("POST", "/v1/lanes/\(lane)/override", body: body)
+        let (status, reply) = try await send("POST", "/v1/lanes/\(lane)/override", body: .object(body))
         guard status == 200 else { throw Self.error(status, reply) }
         return reply
     }
@@ -35,6 +40,8 @@ struct LaneControlClient {
         case 404: return .unknownLane(message, known: body["known"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         case 409: return .rejected(message)
         case 400: return .badRequest(message)
+        case 403: return .notAuthenticated(message)
+        case 429: return .lockedOut(message)
         default: return .notRecorded(message)
         }
     }

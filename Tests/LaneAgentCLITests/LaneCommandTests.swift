@@ -39,11 +39,14 @@ struct LaneCommandTests {
     @Test("a running daemon refers a failed face match, and an officer's override commits before the turnstile turns")
     func overrideThroughTheDaemon() async throws {
         let rules = TemporaryDirectory("rules")
-        let agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)))
+        // The officer is enrolled in the site's signed reference data, as overrides require.
+        let officers = try await TestOfficers.publish([.init("BL-0042", pin: "48151623")], in: rules)
+        let agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)) + officers.config)
         let daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
         defer { daemon.signal(SIGTERM) }
         #expect(await daemon.waitForOutput("device gateway listening"), "\(daemon.stderr)")
         #expect(await daemon.waitForOutput("lane control API listening"), "\(daemon.stdout)")
+        #expect(await daemon.waitForOutput("reference data updated"), "\(daemon.stdout)")
         let line = daemon.stdout.split(separator: "\n").first { $0.contains("device gateway listening") } ?? ""
         let port = try #require(line.firstMatch(of: /port=(\d+)/).flatMap { Int($0.1) })
         let posted = try await CLI.run("diag", "simulate", "face", "--target", "http://127.0.0.1:\(port)/devices/face-1/events",
@@ -59,12 +62,14 @@ struct LaneCommandTests {
         let text = try await CLI.run("lane", "status", "--config", agent.configPath)
         #expect(text.stdout.contains("face.match fail"), "\(text.stdout)")
 
-        let override = try await CLI.run("lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
-                                         "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "matched by hand against the passport")
+        let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
+                                                          "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "matched by hand against the passport",
+                                                          "--pin-stdin"], input: "48151623\n")
         #expect(override.status == 0, "\(override.stderr)")
         #expect(override.stdout.contains("override committed"), "\(override.stdout)")
-        let again = try await CLI.run("lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", "P1-20000101-000000",
-                                      "--decision", "HOLD", "--officer", "BL-0042", "--reason", "wrong crossing")
+        let again = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", "P1-20000101-000000",
+                                                       "--decision", "HOLD", "--officer", "BL-0042", "--reason", "wrong crossing", "--pin-stdin"],
+                                                      input: "48151623\n")
         #expect(again.status == 1 && again.stderr.contains("override refused"), "\(again.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait() == 0, "\(daemon.stderr)")
@@ -77,6 +82,7 @@ struct LaneCommandTests {
         #expect(decision < overrideIndex && overrideIndex < release, "\(kinds)")
         #expect(records[decision].body["decision"] == "REFER")
         #expect(records[overrideIndex].body["officer"] == "BL-0042")
+        #expect(records[overrideIndex].body["authenticated"] == "pin")
         #expect(records[decision].lane == "P1")
         // The face reading the decision used is referenced by seq and hash.
         let reading = try #require(records.first { $0.kind == "reading.face" })

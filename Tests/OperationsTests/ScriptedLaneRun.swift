@@ -8,6 +8,7 @@ import LaneModel
 /// first while the second still waits.
 final class ScriptedLaneRun: Sendable {
     let rules: TemporaryDirectory
+    let officers: TestOfficers
     let agent: TestAgent
     let daemon: ChildProcess
     let gatewayPort: Int
@@ -28,9 +29,12 @@ final class ScriptedLaneRun: Sendable {
         [require]
         people = ["face"]
         """.write(toFile: pack, atomically: true, encoding: .utf8)
-        agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: pack) + extraConfig)
+        // The officer is enrolled in signed reference data (issued two days ago: stale, so the
+        // lane still refers everyone), with [uplink] pinning its key and pointing at a closed port.
+        officers = try await TestOfficers.publish([.init("BL-0042", pin: "48151623")], in: rules)
+        agent = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: pack) + officers.config + extraConfig)
         daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
-        for line in ["device gateway listening", "lane control API listening", "admin server listening"] {
+        for line in ["device gateway listening", "lane control API listening", "admin server listening", "reference data updated"] {
             guard await daemon.waitForOutput(line) else {
                 daemon.signal(SIGTERM)
                 throw ScriptFailure("the daemon did not log '\(line)':\n\(daemon.stdout)\n\(daemon.stderr)")
@@ -43,9 +47,9 @@ final class ScriptedLaneRun: Sendable {
     /// The admin server's base URL.
     var admin: String { "http://127.0.0.1:\(adminPort)" }
 
-    /// Plays the script; returns once the second person waits for the officer. This machine's
-    /// clock is not NTP-synchronised and the board holds no reference data, so the lane refers
-    /// everyone, as it must: the officer clears the first person; the second still waits.
+    /// Plays the script; returns once the second person waits for the officer. The board's
+    /// reference data is stale, so the lane refers everyone, as it must: the officer clears the
+    /// first person with the PIN; the second still waits.
     func play() async throws {
         try await post(event: "face-pass", employee: "1001")
         try await waitFor("decision committed", count: 1)
@@ -53,7 +57,8 @@ final class ScriptedLaneRun: Sendable {
         let status = try await laneStatus()
         guard let crossing = status["crossing"]?.stringValue else { throw ScriptFailure("no crossing waits for the officer: \(status)") }
         let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
-                                                         "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "checked by hand against <the passport>"])
+                                                         "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "checked by hand against <the passport>",
+                                                         "--pin-stdin"], input: "48151623\n")
         guard override.status == 0 else { throw ScriptFailure("lane override failed: \(override.stderr)") }
         try await waitFor("override committed", count: 1)
         // The cleared person has a collect timeout (1 s) to pass the turnstile before it closes.

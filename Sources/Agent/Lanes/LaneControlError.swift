@@ -12,6 +12,11 @@ public enum LaneControlError: LaneAgentError, Equatable {
     case badRequest(String)
     /// The daemon's control socket cannot be reached.
     case unreachable(path: String, reason: String)
+    /// The officer could not be authenticated (unknown officer, wrong PIN or signature, no
+    /// officers in the reference data); the attempt was recorded and nothing changed at the lane.
+    case notAuthenticated(String)
+    /// Too many failed attempts for this officer or lane; refused without checking anything.
+    case lockedOut(String)
 
     public var code: String {
         switch self {
@@ -20,13 +25,15 @@ public enum LaneControlError: LaneAgentError, Equatable {
         case .notRecorded: "LA-LANE-003"
         case .badRequest: "LA-LANE-004"
         case .unreachable: "LA-LANE-005"
+        case .notAuthenticated: "LA-LANE-006"
+        case .lockedOut: "LA-LANE-007"
         }
     }
 
     public var isUsageError: Bool {
         switch self {
         case .unknownLane, .badRequest: true
-        case .rejected, .notRecorded, .unreachable: false
+        case .rejected, .notRecorded, .unreachable, .notAuthenticated, .lockedOut: false
         }
     }
 
@@ -36,7 +43,7 @@ public enum LaneControlError: LaneAgentError, Equatable {
     public var reason: String {
         switch self {
         case .unknownLane(let lane, _): lane
-        case .rejected(let reason), .notRecorded(let reason), .badRequest(let reason): reason
+        case .rejected(let reason), .notRecorded(let reason), .badRequest(let reason), .notAuthenticated(let reason), .lockedOut(let reason): reason
         case .unreachable(_, let reason): reason
         }
     }
@@ -48,6 +55,8 @@ public enum LaneControlError: LaneAgentError, Equatable {
         case .rejected(let reason): "override refused: \(reason)"
         case .notRecorded(let reason): "the override could not be recorded, so nothing was actuated: \(reason)"
         case .badRequest(let reason): "bad request: \(reason)"
+        case .notAuthenticated(let reason): "override refused, officer not authenticated: \(reason)"
+        case .lockedOut(let reason): "override refused, locked out: \(reason)"
         case .unreachable(let path, let reason):
             "cannot reach the running daemon at \(path): \(reason); is `laneagent run` running with this config (systemctl status laneagent)?"
         }

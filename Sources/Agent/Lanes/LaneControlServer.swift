@@ -48,6 +48,8 @@ public struct LaneControlServer: Service {
                 case .unknownLane: 404
                 case .rejected: 409
                 case .badRequest: 400
+                case .notAuthenticated: 403
+                case .lockedOut: 429
                 case .notRecorded, .unreachable: 503
                 }
                 return Self.json(status, ["error": .string(error.message), "reason": .string(error.reason), "code": .string(error.code)])
@@ -68,10 +70,12 @@ public struct LaneControlServer: Service {
         try? FileManager.default.removeItem(atPath: path)
     }
 
-    /// Reads `{"crossing","decision","officer","reason"}`.
+    /// Reads `{"crossing","decision","officer","reason"}` and the officer's credential, `"pin"` or
+    /// `"signature":{"signedAt","value"}`. Ids are bounded here, since a refused attempt is recorded
+    /// with them.
     static func parse(_ body: [UInt8], lane: String) -> Result<OverrideRequest, LaneControlError> {
         guard let value = try? JSONParser.parse(body), case .object(let object) = value else {
-            return .failure(.badRequest("the body must be a JSON object {\"crossing\",\"decision\",\"officer\",\"reason\"}"))
+            return .failure(.badRequest("the body must be a JSON object {\"crossing\",\"decision\",\"officer\",\"reason\",\"pin\"}"))
         }
         var fields: [String: String] = [:]
         for key in ["crossing", "decision", "officer", "reason"] {
@@ -83,7 +87,27 @@ public struct LaneControlServer: Service {
         guard let decision = Decision(rawValue: fields["decision"]!), decision != .refer else {
             return .failure(.badRequest("decision must be CLEAR or HOLD, not \(fields["decision"]!)"))
         }
-        return .success(OverrideRequest(lane: lane, crossing: fields["crossing"]!, decision: decision, officer: fields["officer"]!, reason: fields["reason"]!))
+        guard Identifier.isValid(fields["officer"]!) else {
+            return .failure(.badRequest("officer must be the officer's badge number, \(Identifier.allowedDescription)"))
+        }
+        guard fields["crossing"]!.count <= 128 else { return .failure(.badRequest("crossing must be at most 128 characters")) }
+        var credential: OfficerCredential?
+        switch (object["pin"], object["signature"]) {
+        case (nil, nil):
+            credential = nil
+        case (.string(let pin)?, nil):
+            if let problem = PINHash.problem(with: pin) { return .failure(.badRequest("pin: \(problem)")) }
+            credential = .pin(pin)
+        case (nil, let signature?):
+            guard let parsed = OverrideSignature(json: signature) else {
+                return .failure(.badRequest("signature must be {\"signedAt\": an RFC 3339 time, \"value\": base64 of a 64-byte Ed25519 signature}"))
+            }
+            credential = .signature(parsed)
+        default:
+            return .failure(.badRequest("send either pin (a string) or signature, not both"))
+        }
+        return .success(OverrideRequest(lane: lane, crossing: fields["crossing"]!, decision: decision, officer: fields["officer"]!,
+                                        reason: fields["reason"]!, credential: credential))
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> Response {

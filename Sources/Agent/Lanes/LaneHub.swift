@@ -1,5 +1,6 @@
 import LaneModel
 import Lanes
+import Logging
 
 /// Routes what the devices report to the lane each device feeds, and officers' requests to
 /// the lane they name. Devices that feed no lane are only recorded.
@@ -8,10 +9,13 @@ public final class LaneHub: Sendable {
     /// Decisions, overrides and actuations as they happen.
     public let activity: LaneActivityFeed
     private let laneOfDevice: [String: LaneRunner]
+    /// Who may override: checked before a request reaches its lane.
+    private let officers: OfficerAuthenticator
 
-    init(runners: [LaneRunner], activity: LaneActivityFeed = LaneActivityFeed()) {
+    init(runners: [LaneRunner], activity: LaneActivityFeed = LaneActivityFeed(), officers: OfficerAuthenticator) {
         self.runners = runners
         self.activity = activity
+        self.officers = officers
         var map: [String: LaneRunner] = [:]
         for runner in runners {
             for device in runner.settings.devices { map[device] = runner }
@@ -20,7 +24,7 @@ public final class LaneHub: Sendable {
     }
 
     /// A hub with no lanes, for boards that only record readings.
-    public static let none = LaneHub(runners: [])
+    public static let none = LaneHub(runners: [], officers: OfficerAuthenticator(store: nil, journal: nil, logger: Logger(label: "laneagent.officers")))
 
     /// The lane `device` feeds, if any (its readings' records carry it).
     public func lane(of device: String) -> String? { laneOfDevice[device]?.settings.id }
@@ -45,12 +49,16 @@ public final class LaneHub: Sendable {
         for runner in runners { runner.send(input) }
     }
 
-    /// An officer's override, committed by the lane before this returns.
+    /// An officer's override, committed by the lane before this returns. The officer is
+    /// authenticated first: a refused attempt never reaches the lane.
     public func override(_ request: OverrideRequest) async -> Result<OverrideReceipt, LaneControlError> {
         guard let runner = runners.first(where: { $0.settings.id == request.lane }) else {
             return .failure(.unknownLane(request.lane, known: runners.map(\.settings.id)))
         }
-        return await runner.override(request)
+        switch await officers.authenticate(request) {
+        case .success(let method): return await runner.override(request, authenticated: method)
+        case .failure(let error): return .failure(error)
+        }
     }
 
     /// `{"lanes":[…]}`: each lane's phase, crossing and recent decisions.

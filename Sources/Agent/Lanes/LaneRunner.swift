@@ -11,7 +11,7 @@ import Synchronization
 public final class LaneRunner: Sendable {
     enum Message: Sendable {
         case input(LaneInput, at: Timestamp, received: ContinuousClock.Instant)
-        case override(OverrideRequest, reply: @Sendable (Result<OverrideReceipt, LaneControlError>) -> Void)
+        case override(OverrideRequest, authenticated: OfficerAuthentication, reply: @Sendable (Result<OverrideReceipt, LaneControlError>) -> Void)
         /// Answered in turn like any input: proof for the watchdog that the loop still runs.
         case heartbeat(Int)
     }
@@ -52,10 +52,11 @@ public final class LaneRunner: Sendable {
         continuation.yield(.input(input, at: time, received: .now))
     }
 
-    /// Applies an officer's override in the lane's order of events; returns once it is committed.
-    func override(_ request: OverrideRequest) async -> Result<OverrideReceipt, LaneControlError> {
+    /// Applies an override by an officer the hub authenticated, in the lane's order of events;
+    /// returns once it is committed.
+    func override(_ request: OverrideRequest, authenticated: OfficerAuthentication) async -> Result<OverrideReceipt, LaneControlError> {
         await withCheckedContinuation { waiter in
-            continuation.yield(.override(request, reply: { waiter.resume(returning: $0) }))
+            continuation.yield(.override(request, authenticated: authenticated, reply: { waiter.resume(returning: $0) }))
         }
     }
 
@@ -115,10 +116,10 @@ public final class LaneRunner: Sendable {
             case .input(let input, let time, let received):
                 let actions = lane.handle(input, at: time)
                 await execute(actions, on: &lane, since: received)
-            case .override(let request, let reply):
+            case .override(let request, let authenticated, let reply):
                 do {
                     let actions = try lane.override(crossing: request.crossing, decision: request.decision, officer: request.officer,
-                                                    reason: request.reason, at: now())
+                                                    reason: request.reason, at: now(), authenticated: authenticated.rawValue)
                     reply(await executeOverride(actions, on: &lane))
                 } catch {
                     reply(.failure(.rejected(error.description)))

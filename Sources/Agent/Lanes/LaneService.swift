@@ -30,7 +30,8 @@ public struct LaneService: Service {
             let io = try LaneIO(lane: lane.id, chip: chip, lines: lane.gpio.lines, consumer: "laneagent-\(lane.id)")
             runners.append(LaneRunner(settings: lane, journal: journal, io: io, activity: activity, logger: logger, now: journal.options.now))
         }
-        hub = LaneHub(runners: runners, activity: activity)
+        let officers = OfficerAuthenticator(store: config.referenceStore, journal: journal, logger: logger, now: journal.options.now)
+        hub = LaneHub(runners: runners, activity: activity, officers: officers)
         self.config = config
         self.logger = logger
         self.clockSync = clockSync

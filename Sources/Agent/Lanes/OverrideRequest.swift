@@ -8,13 +8,16 @@ public struct OverrideRequest: Sendable, Equatable {
     public var decision: Decision
     public var officer: String
     public var reason: String
+    /// The officer's PIN or signature; the daemon refuses a request without one.
+    public var credential: OfficerCredential?
 
-    public init(lane: String, crossing: String, decision: Decision, officer: String, reason: String) {
+    public init(lane: String, crossing: String, decision: Decision, officer: String, reason: String, credential: OfficerCredential? = nil) {
         self.lane = lane
         self.crossing = crossing
         self.decision = decision
         self.officer = officer
         self.reason = reason
+        self.credential = credential
     }
 }
 

@@ -59,13 +59,13 @@ struct DemoDriver: Sendable {
                               failed: entry.decision.reasons.filter { $0.outcome != .pass }.map(\.rule.rawValue))
         var cleared = entry.decision.decision == .clear
         if scenario.officerClears {
-            let request = OverrideRequest(lane: lane, crossing: entry.decision.crossing, decision: .clear, officer: "HN-0417",
-                                          reason: "plate re-read by hand: 88C-999.99, transit permit checked")
+            let request = OverrideRequest(lane: lane, crossing: entry.decision.crossing, decision: .clear, officer: DemoSite.officerID,
+                                          reason: "plate re-read by hand: 88C-999.99, transit permit checked", credential: .pin(DemoSite.officerPIN))
             do {
                 _ = try await LaneControlClient(stateDirectory: checkpoint.config.agent.stateDirectory).override(request)
                 outcome.overriddenTo = .clear
                 cleared = true
-                await ledger.note("\(lane): officer HN-0417 cleared \(entry.decision.crossing)")
+                await ledger.note("\(lane): officer \(DemoSite.officerID) cleared \(entry.decision.crossing) (PIN checked)")
             } catch {
                 outcome.problem = "the override failed: \(error)"
             }

@@ -1,3 +1,4 @@
+import Agent
 import CodeReaders
 import LaneModel
 
@@ -18,6 +19,12 @@ enum DemoSite {
         ("51D11111", ["MSKU6011672"], 23_000, 3, "105123456784"),
         ("29C55555", ["TGHU4827340"], 24_500, 3, "105123456785"),
     ]
+    /// The officer who clears the unknown plate, enrolled as central would (at the fewest rounds
+    /// allowed, so the demo starts quickly), with the PIN the demo types.
+    static let officerID = "HN-0417"
+    static let officerPIN = "041700"
+    static let officer = PINHash.enrol(id: officerID, pin: officerPIN, iterations: Officer.Bounds.iterations.lowerBound)
+
     static let watchedPlates = ["29C55555"]
     static let watchedDocuments = ["W98765432"]
 
@@ -34,6 +41,7 @@ enum DemoSite {
                  "declaredGrossKg": .number(vehicle.grossKg), "axles": .number(Double(vehicle.axles)), "declaration": .string(vehicle.declaration)]
             }),
             "watchlist": ["plates": .array(watchedPlates.map(JSONValue.string)), "documents": .array(watchedDocuments.map(JSONValue.string)), "subjects": []],
+            "officers": [officer.jsonValue],
         ]
     }
 
