@@ -131,6 +131,39 @@ struct OfficerOverrideTests {
         #expect(records.first { $0.kind == "crossing.override" }?.body["authenticated"] == "key")
     }
 
+    @Test("a signed override sent again with the same signature is refused as replayed-signature; moved to another crossing it is a bad signature; the lane moves once")
+    func replayedSignature() async throws {
+        let lane = try await WaitingLane([.init("BL-0042", pin: "48151623", withKey: true)])
+        let key = try DeviceKey.load(from: try #require(lane.officers.keys["BL-0042"]))
+        let request = OverrideRequest(lane: "P1", crossing: lane.crossing, decision: .clear, officer: "BL-0042", reason: "papers checked")
+        let signature = OverrideSignature.sign(request, key: key)
+        func body(crossing: String) -> [UInt8] {
+            CanonicalJSON.encode(["crossing": .string(crossing), "decision": "CLEAR", "officer": "BL-0042", "reason": "papers checked",
+                                  "signature": signature.jsonValue])
+        }
+        let socket = lane.agent.config.paths.stateDirectory + "/control.sock"
+        func send(_ body: [UInt8]) async -> RawControlSocket.Answer {
+            await RawControlSocket.exchange(socket, RawControlSocket.request("POST", "/v1/lanes/P1/override", body: body))
+        }
+
+        let first = await send(body(crossing: lane.crossing))
+        #expect(first.status == 200 && first.body?["authenticated"] == "key", "\(first)")
+        // The same bytes again, as whoever read them off the socket or a log would send them.
+        let replayed = await send(body(crossing: lane.crossing))
+        #expect(replayed.status == 403 && replayed.body?["code"] == "LA-LANE-006", "\(replayed)")
+        #expect(replayed.body?["reason"]?.stringValue?.contains("already used") == true, "\(replayed)")
+        let moved = await send(body(crossing: "P1-another-crossing"))
+        #expect(moved.status == 403 && moved.body?["reason"]?.stringValue?.contains("not officer BL-0042's key") == true, "\(moved)")
+
+        let records = try await lane.stop()
+        let refused = records.filter { $0.kind == "override.refused" }
+        #expect(refused.map { $0.body["reason"]?.stringValue } == ["replayed-signature", "bad-signature"], "\(refused.map(\.body))")
+        #expect(refused.allSatisfy { $0.body["method"] == "key" && $0.body["officer"] == "BL-0042" })
+        let overrides = records.filter { $0.kind == "crossing.override" }
+        #expect(overrides.count == 1 && overrides.first?.body["authenticated"] == "key", "\(overrides.map(\.body))")
+        #expect(records.filter { $0.kind == "lane.actuation" && $0.body["action"] == "turnstile.release" }.count == 1)
+    }
+
     @Test("reference data without officers: every override is refused, telling the installer to enrol and publish officers")
     func noOfficersListed() async throws {
         let lane = try await WaitingLane(nil)

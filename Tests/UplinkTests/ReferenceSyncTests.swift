@@ -108,4 +108,45 @@ struct ReferenceSyncTests {
         #expect(faults.compactMap { if case .string(let reason)? = $0.body["reason"] { reason } else { nil } }
                 == ["bad-signature", "bad-signature", "expired", "not-newer"])
     }
+
+    @Test("data the central key signed for another site is refused with LA-REF-003 and a reference.fault; the held copy stays")
+    func anotherSite() async throws {
+        let work = TemporaryDirectory("central")
+        let keyFile = work.file("central.key")
+        let created = try await receiver(["keys", "init", "--out", keyFile, "--json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let centralKey = try #require(try JSONParser.parse(Array(created.stdout.utf8))["publicKey"]?.stringValue)
+        func publish(_ json: String, site: String) async throws -> Data {
+            let file = work.file("ref-\(UUID().uuidString).json")
+            try json.write(toFile: file, atomically: true, encoding: .utf8)
+            let published = try await receiver(["reference", "publish", "--data", work.file("data"), "--key", keyFile, "--site", site, "--file", file])
+            #expect(published.status == 0, "\(published.stderr)")
+            return try #require(FileManager.default.contents(atPath: work.file("data") + "/reference/\(site).dsse.json"))
+        }
+        // The agent is at huu-nghi-1119 (TestAgent's site); its copies come on a "USB stick".
+        let offered = work.file("offered.dsse.json")
+        let agent = try TestAgent(extraConfig: uplinkConfig("http://127.0.0.1:9/", requestTimeout: 1, extra: "central_key = \"\(centralKey)\"")
+                                  + "\n[reference]\nfile = \"\(offered)\"\n")
+        func offer(_ bytes: Data) async throws -> CommandRunner.Output {
+            try bytes.write(to: URL(fileURLWithPath: offered))
+            return try await CommandRunner.laneagent(["reference", "sync", "--config", agent.configPath])
+        }
+        let own = try await offer(try await publish(Self.body(version: 1), site: "huu-nghi-1119"))
+        #expect(own.status == 0, "\(own.stderr)")
+
+        // Newer, signed by the same central key, valid in every other way: for the site next door.
+        let other = try await offer(try await publish(Self.body(version: 2, plate: "29C55555"), site: "tan-thanh-1120"))
+        #expect(other.status == 1, "\(other.stdout)\(other.stderr)")
+        #expect(other.stderr.contains("LA-REF-003") && other.stderr.contains("tan-thanh-1120") && other.stderr.contains("huu-nghi-1119"), "\(other.stderr)")
+
+        let status = try await CommandRunner.laneagent(["reference", "status", "--config", agent.configPath, "--json"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(try JSONParser.parse(Array(status.stdout.utf8))["version"]?.integerValue == 1, "the held copy stays: \(status.stdout)")
+        let faults = try agent.journalLines().compactMap { line -> Record? in
+            try Record(parsing: try JSONParser.parse(try Envelope(parsing: line).payload))
+        }.filter { $0.kind == "reference.fault" }
+        #expect(faults.map { $0.body["reason"]?.stringValue } == ["wrong-site"], "\(faults.map(\.body))")
+        #expect(faults.first?.body["message"]?.stringValue?.contains("is for site tan-thanh-1120, this agent is at huu-nghi-1119") == true,
+                "\(faults.map(\.body))")
+    }
 }
