@@ -6,14 +6,7 @@ import LaneModel
 enum PINInput {
     /// One line of standard input (at most 1 KiB), without its line ending.
     static func standardInput() throws(OfficerInputError) -> String {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while bytes.count < 1024 {
-            let count = read(STDIN_FILENO, &byte, 1)
-            if count < 0, errno == EINTR { continue }
-            guard count == 1, byte != UInt8(ascii: "\n") else { break }
-            bytes.append(byte)
-        }
+        var bytes = line(from: STDIN_FILENO)
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         guard !bytes.isEmpty else { throw .noInput }
         return String(decoding: bytes, as: UTF8.self)
@@ -35,15 +28,20 @@ enum PINInput {
         _ = tcsetattr(tty, TCSAFLUSH, &quiet)
         defer { _ = tcsetattr(tty, TCSAFLUSH, &original) }
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        return String(decoding: line(from: tty), as: UTF8.self)
+    }
+
+    /// One line from `descriptor`, a byte at a time (nothing past the line is consumed), at most 1 KiB.
+    private static func line(from descriptor: Int32) -> [UInt8] {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while bytes.count < 1024 {
-            let count = read(tty, &byte, 1)
+            let count = read(descriptor, &byte, 1)
             if count < 0, errno == EINTR { continue }
             guard count == 1, byte != UInt8(ascii: "\n") else { break }
             bytes.append(byte)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }
 
