@@ -10,6 +10,9 @@
 #                         benchmark (deploy/bench-replay.sh)
 #   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, board files)
 #                         for S seconds (default 300)
+#   deploy/dev.sh vm-test [DEB]  boot a Debian guest in qemu and check the package on a real
+#                         kernel, systemd and udev with a USB-serial scale (deploy/vm/vmtest.py);
+#                         builds the package when DEB is not given
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -188,8 +191,17 @@ bench)
     echo "==> package-benchmark suites"
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
+vm-test)
+    install_missing
+    packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)
+    install_missing
+    swift build --product laneagent
+    deb="${2:-}"
+    [ -n "$deb" ] || deb="$(deploy/debian/build.sh | tail -1)"
+    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/vm/vmtest.py --deb "$deb"
+    ;;
 *)
-    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]" >&2
+    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]|vm-test [deb]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,213 @@
+"""A qemu guest the VM test drives: boots the cached Debian image, talks to qemu (QMP) and to the
+guest (qemu-guest-agent) over unix sockets, and stops the qemu process it started by its PID.
+
+Every wait has a timeout. Nothing here addresses a network: qemu's user network is started with
+restrict=on, so the guest reaches only the forwards given (hostfwd into the guest, guestfwd to
+a host loopback port).
+"""
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+
+
+class GuestError(Exception):
+    pass
+
+
+def log(message):
+    print(f"vm: {message}", flush=True)
+
+
+class Channel:
+    """One JSON-lines unix socket (QMP or the guest agent)."""
+
+    def __init__(self, path, timeout):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise GuestError(f"{path}: qemu did not open it in {timeout} s")
+                time.sleep(0.2)
+        self.buffer = b""
+
+    def send(self, message):
+        self.sock.sendall(json.dumps(message).encode() + b"\n")
+
+    def receive(self, timeout):
+        deadline = time.monotonic() + timeout
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise GuestError("no answer in time")
+            self.sock.settimeout(remaining)
+            try:
+                chunk = self.sock.recv(1 << 20)
+            except socket.timeout:
+                raise GuestError("no answer in time")
+            if not chunk:
+                raise GuestError("the channel closed")
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return json.loads(line)
+
+    def close(self):
+        self.sock.close()
+
+
+class Guest:
+    """A booted guest. `image` is build-image.sh's folder; `work` a per-run folder."""
+
+    def __init__(self, image, work, forwards=(), guest_forwards=(), usb_serial=True, extra_disk=None):
+        self.image, self.work = image, work
+        self.forwards, self.guest_forwards = forwards, guest_forwards
+        self.usb_serial, self.extra_disk = usb_serial, extra_disk
+        self.process = None
+        self.overlay = os.path.join(work, "disk.qcow2")
+
+    def socket_path(self, name):
+        return os.path.join(self.work, f"{name}.sock")
+
+    def create_disk(self):
+        """A copy-on-write overlay of the cached image: the guest's disk for this run (it
+        survives power cuts between boots; the cached image is never written)."""
+        subprocess.run(["qemu-img", "create", "-q", "-f", "qcow2", "-F", "raw", "-b",
+                        os.path.join(self.image, "rootfs.img"), self.overlay], check=True)
+
+    def accelerator(self):
+        # KVM may refuse to start a guest here; TCG always boots Debian's kernel.
+        if os.environ.get("LANEAGENT_VM_ACCEL"):
+            return os.environ["LANEAGENT_VM_ACCEL"]
+        return "tcg"
+
+    def boot(self, timeout=180):
+        if shutil.which("qemu-system-x86_64") is None:
+            raise GuestError("qemu-system-x86_64 is missing (apt-get install qemu-system-x86 qemu-utils)")
+        for name in ("qmp", "qga", "scale", "commits"):
+            try:
+                os.unlink(self.socket_path(name))
+            except FileNotFoundError:
+                pass
+        net = "user,id=net0,restrict=on"
+        for host_port, guest_port in self.forwards:
+            net += f",hostfwd=tcp:127.0.0.1:{host_port}-:{guest_port}"
+        for guest_address, guest_port, host_port in self.guest_forwards:
+            net += f",guestfwd=tcp:{guest_address}:{guest_port}-tcp:127.0.0.1:{host_port}"
+        command = [
+            "qemu-system-x86_64", "-machine", f"q35,accel={self.accelerator()}", "-m", "1024", "-smp", "2",
+            "-nographic", "-no-reboot",
+            "-kernel", os.path.join(self.image, "vmlinuz"), "-initrd", os.path.join(self.image, "initrd.img"),
+            "-append", "root=/dev/vda rw console=ttyS0 panic=-1 systemd.show_status=0",
+            "-drive", f"file={self.overlay},if=virtio,format=qcow2,cache=writeback",
+            "-netdev", net, "-device", "virtio-net-pci,netdev=net0",
+            "-chardev", f"socket,id=qmp,path={self.socket_path('qmp')},server=on,wait=off", "-mon", "chardev=qmp,mode=control",
+            "-device", "virtio-serial-pci",
+            "-chardev", f"socket,id=qga,path={self.socket_path('qga')},server=on,wait=off",
+            "-device", "virtserialport,chardev=qga,name=org.qemu.guest_agent.0",
+            "-chardev", f"socket,id=commits,path={self.socket_path('commits')},server=on,wait=off",
+            "-device", "virtserialport,chardev=commits,name=laneagent.commits",
+            "-serial", f"file:{os.path.join(self.work, 'console.log')}", "-monitor", "none",
+        ]
+        if self.usb_serial:
+            command += ["-device", "qemu-xhci,id=xhci",
+                        "-chardev", f"socket,id=scale,path={self.socket_path('scale')},server=on,wait=off",
+                        "-device", "usb-serial,bus=xhci.0,chardev=scale,id=scale0"]
+        if self.extra_disk:
+            command += ["-drive", f"file={self.extra_disk},if=virtio,format=raw,readonly=on"]
+        started = time.monotonic()
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                        stderr=open(os.path.join(self.work, "qemu.log"), "ab"))
+        self.qmp = Channel(self.socket_path("qmp"), 30)
+        self.qmp.receive(30)  # greeting
+        self.qmp_command("qmp_capabilities")
+        self.wait_for_agent(timeout)
+        self.boot_seconds = time.monotonic() - started
+        return self.boot_seconds
+
+    def qmp_command(self, name, **arguments):
+        self.qmp.send({"execute": name, "arguments": arguments} if arguments else {"execute": name})
+        while True:
+            answer = self.qmp.receive(30)
+            if "return" in answer:
+                return answer["return"]
+            if "error" in answer:
+                raise GuestError(f"QMP {name}: {answer['error'].get('desc')}")
+
+    def wait_for_agent(self, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise GuestError(f"qemu exited ({self.process.returncode}); see {self.work}/qemu.log and console.log")
+            try:
+                agent = Channel(self.socket_path("qga"), 5)
+                agent.send({"execute": "guest-sync", "arguments": {"id": 7}})
+                if agent.receive(3).get("return") == 7:
+                    agent.close()
+                    return
+                agent.close()
+            except GuestError:
+                pass
+            time.sleep(1)
+        raise GuestError(f"the guest agent did not answer in {timeout} s; see {self.work}/console.log")
+
+    def run(self, *argv, timeout=120, check=True, stdin=None):
+        """Runs a command in the guest; returns (status, stdout, stderr)."""
+        agent = Channel(self.socket_path("qga"), 10)
+        try:
+            arguments = {"path": argv[0], "arg": list(argv[1:]), "capture-output": True}
+            if stdin is not None:
+                arguments["input-data"] = base64.b64encode(stdin).decode()
+            agent.send({"execute": "guest-exec", "arguments": arguments})
+            answer = agent.receive(30)
+            if "error" in answer:
+                raise GuestError(f"guest-exec {argv[0]}: {answer['error'].get('desc')}")
+            pid = answer["return"]["pid"]
+            deadline = time.monotonic() + timeout
+            while True:
+                agent.send({"execute": "guest-exec-status", "arguments": {"pid": pid}})
+                status = agent.receive(30)["return"]
+                if status.get("exited"):
+                    break
+                if time.monotonic() > deadline:
+                    raise GuestError(f"{' '.join(argv)}: still running after {timeout} s")
+                time.sleep(0.2)
+        finally:
+            agent.close()
+        out = base64.b64decode(status.get("out-data", "")).decode(errors="replace")
+        err = base64.b64decode(status.get("err-data", "")).decode(errors="replace")
+        code = status.get("exitcode", -1)
+        if check and code != 0:
+            raise GuestError(f"{' '.join(argv)} exited {code}: {err.strip() or out.strip()}")
+        return code, out, err
+
+    def shell(self, script, timeout=120, check=True):
+        return self.run("/bin/sh", "-c", script, timeout=timeout, check=check)
+
+    def power_cut(self):
+        """Kills qemu at once: the guest's RAM and page cache are gone, as at a power cut."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(30)
+        self.process = None
+
+    def shutdown(self, timeout=60):
+        """An orderly power-off through the guest agent, then the qemu process by its PID."""
+        if not self.process or self.process.poll() is not None:
+            return
+        try:
+            agent = Channel(self.socket_path("qga"), 5)
+            agent.send({"execute": "guest-shutdown"})
+            agent.close()
+            self.process.wait(timeout)
+        except (GuestError, subprocess.TimeoutExpired, OSError):
+            pass
+        self.power_cut()
