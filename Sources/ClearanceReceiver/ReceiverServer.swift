@@ -226,7 +226,7 @@ public struct ReceiverServer: Sendable {
                 Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
             }
             // The client's second batch in flight may have overtaken its first: store after it.
-            await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(3))
+            await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(10))
             switch await Self.offload(ingest) {
             case .success(let reply) where reply.status == 200:
                 logger.debug("batch stored", metadata: ["batch": "\(key)"])

@@ -16,12 +16,18 @@ Stages, each printed as `ok`/`FAIL`/`skip` with what it saw, then a summary:
   replug    the adapter unplugged (the host closes its end) is a fault; replugged, it reconnects and frames resume
   watchdog  a daemon frozen with SIGSTOP is restarted by the watchdog; a killed one by Restart=always
   security  systemd-analyze security inside the guest
+  power     (--power-cuts N) qemu killed at random moments while the host's plate camera posts
+            events; after each boot every plate answered 200 is in the journal and the chain verifies
   gpio-sim  the out-of-tree gpio-sim module gives a chip with the lane's line names; through the
             production libgpiod code (diag gpio) a loop input is seen rising and an output is written
 Exit 0 when every stage is ok or skipped with a reason, 1 otherwise.
 """
 import argparse
+import base64
+import json
 import os
+import random
+import urllib.request
 import pty
 import re
 import select
@@ -47,6 +53,12 @@ state_dir = "/var/lib/laneagent"
 
 [http]
 listen = "0.0.0.0:8088"
+
+[[devices]]
+id = "plate-1"
+kind = "plate-reader"
+driver = "generic-plate-json"
+address = "10.0.2.2"              # qemu's user network: the host, through the forwarded port
 
 [[devices]]
 id = "scale-1"
@@ -181,6 +193,88 @@ def gpio_stage(guest, results):
         results.add("gpio-sim", "FAIL", f"lines {names}; edge {edge[:120]!r}; barrier level {level.strip()!r}")
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PlateSender:
+    """The plate camera: posts events to the guest's gateway one after another and keeps the
+    plates answered 200. The gateway answers only after the reading's record is committed, so an
+    answered plate is a record the board reported committed."""
+
+    def __init__(self, port, prefix):
+        self.url = f"http://127.0.0.1:{port}/devices/plate-1/events"
+        self.prefix, self.acked, self.stopping = prefix, [], False
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        number = 0
+        while not self.stopping:
+            plate = f"{self.prefix}{number:05d}"
+            request = urllib.request.Request(self.url, data=json.dumps({"plate": plate}).encode(),
+                                             headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as answer:
+                    if answer.status == 200:
+                        self.acked.append(plate)
+            except OSError:
+                time.sleep(0.2)
+            number += 1
+
+    def stop(self):
+        self.stopping = True
+        self.thread.join(15)
+
+
+def journal_plates(guest):
+    """Every plate in the guest's journal, and whether `journal verify` proves the chain."""
+    code, out, err = guest.shell("laneagent journal export --config /etc/laneagent/agent.toml --out /tmp/export.ndjson && "
+                                 "laneagent journal verify /tmp/export.ndjson --config /etc/laneagent/agent.toml >/tmp/verify.out 2>&1; "
+                                 "echo verify=$?; cat /tmp/export.ndjson", timeout=300, check=False)
+    lines = out.splitlines()
+    verified = bool(lines) and lines[0] == "verify=0"
+    plates = set()
+    for line in lines[1:]:
+        try:
+            record = json.loads(base64.b64decode(json.loads(line)["payload"]))
+        except (ValueError, KeyError):
+            continue
+        if record.get("kind") == "reading.plate":
+            plates.add(record["body"].get("raw") or record["body"].get("plate"))
+    return plates, verified, len(lines) - 1
+
+
+def power_cuts(guest, results, count, gateway_port):
+    """Kills qemu at random moments while plates are being committed; after each boot every
+    plate the board answered 200 for must be in the journal, the chain verified."""
+    checked = lost = 0
+    for cut in range(count):
+        sender = PlateSender(gateway_port, f"29C{cut % 100:02d}")
+        time.sleep(random.uniform(2.0, 6.0))
+        guest.power_cut()
+        sender.stop()
+        guest.boot()
+        if not wait_until(lambda: guest.shell("systemctl is-active laneagent.service", check=False)[1].strip() == "active", 120, 2):
+            results.add("power", "FAIL", f"cut {cut + 1}: the daemon did not come back after the boot")
+            return
+        plates, verified, records = journal_plates(guest)
+        if not sender.acked:
+            results.add("power", "FAIL", f"cut {cut + 1}: the gateway answered no plate before the cut (the test cannot see a loss)")
+            return
+        missing = [plate for plate in sender.acked if plate not in plates]
+        checked += len(sender.acked)
+        lost += len(missing)
+        print(f"      cut {cut + 1}/{count}: {len(sender.acked)} plates answered, {len(missing)} missing, "
+              f"{records} records, chain {'verified' if verified else 'NOT verified'}", flush=True)
+        if missing or not verified:
+            results.add("power", "FAIL", f"cut {cut + 1}: lost {missing[:5]}{'…' if len(missing) > 5 else ''}; chain verified: {verified}")
+            return
+    results.add("power", "ok", f"{count} power cuts while committing plates: {checked} answered plates checked, lost: {lost}; chain verified after each boot")
+
+
 def wait_until(predicate, timeout, step=1.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -196,6 +290,7 @@ def main():
     parser.add_argument("--deb", required=True, help="the laneagent .deb to install")
     parser.add_argument("--image", help="build-image.sh's folder (built when absent)")
     parser.add_argument("--work", help="a folder for this run (default: a new temporary one)")
+    parser.add_argument("--power-cuts", type=int, default=0, help="kill qemu this many times while plates are committed")
     args = parser.parse_args()
     if not os.path.isfile(args.deb):
         print(f"vmtest: {args.deb}: no such package", file=sys.stderr)
@@ -204,7 +299,8 @@ def main():
                                          capture_output=True, text=True).stdout.strip().splitlines()[-1]
     work = args.work or tempfile.mkdtemp(prefix="laneagent-vm-")
     results = Results()
-    guest = Guest(image, work, forwards=[], extra_disk=payload_disk(work, args.deb))
+    gateway_port = free_port()
+    guest = Guest(image, work, forwards=[(gateway_port, 8088)], extra_disk=payload_disk(work, args.deb))
     guest.create_disk()
     bridge = None
     try:
@@ -213,6 +309,10 @@ def main():
 
         _, kernel, _ = guest.run("/bin/uname", "-r")
         guest.shell("mkdir -p /mnt/payload && mount -o ro /dev/vdb /mnt/payload")
+        # The board's lane network, as an installer sets it up: DHCP on the wired port (qemu's
+        # user network answers it), with systemd-networkd so it comes back at every boot.
+        guest.shell("printf '[Match]\\nName=en*\\n\\n[Network]\\nDHCP=yes\\n' > /etc/systemd/network/20-lane.network && "
+                    "systemctl enable --now systemd-networkd.service && sleep 3 && networkctl --no-pager status | head -3", timeout=120)
         guest.shell("dpkg -i /mnt/payload/laneagent.deb", timeout=300)
         guest.shell("install -m 0640 -g laneagent /mnt/payload/agent.toml /etc/laneagent/agent.toml")
         # The package's postinst made the device key; the installer registers what this shows.
@@ -308,6 +408,11 @@ def main():
             results.add("security", "FAIL", security.strip() or "no answer")
 
         gpio_stage(guest, results)
+        if args.power_cuts:
+            if bridge:
+                bridge.stop()
+                bridge = None
+            power_cuts(guest, results, args.power_cuts, gateway_port)
     except GuestError as error:
         results.add("vm", "FAIL", str(error))
     finally:
