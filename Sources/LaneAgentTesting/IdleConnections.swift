@@ -6,9 +6,16 @@ import Foundation
 public final class IdleConnections: @unchecked Sendable {
     public private(set) var sockets: [Int32] = []
 
+    /// Opens them on a thread of its own: `connect` blocks for seconds once the server's accept
+    /// backlog is full, and a blocked cooperative thread starves every other test in the process.
+    public static func open(count: Int, from source: String, port: Int,
+                            prefix: String = "POST /devices/x/events HTTP/1.1\r\nHost: x\r\n") async throws -> IdleConnections {
+        try await DedicatedThread.run { Result { try IdleConnections(count: count, from: source, port: port, prefix: prefix) } }.get()
+    }
+
     /// Opens `count` connections from `source` (an address in 127.0.0.0/8) to 127.0.0.1:`port`,
     /// each sending `prefix`. Connections the server refuses are kept too (they read EOF).
-    public init(count: Int, from source: String, port: Int, prefix: String = "POST /devices/x/events HTTP/1.1\r\nHost: x\r\n") throws {
+    init(count: Int, from source: String, port: Int, prefix: String) throws {
         for _ in 0..<count {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw IdleConnectionError("socket: \(String(cString: strerror(errno)))") }

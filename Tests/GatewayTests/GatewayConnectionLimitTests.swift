@@ -22,7 +22,7 @@ struct GatewayConnectionLimitTests {
             address = "127.0.0.1"
             """)
         let running = try await RunningAgent(agent)
-        let flood = try IdleConnections(count: 1_000, from: "127.0.0.2", port: running.port)
+        let flood = try await IdleConnections.open(count: 1_000, from: "127.0.0.2", port: running.port)
         try await Task.sleep(for: .milliseconds(500))
         #expect(flood.closedByServer() >= 1_000 - 16, "shed at once")
         let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(running.child.processIdentifier)/fd").count) ?? 0

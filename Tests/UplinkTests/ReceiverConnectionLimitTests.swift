@@ -9,7 +9,7 @@ struct ReceiverConnectionLimitTests {
     func idleFlood() async throws {
         let receiver = try await ReceiverProcess(registryLines: [registryLine()],
                                                  extra: ["--max-connections-per-address", "8", "--request-timeout-seconds", "2"])
-        let flood = try IdleConnections(count: 1_000, from: "127.0.0.3", port: receiver.port,
+        let flood = try await IdleConnections.open(count: 1_000, from: "127.0.0.3", port: receiver.port,
                                         prefix: "POST /v1/records:batch HTTP/1.1\r\nHost: x\r\nIdempotency-Key: \(testDevice):1-1\r\n")
         try await Task.sleep(for: .milliseconds(500))
         #expect(flood.closedByServer() >= 1_000 - 8)
