@@ -22,7 +22,7 @@ public enum ReceiverCaller: Sendable, Equatable {
         if let authorization = request.headerFields[.authorization], authorization.utf8.count <= 512,
            authorization.lowercased().hasPrefix("bearer ") {
             let token = authorization.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-            if readerTokenHashes.contains(Hex.encode(SHA256.hash(data: Array(token.utf8)))) { return .reader }
+            if readerTokenHashes.contains(tokenHash(token)) { return .reader }
         }
         if let name = await commonName(on: channel) { return .device(name) }
         return .anonymous

@@ -59,6 +59,15 @@ public final class TestAgent: Sendable {
         return try config.openJournal(options: options)
     }
 
+    /// Every envelope line of the agent's journal, in seq order, as exported.
+    public func journalLines() throws -> [[UInt8]] {
+        let reader = try JournalReader.open(paths: config.paths)
+        defer { reader.close() }
+        var lines: [[UInt8]] = []
+        try reader.forEachEnvelope { lines.append($0) }
+        return lines
+    }
+
     /// Every record of the agent's journal, in seq order.
     public func records() throws -> [Record] {
         let reader = try JournalReader.open(paths: config.paths)

@@ -2,6 +2,7 @@ import ArgumentParser
 import ClearanceReceiver
 import Foundation
 import Journal
+import LaneModel
 import Logging
 
 extension ReceiverCommand {
@@ -104,7 +105,7 @@ extension ReceiverCommand {
             for (index, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") { continue }
-                guard line.utf8.count == 64, line.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+                guard line.utf8.count == 64, line.utf8.allSatisfy(Hex.isLowercaseDigit) else {
                     throw ValidationError("\(path):\(index + 1): a reader-token line is the token's SHA-256 in lower-case hex (printf %s TOKEN | sha256sum), not \"\(line.prefix(20))…\"")
                 }
                 hashes.insert(line)

@@ -77,18 +77,8 @@ struct HostileReadingTests {
         let flood = try #require(records.first { $0.kind == "device.fault" && $0.body["device"] == "finger-1" })
         #expect(flood.body["reason"]?.stringValue?.contains("2000 readings") == true, "\(flood.body)")
 
-        for line in try agent.journalLinesForLimits() {
+        for line in try agent.journalLines() {
             #expect(line.count <= RecordLimits.maximumEnvelopeBytes)
         }
-    }
-}
-
-extension TestAgent {
-    func journalLinesForLimits() throws -> [[UInt8]] {
-        let reader = try JournalReader.open(paths: config.paths)
-        defer { reader.close() }
-        var lines: [[UInt8]] = []
-        try reader.forEachEnvelope { lines.append($0) }
-        return lines
     }
 }

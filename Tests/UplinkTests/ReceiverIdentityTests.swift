@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ClearanceProtocol
+import ClearanceReceiver
 import Crypto
 import Foundation
 import Journal
@@ -21,7 +22,7 @@ struct ReceiverIdentityTests {
     static func readerTokens() throws -> (TemporaryDirectory, String) {
         let directory = TemporaryDirectory("tokens")
         let path = directory.file("readers")
-        try "# the audit desk\n\(ReceiverCallerHash.of(token))\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "# the audit desk\n\(ReceiverCaller.tokenHash(token))\n".write(toFile: path, atomically: true, encoding: .utf8)
         return (directory, path)
     }
 
@@ -163,9 +164,4 @@ struct ReceiverIdentityTests {
         #expect(try await HTTP.send("GET", open.url + "v1/devices/\(testDevice)").status == 200)
         _ = tokens
     }
-}
-
-/// The reader-tokens line for a token, as the receiver's documentation says to make it.
-enum ReceiverCallerHash {
-    static func of(_ token: String) -> String { Hex.encode(SHA256.hash(data: Array(token.utf8))) }
 }

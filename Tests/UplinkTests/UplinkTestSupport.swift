@@ -174,15 +174,6 @@ extension TestAgent {
         }
     }
 
-    /// Every envelope line in the journal, in seq order.
-    func journalLines() throws -> [[UInt8]] {
-        let reader = try JournalReader.open(paths: config.paths)
-        defer { reader.close() }
-        var lines: [[UInt8]] = []
-        try reader.forEachEnvelope { lines.append($0) }
-        return lines
-    }
-
     func status() throws -> JournalStatus {
         let reader = try JournalReader.open(paths: config.paths)
         defer { reader.close() }
