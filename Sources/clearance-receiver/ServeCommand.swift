@@ -98,7 +98,9 @@ extension ReceiverCommand {
 
         /// The hashes in a reader-tokens file; a line that is not 64 hex digits is refused with its number.
         static func readerTokenHashes(_ path: String) throws -> Set<String> {
-            guard let data = FileManager.default.contents(atPath: path), data.count <= 1 << 20 else {
+            // Sized before it is read: the file is the operator's, but a wrong path could name anything.
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            guard size <= 1 << 20, let data = FileManager.default.contents(atPath: path) else {
                 throw ValidationError("--reader-tokens \(path) cannot be read (or is over 1 MiB)")
             }
             var hashes: Set<String> = []
