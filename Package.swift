@@ -260,7 +260,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting", "Uplink"]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "UplinkTests",
             dependencies: [

@@ -59,7 +59,7 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     init(database: JournalDatabase, head: ChainHead, key: DeviceKey, device: String, site: String, options: JournalOptions) throws(JournalError) {
         self.database = database
-        do { checkpointer = try WALCheckpointer(path: database.path) } catch {
+        do { checkpointer = try WALCheckpointer(path: database.path, durability: options.durability) } catch {
             throw JournalDatabase.describe(error, path: database.path)
         }
         self.committedHead = head
@@ -184,6 +184,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                 handoff.unlock()
             }
             checkpointer.committed(records: batch.records.count)
+            options.committed?(batch.records)
             for (pending, record) in zip(batch.pending, batch.records) { pending.completion(.success(record)) }
             progress.completed(batch.pending.count)
         }

@@ -40,7 +40,7 @@ public final class Journal: Sendable {
         try StateDirectory.prepare(paths)
         let lock = try WriterLock.acquire(paths.writerLock, journal: paths.database)
         do throws(JournalError) {
-            let database = try JournalDatabase.open(path: paths.database, create: true)
+            let database = try JournalDatabase.open(path: paths.database, create: true, durability: options.durability)
             do throws(JournalError) {
                 let meta = try database.meta()
                 if let meta {

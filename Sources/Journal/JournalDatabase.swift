@@ -24,13 +24,13 @@ struct JournalDatabase: Sendable {
     }
 
     /// Opens (creating if asked) the database and brings its schema up to date.
-    static func open(path: String, create: Bool) throws(JournalError) -> JournalDatabase {
+    static func open(path: String, create: Bool, durability: JournalOptions.Durability = .synced) throws(JournalError) -> JournalDatabase {
         if !create && !FileManager.default.fileExists(atPath: path) { throw .notFound(path) }
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             // FULL: a commit is on disk, WAL included, before append returns.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: durability == .synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
             // Checkpoints run on their own connection (WALCheckpointer), not inside commits.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }

@@ -19,5 +19,19 @@ public struct JournalOptions: Sendable {
     /// Free bytes where the journal lives.
     public var freeBytes: @Sendable (String) -> Int64? = FileSystemSpace.freeBytes(at:)
 
+    /// Whether a commit waits for the disk. Only the power-cut test's negative control turns it off.
+    public var durability: Durability = .synced
+    /// Called on the committer thread with each batch once it is on disk (the power-cut test's
+    /// commit log); must not block.
+    public var committed: (@Sendable ([SealedRecord]) -> Void)?
+
+    /// How a commit reaches the disk.
+    public enum Durability: Sendable {
+        /// `synchronous=FULL`: a returned append survives a power cut.
+        case synced
+        /// `synchronous=OFF`: commits are lost at a power cut. For proving the power-cut test can see loss.
+        case unsyncedForTesting
+    }
+
     public init() {}
 }

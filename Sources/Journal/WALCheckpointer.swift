@@ -16,9 +16,13 @@ final class WALCheckpointer: @unchecked Sendable {
     private var stopping = false
     private let finished = DispatchSemaphore(value: 0)
 
-    init(path: String) throws {
+    init(path: String, durability: JournalOptions.Durability) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // FULL, as the writer: the database file is synced before the WAL it replaces is reset.
+            try db.execute(sql: durability == .synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
+        }
         connection = try DatabaseQueue(path: path, configuration: configuration)
     }
 

@@ -24,7 +24,7 @@ extension LaneAgentCommand {
             LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
             var logger = Logger(label: "laneagent")
             logger[metadataKey: "device"] = "\(config.agent.device)"
-            let journal = try config.openJournal()
+            let journal = try config.openJournal(options: try PowerCutTestHooks().apply(to: config.journalOptions, logger: logger))
             defer { journal.close() }
             let lanes = try LaneService(config: config, journal: journal, logger: logger)
             let group = ServiceGroup(
