@@ -20,7 +20,7 @@ public struct BenchBaseline: Sendable {
         defer { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
         var configuration = Configuration()
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try SyncedDatabasePool.open(path: path, configuration: configuration)
         try pool.write { try $0.execute(sql: "CREATE TABLE row (seq INTEGER PRIMARY KEY, body BLOB NOT NULL)") }
         let body = Data(repeating: 0x61, count: 700)
         var seq = 0

@@ -1,6 +1,7 @@
 import ClearanceProtocol
 import Foundation
 import GRDB
+import Journal
 import LaneModel
 
 /// The receiver's durable copy of every device's chain: SQLite in `--data DIR`, WAL with
@@ -29,7 +30,7 @@ public final class ReceiverStore: Sendable {
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try SyncedDatabasePool.open(path: path, configuration: configuration)
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1-receiver") { db in
                 try db.execute(sql: """

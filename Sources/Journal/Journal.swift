@@ -12,7 +12,7 @@ public final class Journal: Sendable {
     public let device: String
     public let site: String
     public let options: JournalOptions
-    private let database: JournalDatabase
+    let database: JournalDatabase
     private let writer: GroupCommitWriter
     private let lock: WriterLock
     private let key: DeviceKey

@@ -29,13 +29,15 @@ struct JournalDatabase: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            // FULL: a commit is on disk, WAL included, before append returns.
-            try db.execute(sql: durability == .synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF")
             // Checkpoints run on their own connection (WALCheckpointer), not inside commits.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            // FULL: a commit is on disk, WAL included, before append returns.
+            let pool = try SyncedDatabasePool.open(path: path, configuration: configuration)
+            if durability == .unsyncedForTesting {
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = OFF") }
+            }
             if create {
                 try JournalSchema.migrator.migrate(pool)
             } else {
