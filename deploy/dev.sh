@@ -2,7 +2,8 @@
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite, then
-#                         build the Debian package (release) and check it (deploy/debian/check.sh)
+#                         build the Debian package (release) and check it (deploy/debian/check.sh),
+#                         then a bounded VM pass on it (deploy/vm/vmtest.py: a crossing, 3 power cuts)
 #   deploy/dev.sh package build and check only the Debian package
 #   deploy/dev.sh bench   build release and run the package-benchmark suites, diag bench, the
 #                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
@@ -10,9 +11,10 @@
 #                         benchmark (deploy/bench-replay.sh)
 #   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, board files)
 #                         for S seconds (default 300)
-#   deploy/dev.sh vm-test [DEB]  boot a Debian guest in qemu and check the package on a real
-#                         kernel, systemd and udev with a USB-serial scale (deploy/vm/vmtest.py);
-#                         builds the package when DEB is not given
+#   deploy/dev.sh vm-test [--deb PATH] [--power-cuts N] [--negative-control N]
+#                         boot a Debian guest in qemu and check the package on a real kernel,
+#                         systemd and udev with a USB-serial scale and gpio-sim (deploy/vm/vmtest.py),
+#                         then N power cuts; builds the package when --deb is not given
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,9 @@ cd "$(dirname "$0")/.."
 # status page test renders with chromium; the systemd unit test runs systemd-analyze.
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
     dpkg-dev binutils chrpath lintian chromium systemd)
+
+# The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
+vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)
 
 install_missing() {
     local missing=()
@@ -147,6 +152,7 @@ demo)
     "$(swift build --show-bin-path)/laneagent" demo
     ;;
 test)
+    packages+=("${vm_packages[@]}")
     install_missing
     echo "==> building (debug, with tests)"
     swift build --build-tests
@@ -157,6 +163,9 @@ test)
     echo "==> building and checking the Debian package"
     deb="$(deploy/debian/build.sh)"
     deploy/debian/check.sh "$deb"
+    # A bounded pass on a real kernel, systemd and udev; `deploy/dev.sh vm-test --power-cuts N` runs longer.
+    echo "==> the board in a virtual machine: install, systemd, udev, gpio-sim, one crossing, 3 power cuts"
+    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/vm/vmtest.py --deb "$deb" --power-cuts 3 --negative-control 3
     ;;
 package)
     install_missing
@@ -192,16 +201,19 @@ bench)
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
 vm-test)
-    install_missing
-    packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)
+    packages+=("${vm_packages[@]}")
     install_missing
     swift build --product laneagent
-    deb="${2:-}"
-    [ -n "$deb" ] || deb="$(deploy/debian/build.sh | tail -1)"
-    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/vm/vmtest.py --deb "$deb"
+    shift
+    # The package under test: --deb PATH, else built now.
+    case " $* " in
+    *" --deb "*) vm_args=("$@") ;;
+    *) vm_args=(--deb "$(deploy/debian/build.sh | tail -1)" "$@") ;;
+    esac
+    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/vm/vmtest.py "${vm_args[@]}"
     ;;
 *)
-    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]|vm-test [deb]" >&2
+    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]|vm-test [--deb PATH] [--power-cuts N] [--negative-control N]" >&2
     exit 2
     ;;
 esac

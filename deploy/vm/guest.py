@@ -12,15 +12,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 
 
 class GuestError(Exception):
     pass
-
-
-def log(message):
-    print(f"vm: {message}", flush=True)
 
 
 class Channel:
@@ -73,6 +70,9 @@ class Guest:
         self.usb_serial, self.extra_disk = usb_serial, extra_disk
         self.process = None
         self.overlay = os.path.join(work, "disk.qcow2")
+        # Lines the guest writes to its laneagent.commits port, gathered across boots when a
+        # caller sets this to a list (the power-cut test's commit log).
+        self.commit_lines = None
 
     def socket_path(self, name):
         return os.path.join(self.work, f"{name}.sock")
@@ -100,8 +100,8 @@ class Guest:
         net = "user,id=net0,restrict=on"
         for host_port, guest_port in self.forwards:
             net += f",hostfwd=tcp:127.0.0.1:{host_port}-:{guest_port}"
-        for guest_address, guest_port, host_port in self.guest_forwards:
-            net += f",guestfwd=tcp:{guest_address}:{guest_port}-tcp:127.0.0.1:{host_port}"
+        for guest_address, guest_port, target in self.guest_forwards:
+            net += f",guestfwd=tcp:{guest_address}:{guest_port}-{target}"
         command = [
             "qemu-system-x86_64", "-machine", f"q35,accel={self.accelerator()}", "-m", "1024", "-smp", "2",
             "-nographic", "-no-reboot",
@@ -126,12 +126,44 @@ class Guest:
         started = time.monotonic()
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                         stderr=open(os.path.join(self.work, "qemu.log"), "ab"))
+        deadline = time.monotonic() + 30
+        while not os.path.exists(self.socket_path("qmp")) and self.process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if self.process.poll() is not None:
+            with open(os.path.join(self.work, "qemu.log"), errors="replace") as qemu_log:
+                raise GuestError(f"qemu exited ({self.process.returncode}) at start: {' '.join(qemu_log.read().split()[-40:])}")
         self.qmp = Channel(self.socket_path("qmp"), 30)
         self.qmp.receive(30)  # greeting
         self.qmp_command("qmp_capabilities")
+        if self.commit_lines is not None:
+            # Connected before the guest's kernel starts, so no line the daemon writes at boot is missed.
+            self._start_gathering()
         self.wait_for_agent(timeout)
         self.boot_seconds = time.monotonic() - started
         return self.boot_seconds
+
+    def gather_commits(self):
+        """From now on (and across boots) keeps the lines the guest writes to its
+        laneagent.commits port in `commit_lines`."""
+        if self.commit_lines is None:
+            self.commit_lines = []
+            self._start_gathering()
+
+    def _start_gathering(self):
+        threading.Thread(target=self._gather_commits, args=(Channel(self.socket_path("commits"), 30),), daemon=True).start()
+
+    def _gather_commits(self, channel):
+        pending = b""
+        while True:
+            try:
+                data = channel.sock.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            pending += data
+            *lines, pending = pending.split(b"\n")
+            self.commit_lines.extend(line.decode(errors="replace") for line in lines if line.strip())
 
     def qmp_command(self, name, **arguments):
         self.qmp.send({"execute": name, "arguments": arguments} if arguments else {"execute": name})
@@ -211,3 +243,14 @@ class Guest:
         except (GuestError, subprocess.TimeoutExpired, OSError):
             pass
         self.power_cut()
+
+
+def wait_until(predicate, timeout, step=1.0):
+    """`predicate()` once it is truthy, or its last value after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(step)
+    return predicate()
