@@ -17,7 +17,7 @@ extension LaneAgentCommand {
                 journal and needs neither the device key nor the state directory.
 
                 Event types: presence, plate, weight, container, scan, code, document, face, fingerprint, fault, \
-                recovered, clock, override (see the README). A bad line is reported on standard error as \
+                recovered, clock, override (see docs/lanes-and-rules.md). A bad line is reported on standard error as \
                 FILE:LINE: what is wrong, and replay goes on with the rest.
 
                 Exit status: 0 when every line replayed, 1 when any line was bad (the rest still replayed), 2 for bad \

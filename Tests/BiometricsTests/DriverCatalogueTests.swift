@@ -3,7 +3,7 @@ import DeviceKit
 import Foundation
 import Testing
 
-/// Every registered driver ships what an installer and the next developer need (STYLE.md).
+/// Every registered driver ships what an installer and the next developer need (docs/developing.md, "Adding a driver").
 @Suite("Biometric driver catalogue")
 struct DriverCatalogueTests {
     @Test("the family lists hikvision-access and zkteco-push for face and fingerprint terminals")

@@ -33,7 +33,7 @@ final class InstalledSite: Sendable {
         try manager.createDirectory(atPath: etc, withIntermediateDirectories: true)
         for file in Self.installerFiles {
             try Data("-----BEGIN CERTIFICATE-----\nplaceholder for \(file)\n-----END CERTIFICATE-----\n".utf8).write(to: URL(fileURLWithPath: "\(etc)/\(file)"))
-            // As the installer leaves them (README): mode 0600; a TLS key others can read is refused.
+            // As the installer leaves them (docs/install.md): mode 0600; a TLS key others can read is refused.
             chmod("\(etc)/\(file)", 0o600)
         }
         var text = original

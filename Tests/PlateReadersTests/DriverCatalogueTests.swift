@@ -3,7 +3,7 @@ import Foundation
 import PlateReaders
 import Testing
 
-/// Every registered driver ships what an installer and the next developer need (STYLE.md).
+/// Every registered driver ships what an installer and the next developer need (docs/developing.md, "Adding a driver").
 @Suite("PlateReaders catalogue")
 struct DriverCatalogueTests {
     @Test("each driver folder has README.md (with What is verified), sample.toml and Fixtures/", arguments: PlateReaderDrivers.names)

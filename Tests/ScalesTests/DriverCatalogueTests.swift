@@ -3,7 +3,7 @@ import Foundation
 import Scales
 import Testing
 
-/// Every registered driver ships what an installer and the next developer need (STYLE.md):
+/// Every registered driver ships what an installer and the next developer need (docs/developing.md, "Adding a driver"):
 /// a README, a sample configuration that passes `config check`, and recorded frames.
 @Suite("Scale driver catalogue")
 struct DriverCatalogueTests {
