@@ -144,16 +144,18 @@ public actor Uploader {
         lookaheadDiscarded += 1
     }
 
+    /// Carries out `BatchAnswer`'s decision on `response` to `batch`.
     private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalPosition) async -> Step {
-        let reply = BatchReply(status: response.status, body: response.body)
-        switch (response.status, reply) {
-        case (200, .accepted(let device, let through)?) where device == journal.device:
-            let acknowledged = min(through, batch.lastSeq)
-            guard acknowledged >= batch.firstSeq - 1 else { return transient("batch \(key): 200 with acceptedThrough \(through) before the batch") }
+        let sent = BatchAnswer.Sent(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq,
+                                    firstWithheld: state.withheld.contains(batch.firstSeq))
+        let answer = BatchAnswer.decide(status: response.status, body: response.body, retryAfter: response.header("Retry-After"), batch: sent,
+                                        journalFirst: status.firstSeq, journalLast: status.lastSeq, ackedThrough: status.ackedThrough)
+        switch answer {
+        case .acknowledge(let acknowledged, let from):
             do { try journal.acknowledge(through: acknowledged) } catch {
                 return .wait(.seconds(5), problem: "cannot record the acknowledgement: \(error)")
             }
-            resendFrom = acknowledged + 1 <= status.ackedThrough ? acknowledged + 1 : nil
+            resendFrom = from
             backoff.reset()
             progress.sent += acknowledged - batch.firstSeq + 1
             progress.batches += 1
@@ -163,62 +165,36 @@ public actor Uploader {
             await clearFault()
             logger.debug("batch accepted", metadata: ["batch": "\(key)", "bytes": "\(batch.body.count)"])
             return .acknowledged(through: acknowledged)
-        case (409, .gap(_, let expected)?):
-            if expected > status.lastSeq + 1 {
-                return await raise(code: "uplink.fork", status: 409, error: "gap", seq: expected,
-                                   message: "the receiver expects seq \(expected) but this journal ends at \(status.lastSeq): it holds records this journal does not")
-            }
-            if expected < status.firstSeq {
-                return await raise(code: "uplink.lost", status: 409, error: "gap", seq: expected,
-                                   message: "the receiver expects seq \(expected) but this journal keeps records from \(status.firstSeq) only")
-            }
+        case .resend(let expected):
             logger.warning("receiver asks to resend", metadata: ["batch": "\(key)", "expectedSeq": "\(expected)"])
             resendFrom = expected
             return .resend(from: expected)
-        case (409, .fork(_, let seq)?):
-            logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
-            return await raise(code: "uplink.fork", status: 409, error: "fork", seq: seq,
-                               message: "record \(seq) differs from the one the clearance service holds")
-        case (413, _) where batch.count == 1 && !state.withheld.contains(batch.firstSeq):
-            return await withhold(batch.firstSeq, reply: reply)
-        case (413, _) where batch.count > 1:
-            maxRecords = max(1, batch.count / 2)
-            logger.warning("receiver refused the batch size; halving it", metadata: ["batch": "\(key)", "records": "\(maxRecords)"])
-            return .resend(from: batch.firstSeq)
-        case (429, _), (503, _):
-            let problem = "batch \(key): HTTP \(response.status)"
-            if let value = response.header("Retry-After"), let delay = RetryAfter.delay(value) {
-                progress.lastProblem = problem + " (Retry-After \(value))"
-                logger.warning("receiver busy", metadata: ["batch": "\(key)", "retryAfter": "\(value)"])
-                return .wait(min(delay, .seconds(3600)), problem: progress.lastProblem!)
-            }
+        case .shrink(let records, let from):
+            maxRecords = records
+            logger.warning("receiver refused the batch size; halving it", metadata: ["batch": "\(key)", "records": "\(records)"])
+            return .resend(from: from)
+        case .withhold(let seq, let limit):
+            return await withhold(seq, limitBytes: limit)
+        case .wait(let delay, let problem):
+            progress.lastProblem = problem
+            logger.warning("receiver busy", metadata: ["batch": "\(key)", "retryAfter": "\(response.header("Retry-After") ?? "")"])
+            return .wait(delay, problem: problem)
+        case .retry(let problem):
             return transient(problem)
-        case (let code, _) where (400..<500).contains(code) && code != 408 && code != 409:
-            let (error, seq, message) = Self.refusal(reply, status: code, body: response.body, batch: batch)
-            logger.error("receiver refused a batch", metadata: ["batch": "\(key)", "status": "\(code)", "error": "\(error)", "seq": "\(seq)"])
-            return await raise(code: "uplink.rejected", status: code, error: error, seq: seq, message: message)
-        default:
-            let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
-            return transient("batch \(key): unexpected HTTP \(response.status) answer: \(snippet)")
-        }
-    }
-
-    private static func refusal(_ reply: BatchReply?, status: Int, body: [UInt8], batch: UploadBatch) -> (String, Int, String) {
-        switch reply {
-        case .badBatch(let reason, let seq, let message)?: (reason.rawValue, seq, message)
-        case .unknownKey(_, let seq, let message)?: ("unknown-key", seq, message)
-        case .unknownDevice(_, let message)?: ("unknown-device", batch.firstSeq, message)
-        case .tooLarge(let limit)?: ("too-large", batch.firstSeq, "record \(batch.firstSeq) alone is over the receiver's limit of \(limit) bytes")
-        case .unsupportedMediaType(let message)?: ("unsupported-media-type", batch.firstSeq, message)
-        default: ("http-\(status)", batch.firstSeq, String(decoding: body.prefix(200), as: UTF8.self))
+        case .fault(let code, let httpStatus, let error, let seq, let message):
+            if code == "uplink.fork" && error == "fork" {
+                logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
+            } else if code == "uplink.rejected" {
+                logger.error("receiver refused a batch", metadata: ["batch": "\(key)", "status": "\(httpStatus)", "error": "\(error)", "seq": "\(seq)"])
+            }
+            return await raise(code: code, status: httpStatus, error: error, seq: seq, message: message)
         }
     }
 
     /// One record the receiver will not take even alone: from now on it goes as its signed
     /// stand-in, the board records a fault naming it, and the upload goes on past it.
-    private func withhold(_ seq: Int, reply: BatchReply?) async -> Step {
-        let limit: String
-        if case .tooLarge(let bytes)? = reply { limit = " of \(bytes) bytes" } else { limit = "" }
+    private func withhold(_ seq: Int, limitBytes: Int?) async -> Step {
+        let limit = limitBytes.map { " of \($0) bytes" } ?? ""
         state.withheld.insert(seq)
         let fault = UplinkFault(code: "uplink.withheld", status: 413, error: "too-large", seq: seq,
                                 message: "record \(seq) alone is over the receiver's limit\(limit); it is sent as a signed record.withheld stand-in and stays in this board's journal (journal export)",
