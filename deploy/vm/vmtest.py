@@ -290,14 +290,15 @@ def journal_lines(guest):
     return out.splitlines()
 
 
-def journal_contents(guest):
+def journal_contents(guest, verify=True):
     """The guest's journal as exported: each record's payload SHA-256 by seq, its plates,
-    whether `journal verify` proves the chain, and the records."""
+    whether `journal verify` proves the whole chain (None when not asked), and the records."""
+    check = ("laneagent journal verify /tmp/export.ndjson --config /etc/laneagent/agent.toml >/tmp/verify.out 2>&1; echo verify=$?"
+             if verify else "echo verify=skipped")
     code, out, err = guest.shell("laneagent journal export --config /etc/laneagent/agent.toml --out /tmp/export.ndjson && "
-                                 "laneagent journal verify /tmp/export.ndjson --config /etc/laneagent/agent.toml >/tmp/verify.out 2>&1; "
-                                 "echo verify=$?; cat /tmp/export.ndjson", timeout=300, check=False)
+                                 f"{check}; cat /tmp/export.ndjson", timeout=600, check=False)
     lines = out.splitlines()
-    verified = bool(lines) and lines[0] == "verify=0"
+    verified = None if lines[:1] == ["verify=skipped"] else bool(lines) and lines[0] == "verify=0"
     hashes, plates, records = {}, set(), []
     for line in lines[1:]:
         try:
@@ -363,7 +364,10 @@ def power_cuts(guest, results, count, gateway_port, unsynced=False, lane=False):
             _, why, _ = guest.shell("journalctl -u laneagent.service -b --no-pager -o cat | grep -v '^$' | tail -3", check=False)
             results.add(stage, "FAIL", f"cut {cut + 1}: the daemon did not come back after the boot: {why.strip()[-300:]}")
             return
-        hashes, plates, verified, records = journal_contents(guest)
+        # The daemon re-verifies the newest 1,000 records at every start (it would not come back
+        # on a broken chain); the whole chain is verified every cut of a short campaign, and
+        # every tenth and the last of a long one (it grows by a few hundred records a cut).
+        hashes, plates, verified, records = journal_contents(guest, verify=count <= 10 or cut % 10 == 9 or cut == count - 1)
         if not answered or not committed:
             results.add(stage, "FAIL", f"cut {cut + 1}: nothing was committed before the cut (the test cannot see a loss)")
             return
@@ -372,12 +376,12 @@ def power_cuts(guest, results, count, gateway_port, unsynced=False, lane=False):
         plates_lost = [plate for plate in answered if plate not in plates]
         print(f"      {stage} cut {cut + 1}/{count}: {len(committed)} committed records and {len(answered)} answered plates checked; "
               f"missing {len(lost)}, different {len(altered)}, plates missing {len(plates_lost)}; "
-              f"chain {'verified' if verified else 'NOT verified'}", flush=True)
+              f"chain {'verified' if verified else 'checked at start' if verified is None else 'NOT verified'}", flush=True)
         if unsynced and (lost or altered or plates_lost):
             results.add(stage, "ok", f"with the journal's fsync off the check saw the loss at cut {cut + 1}: "
                         f"{len(lost) + len(altered)} of {len(committed)} committed records and {len(plates_lost)} of {len(answered)} answered plates gone")
             return
-        if not unsynced and (lost or altered or plates_lost or not verified):
+        if not unsynced and (lost or altered or plates_lost or verified is False):
             results.add(stage, "FAIL", f"cut {cut + 1}: committed records missing {lost[:5]}, different {altered[:5]}, "
                         f"plates missing {plates_lost[:5]}; chain verified: {verified}")
             return
@@ -391,7 +395,7 @@ def power_cuts(guest, results, count, gateway_port, unsynced=False, lane=False):
         results.add(stage, "FAIL", f"{count} cuts with the journal's fsync off lost nothing the check could see: it proves nothing")
     else:
         detail = (f"{count} power cuts: {len(committed)} committed records (each byte for byte) and {len(answered)} "
-                  f"answered plates checked, lost: 0; chain verified after each boot")
+                  f"answered plates checked, lost: 0; chain verified" + (" after each boot" if count <= 10 else " every tenth boot and at the end"))
         if lane:
             detail += "; lane C1 came up safe each time (barrier down, red on) and no barrier opened without its decision"
         results.add(stage, "ok", detail)
@@ -564,8 +568,12 @@ def main():
             bridge.stop()
         guest.shutdown()
         central.stop()
+    failed = sum(1 for r in results.rows if r[1] == 'FAIL')
+    if not failed and not args.work:
+        # The guest's disk is hundreds of MB: kept only when a stage failed or a folder was named.
+        shutil.rmtree(work, ignore_errors=True)
     print(f"summary: {sum(1 for r in results.rows if r[1] == 'ok')} ok, {sum(1 for r in results.rows if r[1] == 'skip')} skipped, "
-          f"{sum(1 for r in results.rows if r[1] == 'FAIL')} failed; run folder {work}")
+          f"{failed} failed" + (f"; run folder {work}" if failed or args.work else ""))
     return 1 if results.failed else 0
 
 
