@@ -154,6 +154,8 @@ demo)
 test)
     packages+=("${vm_packages[@]}")
     install_missing
+    echo "==> swift format lint (deploy/format-lint.sh)"
+    deploy/format-lint.sh
     echo "==> building (debug, with tests)"
     swift build --build-tests
     echo "==> running the test suite"

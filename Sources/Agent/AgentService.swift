@@ -43,7 +43,10 @@ public struct AgentService: Service {
     /// a system-call filter that forbids adjtimex makes every lane REFER with nothing else wrong.
     private func logClock(_ reading: KernelClock.Reading) {
         if reading.state == nil {
-            logger.error("clock state unreadable: adjtimex(2) failed, so every record says clock unsynced and every lane REFERs; allow adjtimex and clock_adjtime in the unit's SystemCallFilter=")
+            logger.error("""
+                clock state unreadable: adjtimex(2) failed, so every record says clock unsynced and every lane REFERs; allow adjtimex and clock_adjtime in the \
+                unit's SystemCallFilter=
+                """)
         } else if reading.sync == .synced {
             logger.notice("clock \(ClockCheck.describe(reading))")
         } else {

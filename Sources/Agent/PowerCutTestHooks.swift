@@ -30,7 +30,10 @@ public struct PowerCutTestHooks: Sendable {
         if let commitLog {
             let descriptor = open(commitLog, O_WRONLY | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else {
-                throw HookError(description: "LA-TEST-001: LANEAGENT_TEST_COMMIT_LOG=\(commitLog) cannot be opened for writing: \(String(cString: strerror(errno))); unset it (it is for the VM power-cut test only)")
+                throw HookError(description: """
+                    LA-TEST-001: LANEAGENT_TEST_COMMIT_LOG=\(commitLog) cannot be opened for writing: \(String(cString: strerror(errno))); unset it (it is for \
+                    the VM power-cut test only)
+                    """)
             }
             logger.warning("TEST SETTING: LANEAGENT_TEST_COMMIT_LOG, each committed record's seq and hash is written to \(commitLog)")
             options.committed = { records in

@@ -40,7 +40,10 @@ public struct BatchVerifier: Sendable {
                 }
                 guard record.seq == position else {
                     return .failure(.badBatch(reason: .badRequest, seq: record.seq,
-                                              message: "line \(index + 1) holds seq \(record.seq), expected \(position): a batch is one contiguous run in seq order"))
+                                              message: """
+                                                  line \(index + 1) holds seq \(record.seq), expected \(position): a batch is \
+                                                  one contiguous run in seq order
+                                                  """))
                 }
                 if let previous = records.last, record.prev != Hex.encode(previous.payloadHash) {
                     return .failure(.badBatch(reason: .badChain, seq: record.seq, message: "record \(record.seq) does not link to record \(previous.seq)"))

@@ -132,10 +132,17 @@ public struct ReceiverServer: Sendable {
         case .device(let name) where name == ownDevice: return nil
         case _ where openReads: return nil
         case .device(let name):
-            return Self.json(403, ["error": "forbidden", "message": .string("the client certificate of device \(name) may upload, not read; reading records and evidence is for the reader role (Authorization: Bearer, --reader-tokens)")])
+            return Self.json(403, ["error": "forbidden",
+                                   "message": .string("""
+                                       the client certificate of device \(name) may upload, not read; reading records and evidence is for \
+                                       the reader role (Authorization: Bearer, --reader-tokens)
+                                       """)])
         case .anonymous:
-            return Self.json(401, ["error": "unauthenticated", "message": "reading records and evidence needs the reader role: Authorization: Bearer <token> whose SHA-256 is in --reader-tokens"],
-                             extra: [("WWW-Authenticate", "Bearer")])
+            return Self.json(401, ["error": "unauthenticated",
+                                   "message": """
+                                       reading records and evidence needs the reader role: Authorization: Bearer <token> whose SHA-256 is \
+                                       in --reader-tokens
+                                       """], extra: [("WWW-Authenticate", "Bearer")])
         }
     }
 
@@ -184,14 +191,19 @@ public struct ReceiverServer: Sendable {
         guard let key = IdempotencyKey(keyText) else {
             let shown = keyText.count > 100 ? String(keyText.prefix(100)) + "…" : keyText
             return reject(.badBatch(reason: .badRequest, seq: 0,
-                                    message: "Idempotency-Key \"\(shown)\" must be <device>:<firstSeq>-<lastSeq> naming at most \(IdempotencyKey.maximumRecords) records"),
-                          device: "?", seq: 0)
+                                    message: """
+                                        Idempotency-Key \"\(shown)\" must be <device>:<firstSeq>-<lastSeq> naming at most \
+                                        \(IdempotencyKey.maximumRecords) records
+                                        """), device: "?", seq: 0)
         }
         // Identity before memory: an unregistered device's body, or one sent under another
         // device's certificate, is never read.
         guard registry.entry(for: key.device) != nil else {
-            return reject(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"),
-                          device: key.device, seq: key.firstSeq)
+            return reject(.unknownDevice(device: key.device,
+                                         message: """
+                                             device \(key.device) is not in the receiver's registry; register its `laneagent keys \
+                                             show --json` line
+                                             """), device: key.device, seq: key.firstSeq)
         }
         if let refused = refuseWrite(caller, as: key.device) { return refused }
         // The gate before the body: at most maxConcurrentBatches bodies are held or inflated

@@ -108,7 +108,11 @@ public struct ChainVerifier: Sendable {
             }
         } else if record.seq == lastSeq + 1 {
             if record.prev != Hex.encode(lastHash!) {
-                return .failure(.init(reason: .fork, detail: "seq \(record.seq) has prev \(record.prev.prefix(16))…, but seq \(lastSeq) hashes to \(Hex.encode(lastHash!).prefix(16))…"))
+                return .failure(.init(reason: .fork,
+                                      detail: """
+                                          seq \(record.seq) has prev \(record.prev.prefix(16))…, but seq \(lastSeq) hashes to \
+                                          \(Hex.encode(lastHash!).prefix(16))…
+                                          """))
             }
         } else if record.seq > lastSeq {
             let missing = record.seq - lastSeq == 2 ? "record \(lastSeq + 1) is missing" : "records \(lastSeq + 1)…\(record.seq - 1) are missing"

@@ -22,7 +22,8 @@ public struct JournalError: LaneAgentError, Equatable {
         JournalError("LA-KEY-002", "no device key at \(path); create one with `laneagent keys init --config FILE`", usage: true)
     }
     static func keyPermissions(_ path: String, mode: UInt32) -> JournalError {
-        JournalError("LA-KEY-003", "device key \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); refusing to sign. Run `chmod 600 \(path)`", usage: true)
+        JournalError("LA-KEY-003", "device key \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); refusing to sign. Run `chmod 600 \(path)`",
+                     usage: true)
     }
     static func keyUnreadable(_ path: String, _ reason: String) -> JournalError {
         JournalError("LA-KEY-004", "device key \(path) cannot be used: \(reason)", usage: true)
@@ -42,7 +43,11 @@ public struct JournalError: LaneAgentError, Equatable {
     }
     /// The journal failed its open-time check; the agent must not start on it.
     public static func damaged(_ path: String, _ damage: String) -> JournalError {
-        JournalError("LA-JOURNAL-003", "journal \(path) is damaged: \(damage). The agent will not start on it; save what verifies with `laneagent journal salvage --config FILE --out FILE`")
+        JournalError("LA-JOURNAL-003",
+                     """
+                         journal \(path) is damaged: \(damage). The agent will not start on it; save what verifies with `laneagent journal salvage \
+                         --config FILE --out FILE`
+                         """)
     }
     static func identityMismatch(_ path: String, _ detail: String) -> JournalError {
         JournalError("LA-JOURNAL-004", "journal \(path) belongs to another identity: \(detail); point state_dir at this device's own journal", usage: true)
@@ -62,7 +67,12 @@ public struct JournalError: LaneAgentError, Equatable {
     }
     /// Another user's state directory: that user could read or replace the journal and the key.
     static func stateDirectoryOwner(_ path: String, owner: uid_t, user: uid_t) -> JournalError {
-        JournalError("LA-JOURNAL-010", "state directory \(path) belongs to \(userName(owner)), not to \(userName(user)) running the agent; the journal and the device key must be private to the one user that writes them. Run the agent as \(userName(owner)) (e.g. `runuser -u \(userName(owner, bare: true)) -- laneagent …`) or point state_dir at a directory of your own", usage: true)
+        JournalError("LA-JOURNAL-010",
+                     """
+                         state directory \(path) belongs to \(userName(owner)), not to \(userName(user)) running the agent; the journal and the device \
+                         key must be private to the one user that writes them. Run the agent as \(userName(owner)) (e.g. `runuser -u \
+                         \(userName(owner, bare: true)) -- laneagent …`) or point state_dir at a directory of your own
+                         """, usage: true)
     }
     private static func userName(_ uid: uid_t, bare: Bool = false) -> String {
         guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return bare ? "\(uid)" : "uid \(uid)" }

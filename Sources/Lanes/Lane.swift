@@ -79,13 +79,19 @@ public struct Lane: Sendable {
         let current = machine.assembly?.id
         let situation = current.map { "lane \(id) is \(phase.rawValue) with crossing \($0)" } ?? "lane \(id) is \(phase.rawValue) with no crossing"
         guard crossing == current, phase == .waitingForOfficer || phase == .passing, let outcome = machine.outcome else {
-            throw OverrideRejection("cannot override \(crossing): \(situation); only the current crossing, once decided and committed (waiting for an officer or passing), can be overridden")
+            throw OverrideRejection("""
+                cannot override \(crossing): \(situation); only the current crossing, once decided and committed (waiting for an officer or passing), can be \
+                overridden
+                """)
         }
         guard context.pendingOverrides[crossing] == nil else {
             throw OverrideRejection("cannot override \(crossing): \(situation) and an earlier override is still being committed; try again")
         }
         if decision == .clear, let failure = outcome.commitFailure {
-            throw OverrideRejection("cannot CLEAR \(crossing): its decision was never committed (\(failure)), so the lane will not open for it; let the vehicle or person through by hand")
+            throw OverrideRejection("""
+                cannot CLEAR \(crossing): its decision was never committed (\(failure)), so the lane will not open for it; let the vehicle or person through by \
+                hand
+                """)
         }
         let now = advance(to: time)
         let record = CrossingOverride(crossing: crossing, lane: id, decision: decision, previous: outcome.effective,

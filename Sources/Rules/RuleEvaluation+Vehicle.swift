@@ -21,7 +21,11 @@ extension RuleEvaluation {
         }
         let read = expected.read.normalized
         if expected.match.isExact { return (.pass, "plate \(read) is an expected vehicle") }
-        return (.pass, "plate read \(read) matches expected \(expected.vehicle.plate) with \(expected.match.confusedCharacters) O/0, I/1, B/8 or D/0 swap\(expected.match.confusedCharacters == 1 ? "" : "s")")
+        return (.pass,
+                """
+                    plate read \(read) matches expected \(expected.vehicle.plate) with \(expected.match.confusedCharacters) O/0, I/1, B/8 or D/0 \
+                    swap\(expected.match.confusedCharacters == 1 ? "" : "s")
+                    """)
     }
 
     /// The weight the weight rules use: the last stable reading with status ok.

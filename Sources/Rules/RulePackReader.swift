@@ -86,7 +86,11 @@ struct RulePackReader {
     private func grossLimits(_ thresholds: TOMLTable) -> [Int: Double] {
         guard let node = thresholds["gross_limit_kg"] else { return [:] }
         guard case .table(let table) = node.value else {
-            validator.report(.wrongType, line: node.line, "thresholds.gross_limit_kg must be a table [thresholds.gross_limit_kg] of axle count = kilograms, found \(node.value.typeName)")
+            validator.report(.wrongType, line: node.line,
+                             """
+                                 thresholds.gross_limit_kg must be a table [thresholds.gross_limit_kg] of axle count = kilograms, found \
+                                 \(node.value.typeName)
+                                 """)
             return [:]
         }
         let section = "thresholds.gross_limit_kg"
@@ -145,7 +149,9 @@ struct RulePackReader {
             if case .table(let nested) = node.value {
                 // `weight.declared = "HOLD"` without quotes is a dotted key: TOML makes it a table.
                 let dotted = nested.keys.map { "\(key).\($0)" }
-                let hint = dotted.contains { RuleID(rawValue: $0) != nil } ? "rule ids contain dots, so quote them: \"\(dotted[0])\" = \"HOLD\"" : "expected \"rule.id\" = \"REFER\" or \"HOLD\""
+                let hint = dotted.contains { RuleID(rawValue: $0) != nil } ? """
+                    rule ids contain dots, so quote them: \"\(dotted[0])\" = \"HOLD\"
+                    """ : "expected \"rule.id\" = \"REFER\" or \"HOLD\""
                 validator.report(.wrongType, line: node.line, "[outcomes] \(key) is a table; \(hint)")
                 continue
             }
@@ -163,7 +169,10 @@ struct RulePackReader {
                 outcomes[rule] = Decision(rawValue: text)
             case .clear?:
                 validator.report(.invalidValue, line: node.line,
-                                 "outcomes.\"\(key)\" = \"CLEAR\" is refused: a failed rule can never clear the crossing; expected \"REFER\" or \"HOLD\"")
+                                 """
+                                     outcomes.\"\(key)\" = \"CLEAR\" is refused: a failed rule can never clear the crossing; expected \
+                                     \"REFER\" or \"HOLD\"
+                                     """)
             case nil:
                 validator.report(.invalidValue, line: node.line, "outcomes.\"\(key)\" = \"\(text)\" is not an outcome; expected \"REFER\" or \"HOLD\" (upper case)")
             }

@@ -59,7 +59,10 @@ public enum BatchAnswer: Sendable, Equatable {
         case (409, .gap(_, let expected)?):
             if expected > journalLast + 1 {
                 return .fault(code: "uplink.fork", status: 409, error: "gap", seq: expected,
-                              message: "the receiver expects seq \(expected) but this journal ends at \(journalLast): it holds records this journal does not")
+                              message: """
+                                  the receiver expects seq \(expected) but this journal ends at \(journalLast): it holds records this journal \
+                                  does not
+                                  """)
             }
             if expected < journalFirst {
                 return .fault(code: "uplink.lost", status: 409, error: "gap", seq: expected,

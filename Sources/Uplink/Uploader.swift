@@ -96,8 +96,8 @@ public actor Uploader {
         } else {
             discardAhead()
             do {
-                guard let batch = try UploadBatch.read(from: journal, from: from, through: last,
-                                                       maxRecords: maxRecords, maxBytes: settings.batchMaxBytes, withheld: state.withheld) else { return .idle }
+                guard let batch = try UploadBatch.read(from: journal, from: from, through: last, maxRecords: maxRecords, maxBytes: settings.batchMaxBytes,
+                                                       withheld: state.withheld) else { return .idle }
                 current = send(batch, timeout: timeout)
             } catch let error as UplinkError {
                 return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)

@@ -25,7 +25,9 @@ extension ReceiverCommand {
         @Option(help: "PEM server private key.") var tlsKey: String?
         @Option(help: "PEM CA that signs device certificates (requires mutual TLS).") var clientCa: String?
         @Option(help: "Largest body accepted, compressed or not (413 above).") var maxBodyBytes = 16 * 1024 * 1024
-        @Option(help: ArgumentHelp("File of reader-token SHA-256s (hex, one per line, # comments): `Authorization: Bearer <token>` with one of them may read records and evidence.", valueName: "FILE"))
+        @Option(help: ArgumentHelp("""
+            File of reader-token SHA-256s (hex, one per line, # comments): `Authorization: Bearer <token>` with one of them may read records and evidence.
+            """, valueName: "FILE"))
         var readerTokens: String?
         @Option(help: "Most connections open at once; newer ones are closed at once.") var maxConnections = 1024
         @Option(help: "Most connections open at once from one address.") var maxConnectionsPerAddress = 64
@@ -108,7 +110,10 @@ extension ReceiverCommand {
                 let line = raw.trimmingCharacters(in: .whitespaces)
                 if line.isEmpty || line.hasPrefix("#") { continue }
                 guard line.utf8.count == 64, line.utf8.allSatisfy(Hex.isLowercaseDigit) else {
-                    throw ValidationError("\(path):\(index + 1): a reader-token line is the token's SHA-256 in lower-case hex (printf %s TOKEN | sha256sum), not \"\(line.prefix(20))…\"")
+                    throw ValidationError("""
+                        \(path):\(index + 1): a reader-token line is the token's SHA-256 in lower-case hex (printf %s TOKEN | sha256sum), not \
+                        \"\(line.prefix(20))…\"
+                        """)
                 }
                 hashes.insert(line)
             }

@@ -44,7 +44,8 @@ extension LaneAgentCommand.Diag {
             let result = try await bench.run(journal, committed: committed)
             var figures = result.jsonValue.objectValue!
             var summary = String(format: "%d records in %.3f s: %.0f records/s, commit latency p50 %.2f ms, p99 %.2f ms (%d producers, %d in flight each)",
-                                 result.records, result.seconds, result.recordsPerSecond, result.p50CommitMs, result.p99CommitMs, producers, inFlight)
+                                 result.records, result.seconds, result.recordsPerSecond, result.p50CommitMs, result.p99CommitMs, producers,
+                                 inFlight)
             if baseline {
                 let limits = try BenchBaseline.measure(directory: config.agent.stateDirectory, key: try config.loadDeviceKey())
                 let signRatio = result.recordsPerSecond / limits.signsPerSecond
@@ -53,8 +54,9 @@ extension LaneAgentCommand.Diag {
                 figures["singleRowCommitsPerSecond"] = .number(limits.singleRowCommitsPerSecond.rounded())
                 figures["ratioToSignRate"] = .number((signRatio * 1000).rounded() / 1000)
                 figures["ratioToSingleRowCommitRate"] = .number((commitRatio * 100).rounded() / 100)
-                summary += String(format: "\nbaseline: Ed25519 %.0f signs/s on one thread (journal reaches %.0f%%), SQLite %.0f one-row commits/s (journal reaches %.1fx)",
-                                  limits.signsPerSecond, signRatio * 100, limits.singleRowCommitsPerSecond, commitRatio)
+                summary += String(format: """
+                    \nbaseline: Ed25519 %.0f signs/s on one thread (journal reaches %.0f%%), SQLite %.0f one-row commits/s (journal reaches %.1fx)
+                    """, limits.signsPerSecond, signRatio * 100, limits.singleRowCommitsPerSecond, commitRatio)
             }
             if json {
                 Console.json(.object(figures))

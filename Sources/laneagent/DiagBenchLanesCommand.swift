@@ -38,11 +38,15 @@ extension LaneAgentCommand.Diag {
             if json {
                 Console.json(["lanes": .number(Double(result.lanes)), "crossings": .number(Double(result.crossings)),
                               "seconds": .number((result.seconds * 1000).rounded() / 1000),
-                              "decisionP50Ms": .number((figures.0 * 100).rounded() / 100), "decisionP99Ms": .number((figures.1 * 100).rounded() / 100),
-                              "actuationP50Ms": .number((figures.2 * 100).rounded() / 100), "actuationP99Ms": .number((figures.3 * 100).rounded() / 100)])
+                              "decisionP50Ms": .number((figures.0 * 100).rounded() / 100),
+                              "decisionP99Ms": .number((figures.1 * 100).rounded() / 100),
+                              "actuationP50Ms": .number((figures.2 * 100).rounded() / 100),
+                              "actuationP99Ms": .number((figures.3 * 100).rounded() / 100)])
             } else {
-                print(String(format: "%d lanes, %d crossings in %.1f s: last evidence → committed decision p50 %.2f ms, p99 %.2f ms; decision → GPIO write p50 %.2f ms, p99 %.2f ms",
-                             result.lanes, result.crossings, result.seconds, figures.0, figures.1, figures.2, figures.3))
+                print(String(format: """
+                    %d lanes, %d crossings in %.1f s: last evidence → committed decision p50 %.2f ms, p99 %.2f ms; decision → GPIO write p50 %.2f ms, p99 \
+                    %.2f ms
+                    """, result.lanes, result.crossings, result.seconds, figures.0, figures.1, figures.2, figures.3))
             }
         }
     }

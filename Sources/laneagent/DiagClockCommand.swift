@@ -18,7 +18,11 @@ extension LaneAgentCommand {
                 """)
 
         @OptionGroup var options: ConfigOption
-        @Flag(help: "Print {\"synced\",\"state\",\"stateName\",\"estimatedErrorMicroseconds\",\"maxErrorMicroseconds\",\"offsetMicroseconds\",\"serverSkewSeconds\",\"serverSkewNote\",\"substitutedBy\"} as JSON.")
+        @Flag(help: """
+            Print \
+            {\"synced\",\"state\",\"stateName\",\"estimatedErrorMicroseconds\",\"maxErrorMicroseconds\",\"offsetMicroseconds\",\"serverSkewSeconds\",\"serverSkewNote\"\
+            ,\"substitutedBy\"} as JSON.
+            """)
         var json = false
 
         func run() async throws {
@@ -47,7 +51,10 @@ extension LaneAgentCommand {
                     "substitutedBy": source.substitution.map(JSONValue.string) ?? .null,
                 ])
             } else {
-                print("sync:            \(reading.sync == .synced ? "synchronised" : "NOT synchronised") (\(reading.state.map { "adjtimex state \($0) \(ClockCheck.stateName($0))" } ?? "adjtimex failed"))"
+                print("""
+                    sync:            \(reading.sync == .synced ? "synchronised" : "NOT synchronised") \
+                    (\(reading.state.map { "adjtimex state \($0) \(ClockCheck.stateName($0))" } ?? "adjtimex failed"))
+                    """
                       + (source.substitution.map { " [substituted by \($0)]" } ?? ""))
                 print("estimated error: \(reading.estimatedErrorMicroseconds.map(ClockCheck.milliseconds) ?? "unknown")")
                 print("maximum error:   \(reading.maxErrorMicroseconds.map(ClockCheck.milliseconds) ?? "unknown")")

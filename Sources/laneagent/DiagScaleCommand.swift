@@ -91,7 +91,9 @@ extension LaneAgentCommand {
 /// What `diag scale` waits for, how it prints what comes, and what it saw.
 final class ScaleWatch: Sendable {
     enum Ending: Sendable {
-        case reached, timedOut, openFailed(SerialPortError), lost(SerialPortError)
+        case reached, timedOut
+        case openFailed(SerialPortError)
+        case lost(SerialPortError)
     }
 
     let count: Int?

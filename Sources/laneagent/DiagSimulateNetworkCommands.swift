@@ -95,8 +95,13 @@ extension LaneAgentCommand.DiagSimulate {
     /// `laneagent diag simulate zkteco --target URL --serial SN …`
     struct ZKTeco: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "zkteco", abstract: "Act as a ZKTeco terminal: attendance firmware's options, command poll and ATTLOG upload, or access-control firmware's registration and rtlog upload.",
-            discussion: "--target is the server address the terminal is configured with (http://HOST:8088); it uses the fixed /iclock paths (with --aspx, eSSL's /iclock/cdata.aspx …).")
+            commandName: "zkteco",
+            abstract: "Act as a ZKTeco terminal: attendance firmware's options, command poll and ATTLOG upload, " +
+                "or access-control firmware's registration and rtlog upload.",
+            discussion: """
+                --target is the server address the terminal is configured with (http://HOST:8088); it uses the fixed /iclock paths (with --aspx, eSSL's \
+                /iclock/cdata.aspx …).
+                """)
 
         @OptionGroup var traffic: SimulatedTraffic
         @Option(help: "The terminal's serial number (the device's serial = in [[devices]]).") var serial: String
@@ -160,7 +165,8 @@ extension LaneAgentCommand.DiagSimulate {
             let (count, scanID, containers, operatorName, imageKB) = (traffic.count, self.scanID, self.containers, self.operatorName, self.imageKB)
             try await traffic.send { index in
                 var request = ScanResultSimulator.request(device: "-", scanId: count > 1 ? "\(scanID)-\(index + 1)" : scanID, verdict: verdict,
-                                                          containers: containers, operatorName: operatorName, imageSize: imageKB > 0 ? imageKB * 1024 : nil)
+                                                          containers: containers, operatorName: operatorName,
+                                                          imageSize: imageKB > 0 ? imageKB * 1024 : nil)
                 request.path = "/"
                 return request
             }

@@ -22,7 +22,10 @@ extension LaneAgentCommand {
                 Ctrl-C; where libusb cannot report plugging, exit 1 (LA-USB-004).
                 """)
 
-        @Flag(help: "Print [{\"bus\",\"path\",\"vendorId\",\"productId\",\"manufacturer\",\"product\",\"serial\",\"claimedBy\",\"note\"}] as JSON; with --watch, one object per line with \"time\" and \"event\" added.")
+        @Flag(help: """
+            Print [{\"bus\",\"path\",\"vendorId\",\"productId\",\"manufacturer\",\"product\",\"serial\",\"claimedBy\",\"note\"}] as JSON; with --watch, one object per \
+            line with \"time\" and \"event\" added.
+            """)
         var json = false
         @Flag(help: "Log devices as they are plugged in and out, until Ctrl-C.") var watch = false
 

@@ -11,7 +11,8 @@ struct LaneAgentCommand: AsyncParsableCommand {
             Most commands read the board's configuration from --config (default \(AgentConfig.defaultPath)).
             """,
         version: LaneAgentVersion.current,
-        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, OfficerGroup.self, Diag.self, UdevRules.self, Demo.self]
+        subcommands: [Run.self, ConfigGroup.self, Keys.self, JournalGroup.self, UplinkGroup.self, ReferenceGroup.self, LaneGroup.self, OfficerGroup.self, Diag.self,
+                      UdevRules.self, Demo.self]
     )
 }
 
@@ -38,7 +39,12 @@ extension LaneAgentCommand {
 
     /// `laneagent diag …`
     struct Diag: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Diagnostics for field technicians.", subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self, DiagWebhook.self, DiagUSB.self, DiagGPIO.self, DiagDrivers.self, DiagSimulate.self, DiagUplink.self, DiagSelftest.self, DiagClock.self, Bench.self, BenchLanes.self])
+        static let configuration = CommandConfiguration(abstract: "Diagnostics for field technicians.",
+                                                        subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self,
+                                                                      DiagWebhook.self, DiagUSB.self,
+                                                                      DiagGPIO.self, DiagDrivers.self,
+                                                                      DiagSimulate.self, DiagUplink.self,
+                                                                      DiagSelftest.self, DiagClock.self,
+                                                                      Bench.self, BenchLanes.self])
     }
 }

@@ -62,7 +62,10 @@ extension LaneAgentCommand {
             if json {
                 Console.json(committed)
             } else {
-                print("override committed: lane \(lane) crossing \(crossing) \(request.decision.rawValue) by \(officer), authenticated by \(request.credential?.method.rawValue ?? "nothing") (record seq \(committed["seq"]?.integerValue ?? 0))")
+                print("""
+                    override committed: lane \(lane) crossing \(crossing) \(request.decision.rawValue) by \(officer), authenticated by \
+                    \(request.credential?.method.rawValue ?? "nothing") (record seq \(committed["seq"]?.integerValue ?? 0))
+                    """)
             }
         }
     }

@@ -27,7 +27,10 @@ extension LaneAgentCommand {
         @OptionGroup var options: ConfigOption
         @Option(help: ArgumentHelp("The recorded events, NDJSON (- for standard input).", valueName: "FILE"))
         var events: String
-        @Option(help: ArgumentHelp("Reference data to decide against: the JSON body {\"version\",\"issuedAt\",\"vehicles\",\"watchlist\"} (default: [reference] file, else the copy the agent holds, else none).", valueName: "FILE"))
+        @Option(help: ArgumentHelp("""
+            Reference data to decide against: the JSON body {\"version\",\"issuedAt\",\"vehicles\",\"watchlist\"} (default: [reference] file, else the copy the agent \
+            holds, else none).
+            """, valueName: "FILE"))
         var reference: String?
         @Option(help: ArgumentHelp("A rule pack for every lane instead of each lane's own.", valueName: "FILE"))
         var rules: String?

@@ -37,7 +37,11 @@ extension LaneAgentCommand.ReferenceGroup {
                 print("issued at: \(held.data.issuedAt.rfc3339) (\(held.ageSeconds(now: now)) s ago)")
                 print("expires:   \(held.data.expiresAt?.rfc3339 ?? "never")")
                 print("source:    \(held.source)")
-                print("contents:  \(held.data.vehicles.count) expected vehicles, \(held.data.watchlist.plates.count + held.data.watchlist.documents.count + held.data.watchlist.subjects.count) watchlist entries\(held.data.rulePack != nil ? ", a rule pack" : "")")
+                print("""
+                    contents:  \(held.data.vehicles.count) expected vehicles, \
+                    \(held.data.watchlist.plates.count + held.data.watchlist.documents.count + held.data.watchlist.subjects.count) watchlist \
+                    entries\(held.data.rulePack != nil ? ", a rule pack" : "")
+                    """)
             }
         }
     }

@@ -53,7 +53,10 @@ extension LaneAgentCommand.UplinkGroup {
                               "bytes": .number(Double(progress.bytes)), "acceptedThrough": .number(Double(progress.acceptedThrough)),
                               "seconds": .number((seconds * 1000).rounded() / 1000)])
             } else if case .success = result {
-                print("uploaded \(progress.sent) records in \(progress.batches) batches (\(progress.bytes) bytes gzip) in \(String(format: "%.1f", seconds)) s; acknowledged through seq \(progress.acceptedThrough)")
+                print("""
+                    uploaded \(progress.sent) records in \(progress.batches) batches (\(progress.bytes) bytes gzip) in \(String(format: "%.1f", seconds)) s; \
+                    acknowledged through seq \(progress.acceptedThrough)
+                    """)
             }
             if case .failure(let error) = result { throw error }
         }

@@ -158,10 +158,16 @@ struct DeviceConfigTests {
             try AgentConfig.parse(text, path: "a.toml")
         } throws: { error in
             let message = (error as! ConfigError).description
-            return message.contains("a.toml:8: [[devices]] scale-1.driver = \"yaohua\" is not a scale driver; expected one of the scale drivers: yaohua-xk3190, toledo-continuous, mt-sics, sma")
+            return message.contains("""
+                a.toml:8: [[devices]] scale-1.driver = \"yaohua\" is not a scale driver; expected one of the scale drivers: yaohua-xk3190, toledo-continuous, \
+                mt-sics, sma
+                """)
                 && message.contains("a.toml:12: duplicate device id 'scale-1': line 6 already uses it")
                 && message.contains("a.toml:16: [[devices]] scale-1.baud = 9000 is not a standard rate")
-                && message.contains("a.toml:17: unknown key 'stable_ms' in [[devices]] scale-1; expected one of: id, kind, driver, port, baud, data_bits, parity, stop_bits, usb_vendor, usb_product, usb_serial, usb_path, poll_ms")
+                && message.contains("""
+                    a.toml:17: unknown key 'stable_ms' in [[devices]] scale-1; expected one of: id, kind, driver, port, baud, data_bits, parity, stop_bits, \
+                    usb_vendor, usb_product, usb_serial, usb_path, poll_ms
+                    """)
                 && message.contains("a.toml:21: [[devices]] gate-1.kind = \"turnstile\" is not a known kind; expected one of: scale")
                 && message.contains("a.toml:23: [[devices]] gate-1.port = \"dev/ttyUSB0\" is not an absolute path")
         }

@@ -69,7 +69,8 @@ struct LaneConfigTests {
         (lane() + lane(id: "C1", devices: "[]"), "duplicate lane id 'C1'"),
         (lane(rules: "missing.toml"), "the rule pack does not exist"),
         (lane(gpio: "chip = \"simulated\"\nentry_loop = \"IN\"\nexit_loop = \"OUT\"\ngreen = \"G\"\nred = \"R\""), "missing required key 'barrier'"),
-        (lane(gpio: "chip = \"simulated\"\nentry_loop = \"IN\"\nexit_loop = \"IN\"\nbarrier = \"B\"\ngreen = \"G\"\nred = \"R\""), "uses line IN, which entry_loop already uses"),
+        (lane(gpio: "chip = \"simulated\"\nentry_loop = \"IN\"\nexit_loop = \"IN\"\nbarrier = \"B\"\ngreen = \"G\"\nred = \"R\""),
+         "uses line IN, which entry_loop already uses"),
         (lane(gpio: "chip = \"simulated\"\nentry_loop = \"IN\"\nexit_loop = \"OUT\"\nbarrier = \"B\"\ngreen = \"G\"\nred = \"R\"\nlamp = \"L\""), "unknown key 'lamp'"),
     ])
     func mistakes(_ lane: String, _ message: String) {

@@ -10,7 +10,10 @@ struct TerminalTablesTests {
     static let time = Timestamp(rfc3339: "2026-11-23T01:20:00.000Z")!
 
     static func hikvision(major: Int, sub: Int) throws -> EventOutcome {
-        let body = "{\"dateTime\":\"2026-11-23T08:16:10+07:00\",\"eventType\":\"AccessControllerEvent\",\"AccessControllerEvent\":{\"majorEventType\":\(major),\"subEventType\":\(sub),\"employeeNoString\":\"1001\"}}"
+        let body = """
+            {\"dateTime\":\"2026-11-23T08:16:10+07:00\",\"eventType\":\"AccessControllerEvent\",\"AccessControllerEvent\":{\"majorEventType\":\(major),\"subEventType\"\
+            :\(sub),\"employeeNoString\":\"1001\"}}
+            """
         let request = DeviceRequest(method: "POST", path: "/devices/face-1/events", headers: ["content-type": "application/json"],
                                     body: Array(body.utf8), time: time)
         return try HikvisionAccessDriver().decode(request, device: "face-1")
@@ -132,10 +135,12 @@ struct ZKTecoRepliesTests {
     func tableData() throws {
         let driver = ZKTecoPushDriver()
         let users = try driver.decode(DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": "S", "table": "tabledata", "tablename": "user", "count": "2"],
-                                                    body: Array("user uid=1\tpin=1\nuser uid=2\tpin=2\n".utf8), time: Self.time), device: "fp-1")
+                                                    body: Array("user uid=1\tpin=1\nuser uid=2\tpin=2\n".utf8),
+                                                    time: Self.time), device: "fp-1")
         #expect(users.reply.body == Array("user=2".utf8) && users.problems.isEmpty)
         let stored = try driver.decode(DeviceRequest(method: "POST", path: "/iclock/cdata", query: ["SN": "S", "table": "tabledata", "tablename": "transaction"],
-                                                     body: Array("transaction cardno=0\tpin=1\n".utf8), time: Self.time), device: "fp-1")
+                                                     body: Array("transaction cardno=0\tpin=1\n".utf8), time: Self.time),
+                                       device: "fp-1")
         #expect(stored.reply.body == Array("transaction=1".utf8))
         #expect(stored.problems.first?.contains("1 stored access records not read") == true)
     }

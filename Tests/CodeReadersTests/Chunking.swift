@@ -12,7 +12,7 @@ struct Chunking: Sendable, CustomStringConvertible {
     }
 
     /// A seed from a fixture's name, so each fixture gets its own splits.
-    static func seed(_ name: String) -> UInt64 { name.utf8.reduce(1469598103934665603) { ($0 ^ UInt64($1)) &* 1099511628211 } }
+    static func seed(_ name: String) -> UInt64 { name.utf8.reduce(1_469_598_103_934_665_603) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 } }
 
     /// Frames and errors `decoder` makes of `bytes` fed in these lengths.
     func feed<Decoder: FrameDecoder>(_ bytes: [UInt8], to decoder: Decoder) -> (frames: [Decoder.Frame], raws: [[UInt8]], errors: [FrameError]) {

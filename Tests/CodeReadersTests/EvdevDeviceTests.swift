@@ -39,8 +39,7 @@ struct EvdevDeviceTests {
     func readsAndReconnects() async throws {
         let directory = TemporaryDirectory("evdev")
         let path = Self.fifo(in: directory)
-        let device = CodeReaderDrivers.hidDevice(id: "qr-2", path: path, grab: false,
-                                                 backoff: ReconnectBackoff(initial: .milliseconds(50), maximum: .milliseconds(200)))
+        let device = CodeReaderDrivers.hidDevice(id: "qr-2", path: path, grab: false, backoff: ReconnectBackoff(initial: .milliseconds(50), maximum: .milliseconds(200)))
         let reading = Task { await device.run() }
         defer { reading.cancel() }
         var events = device.events.makeAsyncIterator()

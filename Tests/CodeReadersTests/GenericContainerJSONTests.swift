@@ -17,8 +17,8 @@ struct ContainerEventVector: Sendable, CustomTestStringConvertible {
 
     static let all: [ContainerEventVector] = FixtureFile.lines("GenericContainerJSON", "events.jsonl").map { line in
         guard case .array(let readings)? = line["readings"] else { fatalError("\(line) has no readings") }
-        return ContainerEventVector(name: line["name"]!.stringValue!, body: line["body"]!.stringValue!, readings: readings,
-                                    rejection: line["rejection"]?.stringValue, time: line["time"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
+        return ContainerEventVector(name: line["name"]!.stringValue!, body: line["body"]!.stringValue!, readings: readings, rejection: line["rejection"]?.stringValue,
+                                    time: line["time"]?.stringValue.flatMap(Timestamp.init(rfc3339:)),
                                     evidence: line["evidence"]!.integerValue!, note: line["note"]?.stringValue)
     }
 }
@@ -64,8 +64,7 @@ struct GenericContainerJSONTests {
     @Test("the simulator's requests decode to what it sent")
     func builderRoundTrip() throws {
         let time = Timestamp(rfc3339: "2025-03-01T01:15:02.000Z")!
-        let request = ContainerEventBuilder.request(device: "ocr-2", containers: [.init(code: "CSQU3054383", confidence: 0.97),
-                                                                                  .init(code: "MSCU6639871")], time: time)
+        let request = ContainerEventBuilder.request(device: "ocr-2", containers: [.init(code: "CSQU3054383", confidence: 0.97), .init(code: "MSCU6639871")], time: time)
         #expect(request.method == "POST" && request.path == "/devices/ocr-2/events" && request.contentType == "application/json")
         let readings = try driver.decode(request, device: "ocr-2").readings
         #expect(readings.map(\.detail) == [

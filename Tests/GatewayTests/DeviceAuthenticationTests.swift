@@ -41,7 +41,8 @@ struct DeviceAuthenticationTests {
         """
     }
 
-    static func post(_ url: String, headers: [(String, String)] = [], body: String, client: HTTPClient = .shared) async throws -> (status: Int, headers: [(String, String)], text: String) {
+    static func post(_ url: String, headers: [(String, String)] = [], body: String,
+                     client: HTTPClient = .shared) async throws -> (status: Int, headers: [(String, String)], text: String) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
@@ -57,7 +58,10 @@ struct DeviceAuthenticationTests {
         let nonce = try #require(challenge.firstMatch(of: /nonce="([^"]+)"/).map { String($0.1) })
         let ha1 = md5("lane:laneagent:\(password)"), ha2 = md5("\(method):\(uri)")
         let response = md5("\(ha1):\(nonce):00000001:0a4f113b:auth:\(ha2)")
-        return "Digest username=\"lane\", realm=\"laneagent\", nonce=\"\(nonce)\", uri=\"\(uri)\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\", response=\"\(response)\""
+        return """
+            Digest username=\"lane\", realm=\"laneagent\", nonce=\"\(nonce)\", uri=\"\(uri)\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"0a4f113b\", \
+            response=\"\(response)\"
+            """
     }
 
     @Test("Digest, Basic and bearer credentials: refused without them or with wrong ones, accepted with right ones")
@@ -121,7 +125,8 @@ struct DeviceAuthenticationTests {
         tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(pki.file("board.pem")))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
         let url = running.url("xray-1").replacingOccurrences(of: "http://", with: "https://")
-        let reply = try await Self.post(url, headers: [("Authorization", "Bearer \(Self.token)")], body: "{\"scanId\": \"S-2\", \"verdict\": \"clear\", \"containers\": []}", client: client)
+        let reply = try await Self.post(url, headers: [("Authorization", "Bearer \(Self.token)")],
+                                        body: "{\"scanId\": \"S-2\", \"verdict\": \"clear\", \"containers\": []}", client: client)
         #expect(reply.status == 200, "\(reply.text)")
         try await client.shutdown()
         await #expect(throws: (any Error).self) { _ = try await Self.post(running.url("xray-1"), body: "{}") }

@@ -167,8 +167,8 @@ struct EvidenceUploadTests {
         try "{\"device\":\"\(agent.config.agent.device)\",\"keyid\":\"\(agent.key.keyID)\",\"publicKey\":\"\(Data(agent.key.publicKeyBytes).base64EncodedString())\"}\n"
             .write(toFile: registry, atomically: true, encoding: .utf8)
         let portFile = directory.file("port")
-        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", directory.file("data"),
-                                                                     "--registry", registry, "--port-file", portFile])
+        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", directory.file("data"), "--registry", registry,
+                                                                     "--port-file", portFile])
         defer { receiver.signal(SIGKILL) }
         var port = ""
         for _ in 0..<300 where port.isEmpty {

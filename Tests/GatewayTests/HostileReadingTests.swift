@@ -46,7 +46,10 @@ struct HostileReadingTests {
         #expect(plate.status == 200, "\(plate.text)")
 
         let containers = (0..<200).map { _ in "\"CSQU3054383\"" }.joined(separator: ",")
-        let scan = "{\"scanId\": \"\(String(repeating: "S", count: 5_000))\", \"verdict\": \"clear\", \"containers\": [\(containers)], \"operator\": \"\(String(repeating: "é", count: 3_000))\"}"
+        let scan = """
+            {\"scanId\": \"\(String(repeating: "S", count: 5_000))\", \"verdict\": \"clear\", \"containers\": [\(containers)], \"operator\": \
+            \"\(String(repeating: "é", count: 3_000))\"}
+            """
         let scanReply = try await RawHTTP.post(running.url("xray-1"), contentType: "application/json", body: Array(scan.utf8))
         #expect(scanReply.status == 200, "\(scanReply.text)")
 

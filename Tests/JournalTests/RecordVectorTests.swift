@@ -9,8 +9,19 @@ import Testing
 /// package's Ed25519), not by this code.
 @Suite("Record encoding against fixed vectors")
 struct RecordVectorTests {
-    static let expectedPayload = #"{"body":{"decision":"CLEAR","grossKg":41250,"note":"Hữu Nghị \"gate\"\n","plate":"15C-123.45","reasons":[],"score":0.97,"tare":null},"clock":"synced","device":"HN1119-C03","id":"01900000-0000-7000-8000-000000000000","kind":"crossing.decision","lane":"cargo-1","prev":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,"site":"huu-nghi-1119","time":"2026-11-23T08:00:00.000Z","v":1}"#
-    static let expectedEnvelope = #"{"payload":"eyJib2R5Ijp7ImRlY2lzaW9uIjoiQ0xFQVIiLCJncm9zc0tnIjo0MTI1MCwibm90ZSI6Ikjhu691IE5naOG7iyBcImdhdGVcIlxuIiwicGxhdGUiOiIxNUMtMTIzLjQ1IiwicmVhc29ucyI6W10sInNjb3JlIjowLjk3LCJ0YXJlIjpudWxsfSwiY2xvY2siOiJzeW5jZWQiLCJkZXZpY2UiOiJITjExMTktQzAzIiwiaWQiOiIwMTkwMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJraW5kIjoiY3Jvc3NpbmcuZGVjaXNpb24iLCJsYW5lIjoiY2FyZ28tMSIsInByZXYiOiIwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwIiwic2VxIjoxLCJzaXRlIjoiaHV1LW5naGktMTExOSIsInRpbWUiOiIyMDI2LTExLTIzVDA4OjAwOjAwLjAwMFoiLCJ2IjoxfQ==","payloadType":"application/vnd.laneagent.record.v1+json","signatures":[{"keyid":"56475aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c","sig":"6xvBioN3cRqLPolh2TjHRpZ4SnW6zKGn7Q/9NBG/JdDtDCNa4lXOWOyRnid685dtgWxuCfTRvNZtE6zd4MQoBQ=="}]}"#
+    static let expectedPayload = #"""
+        {"body":{"decision":"CLEAR","grossKg":41250,"note":"Hữu Nghị \#
+        \"gate\"\n","plate":"15C-123.45","reasons":[],"score":0.97,"tare":null},"clock":"synced","device":"HN1119-C03","id":"01900000-0000-7000-8000-000000000000","kind":\#
+        "crossing.decision","lane":"cargo-1","prev":"0000000000000000000000000000000000000000000000000000000000000000","seq":1,"site":"huu-nghi-1119","time":"2026-11-23T0\#
+        8:00:00.000Z","v":1}
+        """#
+    static let expectedEnvelope = #"""
+        {"payload":"eyJib2R5Ijp7ImRlY2lzaW9uIjoiQ0xFQVIiLCJncm9zc0tnIjo0MTI1MCwibm90ZSI6Ikjhu691IE5naOG7iyBcImdhdGVcIlxuIiwicGxhdGUiOiIxNUMtMTIzLjQ1IiwicmVhc29ucyI6W10sIn\#
+        Njb3JlIjowLjk3LCJ0YXJlIjpudWxsfSwiY2xvY2siOiJzeW5jZWQiLCJkZXZpY2UiOiJITjExMTktQzAzIiwiaWQiOiIwMTkwMDAwMC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDAiLCJraW5kIjoiY3Jvc3Np\#
+        bmcuZGVjaXNpb24iLCJsYW5lIjoiY2FyZ28tMSIsInByZXYiOiIwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwIiwic2VxIjoxLCJzaXRlIjoiaH\#
+        V1LW5naGktMTExOSIsInRpbWUiOiIyMDI2LTExLTIzVDA4OjAwOjAwLjAwMFoiLCJ2IjoxfQ==","payloadType":"application/vnd.laneagent.record.v1+json","signatures":[{"keyid":"56475\#
+        aa75463474c0285df5dbf2bcab73da651358839e9b77481b2eab107708c","sig":"6xvBioN3cRqLPolh2TjHRpZ4SnW6zKGn7Q/9NBG/JdDtDCNa4lXOWOyRnid685dtgWxuCfTRvNZtE6zd4MQoBQ=="}]}
+        """#
 
     @Test("a known key and record give exactly the expected envelope bytes")
     func envelopeBytes() {

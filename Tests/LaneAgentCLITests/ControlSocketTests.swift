@@ -88,7 +88,10 @@ enum RawControlSocket {
 /// `laneagent run` whose lane waits for an officer.
 @Suite("The control socket attacked directly", .timeLimit(.minutes(3)))
 struct ControlSocketTests {
-    @Test("the socket is 0660; oversize, malformed, non-object and incomplete bodies are 4xx, unknown lanes and paths 404, truncated requests and garbage leave the daemon up, and nothing is overridden")
+    @Test("""
+        the socket is 0660; oversize, malformed, non-object and incomplete bodies are 4xx, unknown lanes and paths 404, truncated requests and garbage leave the daemon \
+        up, and nothing is overridden
+        """)
     func hostileRequests() async throws {
         let lane = try await OfficerOverrideTests.WaitingLane([.init("BL-0042", pin: "48151623")])
         let socket = lane.agent.config.paths.stateDirectory + "/control.sock"

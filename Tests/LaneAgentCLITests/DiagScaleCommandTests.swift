@@ -74,7 +74,9 @@ struct DiagScaleCommandTests {
         #expect(readings.contains { $0["status"] == .string("motion") })
         #expect(readings.last?["weightKg"] == .number(30000))
 
-        let overload = try await Simulator(driver: "mt-sics", link: directory.file("scale-2"), ["--script", writeScript(directory, "{\"seconds\": 60, \"weightKg\": 90000, \"status\": \"overload\"}")])
+        let overload = try await Simulator(driver: "mt-sics", link: directory.file("scale-2"),
+                                           ["--script",
+                                            writeScript(directory, "{\"seconds\": 60, \"weightKg\": 90000, \"status\": \"overload\"}")])
         let over = try await CLI.run("diag", "scale", "--port", overload.link, "--driver", "mt-sics", "--count", "1", "--json")
         #expect(over.status == 0, "\(over.stderr)")
         #expect(over.stdout.contains("\"status\":\"overload\"") && over.stdout.contains("\"weightKg\":null"))

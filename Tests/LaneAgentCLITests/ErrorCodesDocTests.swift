@@ -98,7 +98,10 @@ struct ErrorCodesDocTests {
             if !hasWords(row.remedy) { problems.append("\(name):\(row.line): \(row.code) has no remedy (what to do)") }
         }
         for code in Set(source.mentioned.keys).subtracting(produced).sorted() {
-            problems.append("\(code) is mentioned in \(files(code, source.mentioned)) (help text, a message or a comment) but no error produces it: correct the mention, or give the error a `code` that is this literal")
+            problems.append("""
+                \(code) is mentioned in \(files(code, source.mentioned)) (help text, a message or a comment) but no error produces it: correct the mention, or \
+                give the error a `code` that is this literal
+                """)
         }
         return problems
     }

@@ -62,14 +62,15 @@ struct LaneCommandTests {
         let text = try await CLI.run("lane", "status", "--config", agent.configPath)
         #expect(text.stdout.contains("face.match fail"), "\(text.stdout)")
 
-        let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
-                                                          "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "matched by hand against the passport",
-                                                          "--pin-stdin"], input: "48151623\n")
+        let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing, "--decision", "CLEAR",
+                                                          "--officer", "BL-0042", "--reason",
+                                                          "matched by hand against the passport", "--pin-stdin"],
+                                                         input: "48151623\n")
         #expect(override.status == 0, "\(override.stderr)")
         #expect(override.stdout.contains("override committed"), "\(override.stdout)")
-        let again = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", "P1-20000101-000000",
-                                                       "--decision", "HOLD", "--officer", "BL-0042", "--reason", "wrong crossing", "--pin-stdin"],
-                                                      input: "48151623\n")
+        let again = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", "P1-20000101-000000", "--decision",
+                                                       "HOLD", "--officer", "BL-0042", "--reason", "wrong crossing",
+                                                       "--pin-stdin"], input: "48151623\n")
         #expect(again.status == 1 && again.stderr.contains("override refused"), "\(again.stderr)")
         daemon.signal(SIGTERM)
         #expect(await daemon.wait() == 0, "\(daemon.stderr)")
@@ -98,7 +99,8 @@ struct LaneCommandTests {
         let skipped = try await CLI.run("lane", "safe-state", "--config", simulated.configPath)
         #expect(skipped.status == 0 && skipped.stdout.contains("lane P1: simulated chip"), "\(skipped.stdout) \(skipped.stderr)")
         guard !FileManager.default.fileExists(atPath: "/dev/gpiochip0") else { return }
-        let real = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules)).replacingOccurrences(of: "chip = \"simulated\"", with: "chip = \"gpiochip0\""))
+        let real = try TestAgent(extraConfig: TestLaneConfig.peopleLane(rules: try TestLaneConfig.rulePack(in: rules))
+                                     .replacingOccurrences(of: "chip = \"simulated\"", with: "chip = \"gpiochip0\""))
         let failed = try await CLI.run("lane", "safe-state", "--config", real.configPath, "--timeout", "0")
         #expect(failed.status == 1 && failed.stderr.contains("lane P1") && failed.stderr.contains("LA-GPIO-001"), "\(failed.stderr)")
     }

@@ -46,8 +46,8 @@ struct OfficerOverrideTests {
 
         /// `lane override` of the waiting crossing by `officer`, with `pin` on standard input.
         func override(_ officer: String, pin: String, decision: String = "CLEAR") async throws -> CommandRunner.Output {
-            try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
-                                               "--decision", decision, "--officer", officer, "--reason", "checked by hand", "--pin-stdin"],
+            try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing, "--decision", decision,
+                                               "--officer", officer, "--reason", "checked by hand", "--pin-stdin"],
                                               input: pin + "\n")
         }
 

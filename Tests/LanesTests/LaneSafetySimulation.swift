@@ -193,7 +193,8 @@ struct LaneSafetySimulation {
             case 0..<30: return LaneFixtures.document(["C1234567", "C7654321", "C9999999"].randomElement(using: &random)!,
                                                       expiry: Bool.random(using: &random) ? "2031-05-01" : "2025-01-01")
             case 30..<70: return LaneFixtures.face(score: Double.random(in: 0.5...1, using: &random), passed: Int.random(in: 0..<5, using: &random) > 0,
-                                                   live: [true, true, false, nil].randomElement(using: &random)!, subject: "P-\(Int.random(in: 1...3, using: &random))")
+                                                   live: [true, true, false, nil].randomElement(using: &random)!,
+                                                   subject: "P-\(Int.random(in: 1...3, using: &random))")
             case 70..<80: return .fingerprint(BiometricMatch(passed: Bool.random(using: &random), score: nil, subject: "P-1", vendorEvent: "38"))
             case 80..<90: return .code(CodeRead(text: "BP-\(Int.random(in: 1...9, using: &random))", transport: "hid"))
             default: return LaneFixtures.plate()

@@ -31,7 +31,11 @@ struct AdminConfigTests {
         ("[http]\nadmin_listen = \"9108\"\n", 6, ConfigProblem.Kind.invalidValue, "admin_listen = \"9108\" is not HOST:PORT"),
         ("[http]\nadmin_listen = \"127.0.0.1:99999\"\n", 6, .invalidValue, "or \"off\" for no admin server"),
         ("[http]\nadmin_listen = 9108\n", 6, .wrongType, "http.admin_listen must be a string"),
-        ("[http]\nadmin_port = 9108\n", 6, .unknownKey, "unknown key 'admin_port' in [http]; expected one of: listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, tls_cert, tls_key, admin_listen"),
+        ("[http]\nadmin_port = 9108\n", 6, .unknownKey,
+         """
+             unknown key 'admin_port' in [http]; expected one of: listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, \
+             tls_cert, tls_key, admin_listen
+             """),
     ])
     func mistakes(text: String, line: Int, kind: ConfigProblem.Kind, message: String) {
         #expect(throws: ConfigError.self) { try AgentConfig.parse(Self.head + text, path: "a.toml") }

@@ -24,8 +24,8 @@ struct AdminServerTests {
         }
 
         func server(on address: ListenAddress, onListening: @escaping @Sendable (Int) -> Void = { _ in }) -> AdminServer {
-            AdminServer(address: address, config: agent.config, health: DaemonHealth(journal: journal, lanes: lanes.hub), monitors: DaemonMonitors(config: agent.config),
-                        logger: Logger(label: "test"), onListening: onListening)
+            AdminServer(address: address, config: agent.config, health: DaemonHealth(journal: journal, lanes: lanes.hub),
+                        monitors: DaemonMonitors(config: agent.config), logger: Logger(label: "test"), onListening: onListening)
         }
     }
 

@@ -56,9 +56,10 @@ final class ScriptedLaneRun: Sendable {
         try await waitForPhase("waiting-for-officer")
         let status = try await laneStatus()
         guard let crossing = status["crossing"]?.stringValue else { throw ScriptFailure("no crossing waits for the officer: \(status)") }
-        let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing,
-                                                         "--decision", "CLEAR", "--officer", "BL-0042", "--reason", "checked by hand against <the passport>",
-                                                         "--pin-stdin"], input: "48151623\n")
+        let override = try await CommandRunner.laneagent(["lane", "override", "--config", agent.configPath, "--lane", "P1", "--crossing", crossing, "--decision", "CLEAR",
+                                                          "--officer", "BL-0042", "--reason",
+                                                          "checked by hand against <the passport>", "--pin-stdin"],
+                                                         input: "48151623\n")
         guard override.status == 0 else { throw ScriptFailure("lane override failed: \(override.stderr)") }
         try await waitFor("override committed", count: 1)
         // The cleared person has a collect timeout (1 s) to pass the turnstile before it closes.

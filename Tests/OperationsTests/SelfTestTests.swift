@@ -186,7 +186,10 @@ final class SelfTestBench: Sendable {
         }
         let data = work.file("data")
         let reference = work.file("reference.json")
-        try #"{"version":1,"vehicles":[{"plate":"29C12345","containers":["MSCU1234565"],"declaredGrossKg":32000,"axles":5,"declaration":"102345678901"}],"watchlist":{"plates":[],"documents":[],"subjects":[]}}"#
+        try #"""
+            {"version":1,"vehicles":[{"plate":"29C12345","containers":["MSCU1234565"],"declaredGrossKg":32000,"axles":5,"declaration":"102345678901"}],"watchlist":{"p\#
+            lates":[],"documents":[],"subjects":[]}}
+            """#
             .write(toFile: reference, atomically: true, encoding: .utf8)
         let published = try await CommandRunner.run(CommandRunner.receiverPath, ["reference", "publish", "--data", data, "--key", keyFile, "--site", site, "--file", reference])
         guard published.status == 0 else { throw SelfTestBenchError("reference publish failed: \(published.stderr)") }

@@ -15,13 +15,14 @@ private enum UdevFixture {
     static let ruleSet = UdevRuleSet(
         drivers: [
             DriverDescription(name: "serial-code", kinds: ["code-reader"], transport: .serial, protocolName: "lines",
-                              folder: "CodeReaders/SerialCode", usbIdentities: [serialReader, USBIdentity(vendor: 0x0403, product: 0x6001, name: "reader on an FTDI")],
+                              folder: "CodeReaders/SerialCode",
+                              usbIdentities: [serialReader, USBIdentity(vendor: 0x0403, product: 0x6001, name: "reader on an FTDI")],
                               verification: DriverVerification(.assumption, unverified: "a test catalogue")),
             DriverDescription(name: "hid-code", kinds: ["code-reader"], transport: .evdev, protocolName: "keys",
                               folder: "CodeReaders/HIDCode", usbIdentities: [keyboardReader],
                               verification: DriverVerification(.assumption, unverified: "a test catalogue")),
-            DriverDescription(name: "hikvision-anpr", kinds: ["plate-reader"], transport: .http, protocolName: "ISAPI",
-                              folder: "PlateReaders/HikvisionANPR", usbIdentities: [USBIdentity(vendor: 0x2BDF, product: 0x0001, name: "not a USB driver")],
+            DriverDescription(name: "hikvision-anpr", kinds: ["plate-reader"], transport: .http, protocolName: "ISAPI", folder: "PlateReaders/HikvisionANPR",
+                              usbIdentities: [USBIdentity(vendor: 0x2BDF, product: 0x0001, name: "not a USB driver")],
                               verification: DriverVerification(.assumption, unverified: "a test catalogue")),
         ],
         serialBridges: [bridge], fingerprintReaders: [fingerprint])
@@ -107,9 +108,15 @@ struct UdevRulesTests {
             """)
         let text = try UdevFixture.ruleSet.render(site: config)
         let rules = UdevFixture.rules(text)
-        #expect(rules.contains(#"SUBSYSTEM=="tty", ATTRS{idVendor}=="0403", ATTRS{idProduct}=="6001", ATTRS{serial}=="A10KZP3Q", SYMLINK+="laneagent/scale-1", GROUP="laneagent", MODE="0660""#))
+        #expect(rules.contains(#"""
+            SUBSYSTEM=="tty", ATTRS{idVendor}=="0403", ATTRS{idProduct}=="6001", ATTRS{serial}=="A10KZP3Q", SYMLINK+="laneagent/scale-1", GROUP="laneagent", \#
+            MODE="0660"
+            """#))
         // Hex is written lowercase, as sysfs shows it; a keyboard reader's link names its keyboard node.
-        #expect(rules.contains(#"SUBSYSTEM=="input", KERNEL=="event[0-9]*", ENV{ID_INPUT_KEYBOARD}=="1", KERNELS=="1-1.3", ATTRS{idVendor}=="0c2e", ATTRS{idProduct}=="0204", SYMLINK+="laneagent/qr-1", GROUP="laneagent", MODE="0660""#))
+        #expect(rules.contains(#"""
+            SUBSYSTEM=="input", KERNEL=="event[0-9]*", ENV{ID_INPUT_KEYBOARD}=="1", KERNELS=="1-1.3", ATTRS{idVendor}=="0c2e", ATTRS{idProduct}=="0204", \#
+            SYMLINK+="laneagent/qr-1", GROUP="laneagent", MODE="0660"
+            """#))
         #expect(rules.filter { $0.contains("SYMLINK") }.count == 2)
         #expect(text.contains("# scale-1: scale, driver yaohua-xk3190, USB 0403:6001 serial A10KZP3Q\n"))
         #expect(text.contains("`laneagent udev-rules --config /etc/laneagent/agent.toml` (sha256 \(config.sha256))"))

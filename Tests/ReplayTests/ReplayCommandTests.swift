@@ -75,8 +75,9 @@ struct ReplaySignedReferenceTests {
         let created = try await CommandRunner.run(receiver, ["keys", "init", "--out", folder.file("central.key"), "--json"])
         #expect(created.status == 0, "\(created.stderr)")
         let keyPublic = try JSONParser.parse(Array(created.stdout.utf8))["publicKey"]?.stringValue ?? ""
-        let published = try await CommandRunner.run(receiver, ["reference", "publish", "--data", folder.file("receiver"), "--key", folder.file("central.key"),
-                                                               "--site", "huu-nghi", "--file", ReplayFixture.referencePath, "--json"])
+        let published = try await CommandRunner.run(receiver, ["reference", "publish", "--data", folder.file("receiver"), "--key", folder.file("central.key"), "--site",
+                                                               "huu-nghi", "--file", ReplayFixture.referencePath,
+                                                               "--json"])
         #expect(published.status == 0, "\(published.stderr)")
         let envelope = try JSONParser.parse(Array(published.stdout.utf8))["path"]?.stringValue ?? ""
         let config = try String(contentsOfFile: ReplayFixture.configPath, encoding: .utf8)

@@ -81,7 +81,10 @@ struct ReplayEventParserTests {
 
     @Test("a TD3 zone is parsed and verified as the MRZ reader driver does; expiry is judged on the event's day")
     func document() throws {
-        let line = #"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<CHNWANG<<LEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<","E987654324CHN9007208F2501017<<<<<<<<<<<<<<<4"]}"#
+        let line = #"""
+            {"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<CHNWANG<<LEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<","E987654324CHN9007208F2501017<<<<<<<<<<<<\#
+            <<<4"]}
+            """#
         let (observation, device) = try Self.observation(line)
         guard case .document(let read) = observation else { Issue.record("\(observation)"); return }
         #expect(read.format == "TD3" && read.number == "E98765432" && read.issuer == "CHN" && read.expiryDate == "2025-01-01")
@@ -117,7 +120,10 @@ struct ReplayEventParserTests {
 
     @Test("an officer's override line")
     func override() throws {
-        let event = try Self.parse(#"{"at":"2026-11-23T08:02:00Z","lane":"C1","type":"override","crossing":"C1-20261123-080000","decision":"CLEAR","officer":"VN-4711","reason":"papers checked"}"#)
+        let event = try Self.parse(#"""
+            {"at":"2026-11-23T08:02:00Z","lane":"C1","type":"override","crossing":"C1-20261123-080000","decision":"CLEAR","officer":"VN-4711","reason":"papers \#
+            checked"}
+            """#)
         guard case .override(let crossing, let decision, let officer, let reason) = event.action else { Issue.record("\(event.action)"); return }
         #expect(crossing == "C1-20261123-080000" && decision == .clear && officer == "VN-4711" && reason == "papers checked")
     }
@@ -154,9 +160,14 @@ struct ReplayEventParserTests {
         (#"{"at":"2026-11-23T08:00:00Z","lane":"C1","type":"presence","loop":"middle","occupied":true}"#, #""loop" is "middle"; expected one of "entry", "exit", "passage""#),
         (#"{"at":"2026-11-23T08:00:00Z","lane":"C1","type":"scan","verdict":"ok"}"#, #""verdict" is "ok"; expected one of "clear", "suspect", "inconclusive""#),
         (#"{"at":"2026-11-23T08:00:00Z","lane":"C1","type":"fault","device":"scale-2","reason":"gone"}"#, #"device "scale-2" does not feed lane C1"#),
-        (#"{"at":"2026-11-23T08:00:00Z","lane":"C1","type":"override","crossing":"C1-x","decision":"REFER","officer":"o","reason":"r"}"#, #"an officer overrides with "CLEAR" or "HOLD""#),
-        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<VNMNGUYEN","C1234567"]}"#, #""mrz" has 2 lines of 11, 8 characters; expected a TD3 passport zone (2 lines of 44) or a TD1 card zone (3 lines of 30)"#),
-        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["p<vnmnguyen<<van<an<<<<<<<<<<<<<<<<<<<<<<<<<","C1234567<0VNM8503127M3101012<<<<<<<<<<<<<<<0"]}"#, #""mrz" is not a TD3 zone: MRZ: a line of 44 characters with a lower-case letter at column 1"#),
+        (#"{"at":"2026-11-23T08:00:00Z","lane":"C1","type":"override","crossing":"C1-x","decision":"REFER","officer":"o","reason":"r"}"#,
+         #"an officer overrides with "CLEAR" or "HOLD""#),
+        (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<VNMNGUYEN","C1234567"]}"#,
+         #""mrz" has 2 lines of 11, 8 characters; expected a TD3 passport zone (2 lines of 44) or a TD1 card zone (3 lines of 30)"#),
+        (#"""
+            {"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["p<vnmnguyen<<van<an<<<<<<<<<<<<<<<<<<<<<<<<<","C1234567<0VNM8503127M3101012<<<<<<<<<<<<\#
+            <<<0"]}
+            """#, #""mrz" is not a TD3 zone: MRZ: a line of 44 characters with a lower-case letter at column 1"#),
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":"P<VNM"}"#, #""mrz" must be an array of strings"#),
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"face","subject":"S","score":1.5}"#, #""score""#),
         (#"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"face","subject":"S","live":"yes"}"#, #""live""#),
@@ -173,7 +184,10 @@ struct ReplayEventParserTests {
 
     @Test("messages about MRZ never quote the zone: it identifies a person")
     func mrzNotQuoted() {
-        let line = #"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<VNMNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<<<<<<<<<<","C1234567<0VNM8503127M3101012<<<<<<<<<<<<<<"]}"#
+        let line = #"""
+            {"at":"2026-11-23T09:00:00Z","lane":"P1","type":"document","mrz":["P<VNMNGUYEN<<VAN<AN<<<<<<<<<<<<<<<<<<<<<<<<<","C1234567<0VNM8503127M3101012<<<<<<<<<<<<\#
+            <<"]}
+            """#
         do {
             _ = try Self.parse(line)
             Issue.record("accepted")

@@ -86,7 +86,10 @@ struct ReplayRunnerTests {
         var runner = try Self.runner(printed)
         try runner.apply(Self.event(#"{"at":"2026-11-23T08:00:00.000Z","lane":"C1","type":"presence","loop":"entry","occupied":true}"#, number: 1))
         do throws(ReplayLineError) {
-            try runner.apply(try Self.event(#"{"at":"2026-11-23T08:00:01.000Z","lane":"C1","type":"override","crossing":"C1-20261123-080000","decision":"CLEAR","officer":"VN-4711","reason":"early"}"#, number: 2))
+            try runner.apply(try Self.event(#"""
+                {"at":"2026-11-23T08:00:01.000Z","lane":"C1","type":"override","crossing":"C1-20261123-080000","decision":"CLEAR","officer":"VN-4711","reason":"ea\#
+                rly"}
+                """#, number: 2))
             Issue.record("an override of a crossing still collecting was accepted")
         } catch {
             #expect(error.line == 2 && error.message.hasPrefix("override refused (LA-LANE-001): "), "\(error)")

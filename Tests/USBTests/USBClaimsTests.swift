@@ -69,7 +69,8 @@ struct USBClaimsTests {
     @Test("a driver listing a bridge id itself is named once, and its own name for the device wins")
     func noDuplicates() {
         let scale = DriverDescription(name: "yaohua-xk3190", kinds: ["scale"], transport: .serial, protocolName: "XK3190", folder: "YaohuaXK3190",
-                                      usbIdentities: [USBIdentity(vendor: 0x1a86, product: 0x7523, name: "Yaohua XK3190 USB cable")], verification: Self.unverified)
+                                      usbIdentities: [USBIdentity(vendor: 0x1a86, product: 0x7523, name: "Yaohua XK3190 USB cable")],
+                                      verification: Self.unverified)
         let match = USBClaims.match(vendor: 0x1a86, product: 0x7523, interfaces: [Self.acm], drivers: [scale, scale] + Self.drivers)
         #expect(match == USBMatch(claimedBy: ["yaohua-xk3190", "serial-code"], what: "Yaohua XK3190 USB cable"))
     }

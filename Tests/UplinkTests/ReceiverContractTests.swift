@@ -129,8 +129,8 @@ struct ReceiverContractTests {
         #expect(receiver.log.contains("reason=bad-signature"))
         #expect(receiver.log.contains("device=\(testDevice)"))
 
-        let check = try await CommandRunner.run("/usr/bin/env", ["python3", TestFiles.scripts + "/contract_check.py",
-                                                           "--spec", TestFiles.spec, "--exchanges", proxy.recording, "--min-exchanges", "20"])
+        let check = try await CommandRunner.run("/usr/bin/env", ["python3", TestFiles.scripts + "/contract_check.py", "--spec", TestFiles.spec, "--exchanges",
+                                                                 proxy.recording, "--min-exchanges", "20"])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 

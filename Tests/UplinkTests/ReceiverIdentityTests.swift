@@ -58,8 +58,8 @@ struct ReceiverIdentityTests {
         let pki = try await TestPKI()
         let (tokens, tokenFile) = try Self.readerTokens()
         let receiver = try await ReceiverProcess(registryLines: [registryLine(), registryLine(device: "HN1119-C04", key: Self.otherKey)],
-                                                 extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert,
-                                                         "--reader-tokens", tokenFile])
+                                                 extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca",
+                                                         pki.caCert, "--reader-tokens", tokenFile])
         let base = "https://localhost:\(receiver.port)/"
         let board = try Self.client(pki, cert: pki.clientCert, key: pki.clientKey)
         let auditorCert = try await pki.client(commonName: "audit-desk")
@@ -113,8 +113,8 @@ struct ReceiverIdentityTests {
         let (tokens, tokenFile) = try Self.readerTokens()
         let withSite = registryLine().replacingOccurrences(of: "}", with: ",\"site\":\"huu-nghi-1119\"}")
         let receiver = try await ReceiverProcess(registryLines: [withSite],
-                                                 extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca", pki.caCert,
-                                                         "--reader-tokens", tokenFile])
+                                                 extra: ["--tls-cert", pki.serverCert, "--tls-key", pki.serverKey, "--client-ca",
+                                                         pki.caCert, "--reader-tokens", tokenFile])
         let base = "https://localhost:\(receiver.port)/"
         let board = try Self.client(pki, cert: pki.clientCert, key: pki.clientKey)
         defer { Task { try? await board.shutdown() } }
@@ -135,8 +135,8 @@ struct ReceiverIdentityTests {
         let directory = TemporaryDirectory("receiver-off-loopback")
         let registry = directory.file("registry.ndjson")
         try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
-        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "0.0.0.0:0", "--data", directory.file("data"), "--registry", registry,
-                                                                  "--port-file", directory.file("port"), "--allow-insecure"])
+        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "0.0.0.0:0", "--data", directory.file("data"), "--registry", registry, "--port-file",
+                                                                  directory.file("port"), "--allow-insecure"])
         defer { child.signal(SIGKILL) }
         let port = try await waitForPort(directory.file("port"), child: child)
         let reply = try await HTTP.send("GET", "http://127.0.0.1:\(port)/v1/devices/\(testDevice)/records?from=1")

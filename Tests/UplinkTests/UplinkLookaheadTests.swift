@@ -78,8 +78,7 @@ struct UplinkLookaheadTests {
     func gapForBatchSentAhead() async throws {
         // Records 1-200 pass; 201-400, sent while they are in flight, get the gap a receiver
         // that lost records 101-200 would answer.
-        let rig = try await Rig(records: 1000, fault: ["type": "status", "status": 409,
-                                                       "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101],
+        let rig = try await Rig(records: 1000, fault: ["type": "status", "status": 409, "body": ["error": "gap", "device": .string(testDevice), "expectedSeq": 101],
                                                        "key": .string("\(testDevice):201-400")])
         let (receiver, proxy, agent, journal, uploader, client) = (rig.receiver, rig.proxy, rig.agent, rig.journal, rig.uploader, rig.client)
         defer { journal.close() }

@@ -99,7 +99,9 @@ struct UplinkPushTests {
         let diag = try await CommandRunner.laneagent(["diag", "uplink", "--config", agent.configPath, "--json"])
         #expect(diag.status == 0, "\(diag.stdout)")
         let steps = try JSONParser.parse(Array(diag.stdout.utf8))
-        let names: [String] = steps["steps"].flatMap { if case .array(let items) = $0 { items.compactMap { if case .string(let s)? = $0["step"] { s } else { nil } } } else { nil } } ?? []
+        let names: [String] = steps["steps"].flatMap {
+            if case .array(let items) = $0 { items.compactMap { if case .string(let s)? = $0["step"] { s } else { nil } } } else { nil }
+        } ?? []
         #expect(names == ["config", "dns", "tcp", "tls", "http", "device", "clock"])
 
         let anonymous = try TestAgent(extraConfig: uplinkConfig(url, extra: "ca_file = \"\(pki.caCert)\""))

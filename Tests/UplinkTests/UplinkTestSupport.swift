@@ -52,8 +52,8 @@ final class ReceiverProcess: @unchecked Sendable {
     /// Starts (again) on a free port.
     func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
-        let child = try ChildProcess(CommandRunner.receiverPath,
-                                     ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile] + extra)
+        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file",
+                                                                  portFile] + extra)
         self.child = child
         port = try await waitForPort(portFile, child: child)
     }

@@ -63,8 +63,8 @@ struct UplinkWithheldTests {
         journal.close()
         let line = try #require(try agent.journalLines().first)
         let reply = try await HTTP.send("POST", receiver.url + "v1/records:batch",
-                                        headers: [("Content-Type", "application/x-ndjson"), ("Content-Encoding", "gzip"), ("Idempotency-Key", "\(testDevice):1-1")],
-                                        body: Gzip.compress(line + [10]))
+                                        headers: [("Content-Type", "application/x-ndjson"), ("Content-Encoding", "gzip"),
+                                                  ("Idempotency-Key", "\(testDevice):1-1")], body: Gzip.compress(line + [10]))
         #expect(reply.status == 400)
         #expect(reply.json?["error"] == "malformed-envelope")
     }

@@ -8,12 +8,20 @@ public enum BiometricDrivers {
             name: "hikvision-access", kinds: ["face-terminal", "fingerprint-terminal"], transport: .http,
             protocolName: "Hikvision ISAPI access-control event push (AccessControllerEvent, JSON or multipart)",
             optionKeys: BiometricDriverOptions.terminalKeys, folder: "Biometrics/HikvisionAccess",
-            verification: DriverVerification(.thirdParty, unverified: "published terminal events are field sets, not byte captures; combined and liveness sub-events come from the SDK table only")),
+            verification: DriverVerification(.thirdParty,
+                                             unverified: """
+                                                 published terminal events are field sets, not byte captures; combined and \
+                                                 liveness sub-events come from the SDK table only
+                                                 """)),
         DriverDescription(
             name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
             protocolName: "ZKTeco push protocol (iclock / ADMS): attendance ATTLOG and access-control rtlog, .aspx paths too",
             optionKeys: ["serial", "utc_offset_minutes"] + BiometricDriverOptions.terminalKeys, folder: "Biometrics/ZKTecoPush",
-            verification: DriverVerification(.thirdParty, unverified: "which access events pass or fail is our reading of the vendor's descriptions; no real terminal is seen taking our registration reply")),
+            verification: DriverVerification(.thirdParty,
+                                             unverified: """
+                                                 which access events pass or fail is our reading of the vendor's descriptions; no \
+                                                 real terminal is seen taking our registration reply
+                                                 """)),
     ]
 
     /// The driver called `name`, or nil.

@@ -14,12 +14,21 @@ public enum CodeReaderDrivers {
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
             optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard,
-            verification: DriverVerification(.thirdParty, unverified: "three published key-event listings (Datalogic Alt codes, Honeywell Ctrl+Shift+J, a libinput record) decode; suffixes other than Enter and several keys in one report are not seen in a capture")),
+            verification: DriverVerification(.thirdParty,
+                                             unverified: """
+                                                 three published key-event listings (Datalogic Alt codes, Honeywell Ctrl+Shift+J, \
+                                                 a libinput record) decode; suffixes other than Enter and several keys in one \
+                                                 report are not seen in a capture
+                                                 """)),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
             optionKeys: ["utc_offset_minutes"], folder: "CodeReaders/SerialMRZ",
-            verification: DriverVerification(.thirdParty, unverified: "the zones are proven on ICAO specimens and library vectors; how each reader frames its lines (prefixes, STX/ETX) is our assumption")),
+            verification: DriverVerification(.thirdParty,
+                                             unverified: """
+                                                 the zones are proven on ICAO specimens and library vectors; how each reader \
+                                                 frames its lines (prefixes, STX/ETX) is our assumption
+                                                 """)),
         DriverDescription(
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",

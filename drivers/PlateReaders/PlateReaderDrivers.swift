@@ -10,7 +10,12 @@ public enum PlateReaderDrivers {
         DriverDescription(name: "hikvision-anpr", kinds: [kind], transport: .http,
                           protocolName: "Hikvision ISAPI ANPR push (multipart/form-data: EventNotificationAlert XML + JPEG pictures)",
                           folder: "PlateReaders/HikvisionANPR",
-                          verification: DriverVerification(.thirdParty, unverified: "only the colour word 蓝 is seen in a capture (黄, 白, 黑, 绿, 黄绿 follow the vendor's schema); no Vietnamese-market capture")),
+                          verification: DriverVerification(.thirdParty,
+                                                           unverified: """
+                                                               only the colour word 蓝 is seen in a capture (黄, \
+                                                               白, 黑, 绿, 黄绿 follow the vendor's schema); \
+                                                               no Vietnamese-market capture
+                                                               """)),
         DriverDescription(name: "generic-plate-json", kinds: [kind], transport: .http,
                           protocolName: "Generic plate JSON push {\"plate\",\"confidence\",\"direction\",\"image\"?,\"time\"?}",
                           folder: "PlateReaders/GenericPlateJSON",

@@ -30,7 +30,9 @@ struct PlateReport {
     func outcome(device: String) -> EventOutcome {
         guard raw.utf8.count <= Self.maximumRawBytes else {
             return EventOutcome(readings: [], note: "plate text too long",
-                                problems: ["the plate text is \(raw.utf8.count) bytes, over the \(Self.maximumRawBytes) a plate can be: not recorded"])
+                                problems: ["""
+                                    the plate text is \(raw.utf8.count) bytes, over the \(Self.maximumRawBytes) a plate can be: not recorded
+                                    """])
         }
         let read = PlateNormalizer.read(raw: raw, confidence: confidence, direction: direction, namedColour: colour)
         if Self.noPlateTexts.contains(read.normalized) { return EventOutcome(readings: [], note: "no plate read") }

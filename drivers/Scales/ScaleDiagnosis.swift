@@ -50,10 +50,16 @@ public struct ScaleDiagnosis: Sendable {
             let direction = driver.isPolled
                 ? "that the indicator answers requests: TX and RX both wired (or RS-485 A/B the right way round), and the indicator set to \(driver.name) (\(driver.protocolName)) at \(settings)"
                 : "that its serial output is switched on in continuous mode"
-            return "no bytes from \(port) in \(duration): check the cable and that \(port) is the indicator's adapter (ls -l /dev/serial/by-id/), that the indicator is powered, and \(direction)"
+            return """
+                no bytes from \(port) in \(duration): check the cable and that \(port) is the indicator's adapter (ls -l /dev/serial/by-id/), that the indicator \
+                is powered, and \(direction)
+                """
         }
         if readings == 0 {
-            var text = "received \(bytesReceived) bytes from \(port) in \(duration) but no valid \(driver.name) frame (\(frameErrors) frame error\(frameErrors == 1 ? "" : "s")): check the baud rate and parity (now \(settings)) and the driver"
+            var text = """
+                received \(bytesReceived) bytes from \(port) in \(duration) but no valid \(driver.name) frame (\(frameErrors) frame \
+                error\(frameErrors == 1 ? "" : "s")): check the baud rate and parity (now \(settings)) and the driver
+                """
             if sample.isEmpty {
                 // Bytes that never began a frame are still in the decoder, never rejected.
                 text += ". None of them began a \(driver.name) frame; laneagent diag serial --port \(port) --baud \(settings.baud) shows them"
@@ -74,7 +80,9 @@ public struct ScaleDiagnosis: Sendable {
         }
         var text = "\(readings) reading\(readings == 1 ? "" : "s") in \(duration) but \(wanted)"
         if let lowestKg, let highestKg {
-            text += lowestKg == highestKg ? "; the weight stayed at \(Self.kilograms(lowestKg)) kg" : "; the weight moved between \(Self.kilograms(lowestKg)) and \(Self.kilograms(highestKg)) kg"
+            text += lowestKg == highestKg ? "; the weight stayed at \(Self.kilograms(lowestKg)) kg" : """
+                ; the weight moved between \(Self.kilograms(lowestKg)) and \(Self.kilograms(highestKg)) kg
+                """
         }
         return text
     }

@@ -49,8 +49,6 @@ public struct ScaleDriver: Sendable {
         makeIndicator(options, display)
     }
 
-
-
     /// The weight request and its period, for polled protocols.
     public func poll(_ options: ScaleOptions) -> SerialPoll? {
         pollRequest.map { SerialPoll(request: $0, interval: .milliseconds(options.pollMilliseconds)) }

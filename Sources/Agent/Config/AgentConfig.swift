@@ -125,7 +125,10 @@ public struct AgentConfig: Sendable, Equatable {
 
     /// The one-line summary `config check` prints.
     public var summary: String {
-        var text = "ok: device \(agent.device) at site \(agent.site), state in \(agent.stateDirectory), journal keeps acknowledged records \(journal.retentionDays) days, fault below \(journal.minFreeMB) MB free"
+        var text = """
+            ok: device \(agent.device) at site \(agent.site), state in \(agent.stateDirectory), journal keeps acknowledged records \(journal.retentionDays) days, \
+            fault below \(journal.minFreeMB) MB free
+            """
         if let uplink {
             text += "; uploads to \(uplink.baseURL)\(uplink.certFile != nil ? " with mutual TLS" : "") in batches of up to \(uplink.batchMaxRecords) records"
         }

@@ -35,13 +35,19 @@ enum DeviceConfigSection {
             if let device = device(table, validator), !duplicate {
                 if let serial = device.terminalSerial, let other = devices.first(where: { $0.terminalSerial == serial }) {
                     validator.report(.invalidValue, line: table["serial"]?.line ?? element.line,
-                                     "device '\(device.id)' has serial \"\(serial)\", which '\(other.id)' already has; the gateway tells terminals apart by it")
+                                     """
+                                         device '\(device.id)' has serial \"\(serial)\", which '\(other.id)' already has; the gateway \
+                                         tells terminals apart by it
+                                         """)
                     continue
                 }
                 if device.transport != .http, let other = devices.first(where: { $0.transport != .http && $0.port == device.port }) {
                     // A port is opened exclusively: the second device would wait for it for ever.
                     validator.report(.invalidValue, line: table["port"]?.line ?? element.line,
-                                     "device '\(device.id)' has port \(device.port), which '\(other.id)' already uses; a port or folder belongs to one device")
+                                     """
+                                         device '\(device.id)' has port \(device.port), which '\(other.id)' already uses; a port or \
+                                         folder belongs to one device
+                                         """)
                     continue
                 }
                 if let usb = device.usb {
@@ -65,7 +71,9 @@ enum DeviceConfigSection {
         }.flatMap(DeviceKind.init(rawValue:))
         let driverNames = kind?.driverNames ?? []
         let driverName = validator.string(table, section, "driver", required: true,
-                                          expected: kind.map { "one of the \($0.rawValue) drivers: \(driverNames.joined(separator: ", "))" } ?? "a driver name") {
+                                          expected: kind.map { """
+                                              one of the \($0.rawValue) drivers: \(driverNames.joined(separator: ", "))
+                                              """ } ?? "a driver name") {
             kind == nil || driverNames.contains($0) ? nil : "is not a \(kind!.rawValue) driver"
         }
         guard let id, let kind, let driverName, let driver = DriverCatalogue.named(driverName) else {
@@ -92,15 +100,16 @@ enum DeviceConfigSection {
             guard let folder = path(table, section, "folder", "the absolute path of the scanner's drop folder", validator) else { return nil }
             settings.port = folder
         case .http:
-            guard let addresses = validator.strings(table, section, "address", required: true, expected: "the device's IP address or CIDR block, or an array of them", check: {
+            guard let addresses = validator.strings(table, section, "address", required: true, expected: "the device's IP address or CIDR block, or an array of them",
+                                                    check: {
                 AddressRange($0) != nil ? nil : $0.hasSuffix("/0") || $0.hasSuffix("/-0") || $0.hasSuffix("/+0")
                     ? "allows every address (/0); list the device's address or its subnet" : "is not an IP address or CIDR block (prefix 1 to 32, or 128 for IPv6)"
             }) else { return nil }
             settings.addresses = addresses.compactMap(AddressRange.init)
             settings.credentials = credentials(table, section, validator)
             if driver.optionKeys.contains("serial") {
-                guard let serialNumber = validator.string(table, section, "serial", required: true,
-                                                          expected: "the terminal's serial number, as it sends it in SN=", check: {
+                guard let serialNumber = validator.string(table, section, "serial", required: true, expected: "the terminal's serial number, as it sends it in SN=",
+                                                          check: {
                     $0.isEmpty || $0.utf8.count > 64 || !$0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
                         ? "is not a serial number" : nil
                 }) else { return nil }
@@ -158,7 +167,10 @@ enum DeviceConfigSection {
                 serial.baud = Int(baud)
             } else {
                 validator.report(.invalidValue, line: table["baud"]!.line,
-                                 "\(section).baud = \(baud) is not a standard rate; expected one of \(SerialSettings.baudRates.map(String.init).joined(separator: ", "))")
+                                 """
+                                     \(section).baud = \(baud) is not a standard rate; expected one of \
+                                     \(SerialSettings.baudRates.map(String.init).joined(separator: ", "))
+                                     """)
             }
         }
         if let bits = validator.integer(table, section, "data_bits", range: 5...8, unit: "bits") { serial.dataBits = Int(bits) }

@@ -6,9 +6,13 @@ import Journal
 enum GatewayConfigSection {
     static func gateway(_ root: TOMLTable, _ validator: ConfigValidator) -> GatewaySettings {
         var settings = GatewaySettings()
-        guard let table = validator.section(root, "http", required: false, contents: "listen, max_body_kb, max_connections, max_connections_per_address, request_timeout_seconds, tls_cert, tls_key, admin_listen") else { return settings }
-        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", "max_connections", "max_connections_per_address",
-                                                           "request_timeout_seconds", "tls_cert", "tls_key", AdminConfigSection.key])
+        guard let table = validator.section(root, "http", required: false,
+                                            contents: """
+                                                listen, max_body_kb, max_connections, max_connections_per_address, \
+                                                request_timeout_seconds, tls_cert, tls_key, admin_listen
+                                                """) else { return settings }
+        validator.rejectUnknownKeys(table, "http", known: ["listen", "max_body_kb", "max_connections", "max_connections_per_address", "request_timeout_seconds", "tls_cert",
+                                                           "tls_key", AdminConfigSection.key])
         if let listen = validator.string(table, "http", "listen", required: false, expected: "HOST:PORT, such as 0.0.0.0:8088", check: {
             ListenAddress($0) == nil ? "is not HOST:PORT" : nil
         }), let address = ListenAddress(listen) {

@@ -60,7 +60,10 @@ enum LaneConfigSection {
     private static func laneDevices(_ table: TOMLTable, _ validator: ConfigValidator, kind: LaneKind?, laneID: String?,
                                     devices: [DeviceSettings], owners: inout [String: String]) -> [String]? {
         let known = devices.map(\.id)
-        let ids = validator.strings(table, "lanes", "devices", required: true, expected: "ids of [[devices]] entries (\(known.isEmpty ? "none configured" : known.joined(separator: ", ")))") {
+        let ids = validator.strings(table, "lanes", "devices", required: true,
+                                    expected: """
+                                        ids of [[devices]] entries (\(known.isEmpty ? "none configured" : known.joined(separator: ", ")))
+                                        """) {
             known.contains($0) ? nil : "is not a configured device"
         }
         guard let ids else { return nil }
@@ -97,7 +100,11 @@ enum LaneConfigSection {
 
     private static func gpio(_ root: TOMLTable, _ validator: ConfigValidator, kind: LaneKind?) -> LaneGPIOSettings? {
         guard let table = validator.section(root, "gpio", required: false, contents: "") else {
-            validator.report(.missing, line: root.line, "missing [lanes.gpio] for the lane; expected chip and the lines \(kind.flatMap { requiredLines[$0] }?.joined(separator: ", ") ?? "of its kind")")
+            validator.report(.missing, line: root.line,
+                             """
+                                 missing [lanes.gpio] for the lane; expected chip and the lines \
+                                 \(kind.flatMap { requiredLines[$0] }?.joined(separator: ", ") ?? "of its kind")
+                                 """)
             return nil
         }
         validator.rejectUnknownKeys(table, "lanes.gpio", known: gpioKeys)

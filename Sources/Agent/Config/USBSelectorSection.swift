@@ -15,8 +15,8 @@ enum USBSelectorSection {
         }
         let vendor = validator.string(table, section, "usb_vendor", required: true, expected: hexExpected, check: hex)
         let product = validator.string(table, section, "usb_product", required: true, expected: hexExpected, check: hex)
-        let serial = validator.string(table, section, "usb_serial", required: false,
-                                      expected: "the device's USB serial number as laneagent diag usb shows it", check: UdevLiteral.problem(matching:))
+        let serial = validator.string(table, section, "usb_serial", required: false, expected: "the device's USB serial number as laneagent diag usb shows it",
+                                      check: UdevLiteral.problem(matching:))
         let path = validator.string(table, section, "usb_path", required: false,
                                     expected: "the USB port path as laneagent diag usb shows it (BUS PATH), such as 1-1.2",
                                     check: UdevLiteral.problem(portPath:))
@@ -29,7 +29,10 @@ enum USBSelectorSection {
         let link = "/dev/\(UdevLiteral.linkFolder)/\(id)"
         if port != link {
             validator.report(.invalidValue, line: table["port"]?.line ?? line,
-                             "\(section).port = \"\(port)\" but the usb_* keys make laneagent udev-rules link the device at \(link); set port = \"\(link)\"")
+                             """
+                                 \(section).port = \"\(port)\" but the usb_* keys make laneagent udev-rules link the device at \(link); set port \
+                                 = \"\(link)\"
+                                 """)
         }
         guard let vendor, let product, let vendorID = UInt16(vendor, radix: 16), let productID = UInt16(product, radix: 16) else { return nil }
         return USBSelector(vendor: vendorID, product: productID, serial: serial, path: path)

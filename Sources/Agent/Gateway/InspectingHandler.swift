@@ -25,7 +25,8 @@ public struct InspectingHandler: GatewayHandler {
         if let routes, case .success(let found) = routes.device(for: request) {
             (name, decoder, device) = (found.settings.driver, found.driver, found.settings.id)
             if !found.allows(source) {
-                output("  refused: \(source) is not in the address list of '\(device)' (\(found.settings.addresses.map(\.description).joined(separator: ", "))); the agent answers 403")
+                output("  refused: \(source) is not in the address list of '\(device)' " +
+                       "(\(found.settings.addresses.map(\.description).joined(separator: ", "))); the agent answers 403")
                 return .message(403, "\(source) is not in the address list of device '\(device)'")
             }
         } else if let driver {

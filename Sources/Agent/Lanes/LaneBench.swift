@@ -93,7 +93,8 @@ public struct LaneBench: Sendable {
             let plate = Self.plate(lane, number)
             let now = Timestamp.now()
             runner.send(.reading(.plate(PlateRead(raw: plate, normalized: plate, country: "VN", confidence: 0.95, direction: nil)), device: "anpr-\(lane)", reference: nil))
-            runner.send(.reading(.container(ContainerRead(raw: "CSQU3054383", code: "CSQU3054383", valid: true, problem: nil, confidence: 0.97)), device: "anpr-\(lane)", reference: nil))
+            runner.send(.reading(.container(ContainerRead(raw: "CSQU3054383", code: "CSQU3054383", valid: true, problem: nil, confidence: 0.97)),
+                                 device: "anpr-\(lane)", reference: nil))
             runner.send(.reading(.scan(ScanResult(scanId: "S\(number)", verdict: .clear, containers: ["CSQU3054383"], operatorName: nil)), device: "anpr-\(lane)", reference: nil))
             runner.send(.reading(.code(CodeRead(text: "DECL=10500000\(lane)", transport: "serial")), device: "anpr-\(lane)", reference: nil))
             runner.send(.reading(.weight(WeightReading(device: "scale-\(lane)", time: now, weightKg: 20_000, stable: true, status: .ok, gross: true)),

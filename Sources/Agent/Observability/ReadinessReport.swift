@@ -40,7 +40,9 @@ public struct ReadinessReport: Sendable {
             let stopped = snapshot.lanes.filter { !$0.running }
             let problems = snapshot.hung.filter { $0.hasPrefix("lane ") }
             checks.append(Check(name: "lanes", ok: stopped.isEmpty,
-                                detail: stopped.isEmpty ? "\(snapshot.lanes.count) lane(s) running: \(snapshot.lanes.map(\.id).joined(separator: ", "))"
+                                detail: stopped.isEmpty ? """
+                                    \(snapshot.lanes.count) lane(s) running: \(snapshot.lanes.map(\.id).joined(separator: ", "))
+                                    """
                                     : problems.first ?? "not running yet: \(stopped.map(\.id).joined(separator: ", "))"))
         }
         self.checks = checks

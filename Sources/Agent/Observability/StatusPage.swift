@@ -115,7 +115,11 @@ public struct StatusPage: Sendable {
             headline += " · " + containers.joined(separator: ", ").htmlEscaped
         }
         if let override {
-            headline += "<br><span class=\"decision \((override["decision"]?.stringValue ?? "").lowercased().htmlEscaped)\">\((override["decision"]?.stringValue ?? "?").htmlEscaped)</span> by officer \((override["officer"]?.stringValue ?? "?").htmlEscaped): \((override["reason"]?.stringValue ?? "").htmlEscaped)"
+            headline += """
+                <br><span class=\"decision \
+                \((override["decision"]?.stringValue ?? "").lowercased().htmlEscaped)\">\((override["decision"]?.stringValue ?? "?").htmlEscaped)</span> by \
+                officer \((override["officer"]?.stringValue ?? "?").htmlEscaped): \((override["reason"]?.stringValue ?? "").htmlEscaped)
+                """
         }
         let reasons = (decision["reasons"]?.arrayValue ?? []).filter { $0["outcome"]?.stringValue != "pass" }.map { reason in
             "<li><b>\((reason["rule"]?.stringValue ?? "?").htmlEscaped)</b> \((reason["outcome"]?.stringValue ?? "?").htmlEscaped): \((reason["detail"]?.stringValue ?? "").htmlEscaped)</li>"
@@ -134,7 +138,10 @@ public struct StatusPage: Sendable {
             let age = device.lastReadingAge(at: snapshot.time).map(Self.age) ?? "never"
             var problem = ""
             if let error = device.lastError {
-                problem = "<div class=\"\(device.faultSince == nil ? "muted" : "bad")\">last error\(device.faultSince.map { " (fault since \($0.rfc3339))" } ?? ""): \(error.htmlEscaped)</div>"
+                problem = """
+                    <div class=\"\(device.faultSince == nil ? "muted" : "bad")\">last error\(device.faultSince.map { " (fault since \($0.rfc3339))" } ?? ""): \
+                    \(error.htmlEscaped)</div>
+                    """
             }
             return """
             <article class="device"><h3>\(device.device.htmlEscaped) \(state)</h3>\
@@ -169,7 +176,10 @@ public struct StatusPage: Sendable {
             ("failed attempts", "\(uplink.retries) retried, \(uplink.faults) faults"),
         ]
         let lastAccepted = uplink.lastAcceptedAt ?? snapshot.uplinkState?.lastAcceptedAt
-        facts.append(("last accepted", lastAccepted.map { "\($0.rfc3339) (\(Self.age(Double(snapshot.time.millisecondsSinceEpoch - $0.millisecondsSinceEpoch) / 1000)))" } ?? "never"))
+        facts.append(("last accepted",
+                      lastAccepted.map { """
+                          \($0.rfc3339) (\(Self.age(Double(snapshot.time.millisecondsSinceEpoch - $0.millisecondsSinceEpoch) / 1000)))
+                          """ } ?? "never"))
         if let fault = snapshot.uplinkState?.fault {
             facts.append(("open fault", "<span class=\"pill bad\">\(fault.code.htmlEscaped)</span> \(fault.message.htmlEscaped)"))
         } else if let problem = uplink.lastProblem {

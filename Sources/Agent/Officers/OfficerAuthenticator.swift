@@ -95,14 +95,26 @@ public final class OfficerAuthenticator: Sendable {
                 return .refused(reason: reason, message: message, failures: failures, lockouts: lockouts)
             }
             if let error = reference.error {
-                return refuse("no-officers", "the reference data held cannot be read (\(error)), so officer \(request.officer) cannot be checked; fix it with `laneagent reference sync`")
+                return refuse("no-officers",
+                              """
+                                  the reference data held cannot be read (\(error)), so officer \(request.officer) cannot be checked; fix it \
+                                  with `laneagent reference sync`
+                                  """)
             }
             guard let data = reference.data, !roster.isEmpty else {
                 let held = reference.data.map { "the reference data held (version \($0.version)) lists no officers" } ?? "the board holds no reference data"
-                return refuse("no-officers", "\(held), so officer \(request.officer) cannot be checked; the installer must enrol officers (`laneagent officer enrol`) and publish them in the site's reference data")
+                return refuse("no-officers",
+                              """
+                                  \(held), so officer \(request.officer) cannot be checked; the installer must enrol officers (`laneagent \
+                                  officer enrol`) and publish them in the site's reference data
+                                  """)
             }
             guard let officer else {
-                return refuse("unknown-officer", "officer \(request.officer) is not listed in the reference data (version \(data.version)); check the badge number, or have central enrol the officer")
+                return refuse("unknown-officer",
+                              """
+                                  officer \(request.officer) is not listed in the reference data (version \(data.version)); check the badge \
+                                  number, or have central enrol the officer
+                                  """)
             }
             switch request.credential {
             case nil:
@@ -118,7 +130,11 @@ public final class OfficerAuthenticator: Sendable {
                 }
                 let skew = abs(signature.signedAt.millisecondsSinceEpoch - time.millisecondsSinceEpoch) / 1000
                 guard skew <= OverrideSignature.freshnessSeconds else {
-                    return refuse("stale-signature", "the override was signed at \(signature.signedAt.rfc3339), \(skew) s from the board's clock (limit \(OverrideSignature.freshnessSeconds) s); sign it again, and check both clocks")
+                    return refuse("stale-signature",
+                                  """
+                                      the override was signed at \(signature.signedAt.rfc3339), \(skew) s from the board's clock (limit \
+                                      \(OverrideSignature.freshnessSeconds) s); sign it again, and check both clocks
+                                      """)
                 }
                 let horizon = Timestamp(millisecondsSinceEpoch: time.millisecondsSinceEpoch - 2 * OverrideSignature.freshnessSeconds * 1000)
                 state.usedSignatures = state.usedSignatures.filter { $0.value > horizon }
@@ -149,9 +165,15 @@ public final class OfficerAuthenticator: Sendable {
         let window = state.withLock { Int($0.throttle.policy.window / .seconds(1)) / 60 }
         switch lockout.scope {
         case .officer(let officer):
-            return "officer \(officer) is locked out until \(until) (\(seconds) s) after \(lockout.failures) failed attempts in \(window) minutes; another officer can override meanwhile"
+            return """
+                officer \(officer) is locked out until \(until) (\(seconds) s) after \(lockout.failures) failed attempts in \(window) minutes; another officer can \
+                override meanwhile
+                """
         case .lane(let lane):
-            return "overrides on lane \(lane) are locked until \(until) (\(seconds) s) after \(lockout.failures) failed attempts in \(window) minutes; let the vehicle or person through by hand meanwhile"
+            return """
+                overrides on lane \(lane) are locked until \(until) (\(seconds) s) after \(lockout.failures) failed attempts in \(window) minutes; let the vehicle \
+                or person through by hand meanwhile
+                """
         }
     }
 

@@ -23,8 +23,8 @@ public enum PINHash {
         // The unchecked variant because swift-crypto's checked one insists on 210,000 rounds;
         // the reference data's own bounds (Officer.Bounds.iterations) are enforced when it is read.
         // PBKDF2 fails only for parameters BoringSSL cannot take, which those bounds exclude.
-        let key = try! KDF.Insecure.PBKDF2.deriveKey(from: Array(pin.utf8), salt: salt, using: .sha256,
-                                                       outputByteCount: Officer.Bounds.hashBytes, unsafeUncheckedRounds: iterations)
+        let key = try! KDF.Insecure.PBKDF2.deriveKey(from: Array(pin.utf8), salt: salt, using: .sha256, outputByteCount: Officer.Bounds.hashBytes,
+                                                     unsafeUncheckedRounds: iterations)
         return key.withUnsafeBytes { Array($0) }
     }
 

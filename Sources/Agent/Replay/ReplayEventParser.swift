@@ -105,8 +105,8 @@ public struct ReplayEventParser: Sendable {
         case "presence":
             return .input(.presence(try fields.choice("loop", PresenceLoop.self), occupied: try fields.bool("occupied")))
         case "plate":
-            let read = PlateNormalizer.read(raw: try fields.string("plate"),
-                                            confidence: try fields.number("confidence", in: probability, meaning: "a confidence from 0 to 1"),
+            let plate = try fields.string("plate")
+            let read = PlateNormalizer.read(raw: plate, confidence: try fields.number("confidence", in: probability, meaning: "a confidence from 0 to 1"),
                                             direction: try fields.optionalString("direction"))
             return try reading(.plate(read), type, fields, lane: lane)
         case "weight":
@@ -115,8 +115,8 @@ public struct ReplayEventParser: Sendable {
                                        stable: try fields.bool("stable"), status: .ok, gross: true)
             return .input(.reading(.weight(weight), device: device, reference: nil))
         case "container":
-            let read = ContainerCode.read(try fields.string("code"),
-                                          confidence: try fields.optionalNumber("confidence", in: probability, meaning: "a confidence from 0 to 1"))
+            let code = try fields.string("code")
+            let read = ContainerCode.read(code, confidence: try fields.optionalNumber("confidence", in: probability, meaning: "a confidence from 0 to 1"))
             return try reading(.container(read), type, fields, lane: lane)
         case "scan":
             let verdict = try fields.choice("verdict", ScanResult.Verdict.self)

@@ -46,7 +46,10 @@ public enum ClockCheck {
         if let substitution = source.substitution { detail += " [substituted by \(substitution)]" }
         guard reading.sync == .synced else {
             return SelfTestCheck("clock", nil, .fail, detail,
-                                 remedy: "start time synchronisation (timedatectl status; systemd-timesyncd or chrony) and check the NTP server is reachable; until then every record says clock unsynced and lanes REFER instead of CLEAR")
+                                 remedy: """
+                                     start time synchronisation (timedatectl status; systemd-timesyncd or chrony) and check the NTP server is \
+                                     reachable; until then every record says clock unsynced and lanes REFER instead of CLEAR
+                                     """)
         }
         switch skew {
         case .notConfigured:
@@ -55,7 +58,10 @@ public enum ClockCheck {
             let text = "\(detail); local − server = \(String(format: "%+.0f", seconds)) s (limit ±\(Int(UplinkDiagnosis.maxSkewSeconds)) s)"
             guard abs(seconds) <= UplinkDiagnosis.maxSkewSeconds else {
                 return SelfTestCheck("clock", nil, .fail, text,
-                                     remedy: "the board and the clearance service disagree: point both at the site's NTP server (timedatectl timesync-status)")
+                                     remedy: """
+                                         the board and the clearance service disagree: point both at the site's NTP server (timedatectl \
+                                         timesync-status)
+                                         """)
             }
             return SelfTestCheck("clock", nil, .ok, text)
         case .unavailable(let why):

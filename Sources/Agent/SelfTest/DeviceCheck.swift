@@ -19,7 +19,9 @@ public enum DeviceCheck {
                                 + (device.usb != nil ? "; the udev rule links it there (laneagent udev-rules --config FILE)" : ""))
             }
             if agentRunning {
-                return SelfTestCheck("device", device.id, .warn, "\(device.port) is present; not read, because laneagent run is reading it and a second reader would take its bytes",
+                return SelfTestCheck("device", device.id, .warn,
+                                     "\(device.port) is present; not read, because laneagent run is reading it " +
+                                         "and a second reader would take its bytes",
                                      remedy: "see its readings and faults in `laneagent lane status` and the journal's device.* records, or stop the agent and run the self-test again")
             }
             if device.transport == .evdev { return inputDevice(device) }
@@ -29,7 +31,10 @@ public enum DeviceCheck {
             return folder(device)
         case .http:
             return SelfTestCheck("device", device.id, .ok,
-                                 "\(device.driver) pushes its events to the gateway (\(device.location)); nothing to read from here, its next event is recorded as it comes")
+                                 """
+                                     \(device.driver) pushes its events to the gateway (\(device.location)); nothing to read from here, its \
+                                     next event is recorded as it comes
+                                     """)
         }
     }
 

@@ -14,7 +14,10 @@ public enum GPIOCheck {
         do { chip = try chips.chip(for: lane) } catch {
             let present = GPIOChips.available()
             return SelfTestCheck("gpio", lane.id, .fail, error.description,
-                                 remedy: present.isEmpty ? "this machine has no /dev/gpiochip*: run on the lane board, or set chip = \"simulated\" to try the configuration"
+                                 remedy: present.isEmpty ? """
+                                     this machine has no /dev/gpiochip*: run on the lane board, or set chip = \"simulated\" to try the \
+                                     configuration
+                                     """
                                      : "chips present: \(present.joined(separator: ", ")); set [lanes.gpio] chip to the one wired to the lane")
         }
         if lane.gpio.chip == LaneGPIOSettings.simulatedChip {
@@ -38,7 +41,10 @@ public enum GPIOCheck {
             return SelfTestCheck("gpio", lane.id, .fail, "\(chip.name): lines held by another program: \(holders)",
                                  remedy: "stop that program; the lane cannot drive or watch a line someone else holds")
         }
-        return SelfTestCheck("gpio", lane.id, .ok, "\(chip.name) has all \(wanted.count) lines (\(wanted.joined(separator: ", ")))" + (agentRunning ? ", held by the running agent" : ", free"))
+        return SelfTestCheck("gpio", lane.id, .ok,
+                             """
+                                 \(chip.name) has all \(wanted.count) lines (\(wanted.joined(separator: ", ")))
+                                 """ + (agentRunning ? ", held by the running agent" : ", free"))
     }
 
     /// The lines a lane names, in role order.

@@ -40,7 +40,9 @@ public enum JournalCheck {
             return SelfTestCheck("journal", nil, .fail, error.description)
         }
         let count = status.lastSeq == 0 ? 0 : status.lastSeq - status.firstSeq + 1
-        var detail = count == 0 ? "no records yet" : "\(SelfTestCheck.grouped(count)) records (seq \(status.firstSeq)..\(status.lastSeq)), \(SelfTestCheck.grouped(status.pending)) not yet acknowledged"
+        var detail = count == 0 ? "no records yet" : """
+            \(SelfTestCheck.grouped(count)) records (seq \(status.firstSeq)..\(status.lastSeq)), \(SelfTestCheck.grouped(status.pending)) not yet acknowledged
+            """
         var result = SelfTestCheck.Status.ok
         var remedy: String?
         if let key {

@@ -45,7 +45,7 @@ public struct SelfTest: Sendable {
         async let uplink = SelfTestDeadline.run(seconds: uplinkSeconds, late: {
             (SelfTestCheck("uplink", nil, .fail, "no answer within \(Int(uplinkSeconds)) s", remedy: "`laneagent diag uplink --config FILE` shows which layer hangs"),
              ClockCheck.Skew.unavailable("the uplink check did not finish"))
-        }) { await UplinkCheck.check(config) }
+        }, { await UplinkCheck.check(config) })
         let devices = await withTaskGroup(of: (Int, SelfTestCheck).self) { group in
             for (index, device) in config.devices.enumerated() {
                 group.addTask {

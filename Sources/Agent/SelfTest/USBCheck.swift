@@ -37,7 +37,9 @@ public enum USBCheck {
                 return SelfTestCheck("usb", id, .ok, "\(selector.id)\(found.serial.map { " serial \($0)" } ?? "") is plugged in, port \(found.path)")
             }
             let sameModel = present.filter { $0.vendor == selector.vendor && $0.product == selector.product }
-            let hint = sameModel.isEmpty ? "" : "; \(sameModel.count) other \(selector.id) present (\(sameModel.map { "serial \($0.serial ?? "-") port \($0.path)" }.joined(separator: ", ")))"
+            let hint = sameModel.isEmpty ? "" : """
+                ; \(sameModel.count) other \(selector.id) present (\(sameModel.map { "serial \($0.serial ?? "-") port \($0.path)" }.joined(separator: ", ")))
+                """
             return SelfTestCheck("usb", id, .fail, "no USB device \(selector.description) is plugged in (\(present.count) devices on the bus\(hint))",
                                  remedy: "plug it in or check its cable and hub; `laneagent diag usb` lists what the board sees")
         }

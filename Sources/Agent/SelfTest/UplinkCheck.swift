@@ -18,7 +18,9 @@ public enum UplinkCheck {
             ?? .unavailable(clock?.detail ?? "the uplink check stopped before the clock could be compared")
         if let failed = steps.first(where: { !$0.ok && $0.name != "clock" }) {
             return (SelfTestCheck("uplink", nil, .fail, "\(failed.name): \(failed.detail)",
-                                  remedy: "`laneagent diag uplink --config FILE` walks each layer; records wait in the journal until it is fixed"), skew)
+                                  remedy: """
+                                      `laneagent diag uplink --config FILE` walks each layer; records wait in the journal until it is fixed
+                                      """), skew)
         }
         let summary = steps.filter { $0.name != "clock" && $0.name != "config" }.map { "\($0.name) ok" }.joined(separator: ", ")
         let device = steps.first { $0.name == "device" }?.detail ?? ""
@@ -45,7 +47,10 @@ public enum ReferenceCheck {
         }
         guard let held else {
             return SelfTestCheck("reference", nil, missing, "no reference data held yet (\(store.path))",
-                                 remedy: "run `laneagent reference sync --config FILE` (the agent fetches it every \(config.reference.refreshSeconds) s)")
+                                 remedy: """
+                                     run `laneagent reference sync --config FILE` (the agent fetches it every \
+                                     \(config.reference.refreshSeconds) s)
+                                     """)
         }
         let age = held.ageSeconds(now: now)
         let limit = config.lanes.map(\.rulePack.thresholds.referenceMaxAgeSeconds).min() ?? RuleThresholds().referenceMaxAgeSeconds
@@ -55,7 +60,11 @@ public enum ReferenceCheck {
                                  remedy: "ask the central service to publish a current copy, then `laneagent reference sync --config FILE`")
         }
         if age > limit {
-            return SelfTestCheck("reference", nil, .fail, detail, remedy: "lanes REFER every crossing with data this old: fix the uplink, then `laneagent reference sync --config FILE`")
+            return SelfTestCheck("reference", nil, .fail, detail,
+                                 remedy: """
+                                     lanes REFER every crossing with data this old: fix the uplink, then `laneagent reference sync --config \
+                                     FILE`
+                                     """)
         }
         if config.reference.file == nil, age > 3 * config.reference.refreshSeconds, config.uplink != nil {
             return SelfTestCheck("reference", nil, .warn, detail + "; not renewed for more than 3 refresh periods (\(config.reference.refreshSeconds) s)",

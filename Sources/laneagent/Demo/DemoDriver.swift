@@ -60,7 +60,8 @@ struct DemoDriver: Sendable {
         var cleared = entry.decision.decision == .clear
         if scenario.officerClears {
             let request = OverrideRequest(lane: lane, crossing: entry.decision.crossing, decision: .clear, officer: DemoSite.officerID,
-                                          reason: "plate re-read by hand: 88C-999.99, transit permit checked", credential: .pin(DemoSite.officerPIN))
+                                          reason: "plate re-read by hand: 88C-999.99, transit permit checked",
+                                          credential: .pin(DemoSite.officerPIN))
             do {
                 _ = try await LaneControlClient(stateDirectory: checkpoint.config.agent.stateDirectory).override(request)
                 outcome.overriddenTo = .clear

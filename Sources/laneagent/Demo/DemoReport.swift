@@ -23,7 +23,10 @@ struct DemoReport {
             failures.append("the receiver acknowledged through \(checks.receiverAcceptedThrough.map(String.init) ?? "nothing"), the journal ends at \(checks.journalLastSeq)")
         }
         for outcome in outcomes where !outcome.ok {
-            failures.append("\(outcome.scenario.title): expected \(outcome.scenario.expected.rawValue)\(outcome.scenario.failingRule.map { " (\($0))" } ?? ""), got \(outcome.decision?.rawValue ?? "no decision")\(outcome.problem.map { ", \($0)" } ?? "")")
+            failures.append("""
+                \(outcome.scenario.title): expected \(outcome.scenario.expected.rawValue)\(outcome.scenario.failingRule.map { " (\($0))" } ?? ""), got \
+                \(outcome.decision?.rawValue ?? "no decision")\(outcome.problem.map { ", \($0)" } ?? "")
+                """)
         }
         return failures
     }

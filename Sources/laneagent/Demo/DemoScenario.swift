@@ -3,7 +3,10 @@ import LaneModel
 /// One scripted crossing of the demo: who or what arrives, what the devices report, and the
 /// decision the rules must reach.
 struct DemoScenario: Sendable {
-    enum Lane: String, Sendable { case cargo = "C1", people = "P1" }
+    enum Lane: String, Sendable {
+        case cargo = "C1"
+        case people = "P1"
+    }
 
     /// What happens to a truck on the cargo lane.
     struct Truck: Sendable {

@@ -1,4 +1,5 @@
 /// libFuzzer's driver entry (libFuzzer ≥ 11), for harnesses whose `main` SwiftPM names itself.
+// swift-format-ignore: AlwaysUseLowerCamelCase
 @_silgen_name("LLVMFuzzerRunDriver")
 func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<Int32>,

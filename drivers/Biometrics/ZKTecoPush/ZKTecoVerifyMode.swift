@@ -5,7 +5,11 @@
 public struct ZKTecoVerifyMode: Sendable, Hashable {
     /// A factor a terminal can check.
     public enum Factor: String, Sendable, Hashable, Comparable {
-        case password, card, pin = "user ID", fingerprint, face, fingerVein = "finger vein", palm, other
+        case password, card
+        case pin = "user ID"
+        case fingerprint, face
+        case fingerVein = "finger vein"
+        case palm, other
 
         public static func < (lhs: Factor, rhs: Factor) -> Bool { lhs.rawValue < rhs.rawValue }
     }

@@ -8,11 +8,6 @@ public struct MRZDocument: Sendable, Hashable {
     /// The lines, each `format.lineLength` MRZ characters.
     public let lines: [[UInt8]]
 
-    init(format: MRZFormat, lines: [[UInt8]]) {
-        self.format = format
-        self.lines = lines
-    }
-
     /// The document as read at `time` on a lane `utcOffsetMinutes` east of UTC: the day decides
     /// a birth date's century and whether the document has expired.
     public func read(at time: Timestamp, utcOffsetMinutes: Int = 0) -> DocumentRead {

@@ -38,8 +38,8 @@ public struct HikvisionANPRSimulator: PlateEventSimulator {
             body += Array("Content-Length: \(content.count)".utf8) + newline + newline
             body += content + newline
         }
-        part(name: "anpr.xml", type: "application/xml", Array(alertXML(plate: plate, confidence: confidence, direction: direction,
-                                                                       time: time, pictures: (platePicture != nil, scenePicture != nil)).utf8))
+        part(name: "anpr.xml", type: "application/xml",
+             Array(alertXML(plate: plate, confidence: confidence, direction: direction, time: time, pictures: (platePicture != nil, scenePicture != nil)).utf8))
         if let platePicture { part(name: "licensePlatePicture.jpg", type: "image/jpeg", platePicture) }
         if let scenePicture { part(name: "detectionPicture.jpg", type: "image/jpeg", scenePicture) }
         body += Array("--\(boundary)--".utf8) + newline
