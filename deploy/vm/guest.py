@@ -8,6 +8,7 @@ a host loopback port).
 import base64
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -180,20 +181,33 @@ class Guest:
             if self.process.poll() is not None:
                 raise GuestError(f"qemu exited ({self.process.returncode}); see {self.work}/qemu.log and console.log")
             try:
-                agent = Channel(self.socket_path("qga"), 5)
-                agent.send({"execute": "guest-sync", "arguments": {"id": 7}})
-                if agent.receive(3).get("return") == 7:
-                    agent.close()
-                    return
-                agent.close()
+                self._agent(3).close()
+                return
             except GuestError:
                 pass
             time.sleep(1)
         raise GuestError(f"the guest agent did not answer in {timeout} s; see {self.work}/console.log")
 
+    def _agent(self, answer_timeout):
+        """A channel to the guest agent, synchronised: the agent's port is one stream across
+        connections, so an answer to an earlier request that timed out can still arrive. A
+        `guest-sync` with a fresh id, and everything before its echo skipped, leaves the channel
+        in step (a 76-cut campaign once read a stale `guest-sync` answer as guest-exec's)."""
+        agent = Channel(self.socket_path("qga"), 10)
+        token = random.randrange(1, 1 << 31)
+        try:
+            agent.send({"execute": "guest-sync", "arguments": {"id": token}})
+            deadline = time.monotonic() + answer_timeout
+            while agent.receive(max(0.1, deadline - time.monotonic())).get("return") != token:
+                pass
+        except GuestError:
+            agent.close()
+            raise
+        return agent
+
     def run(self, *argv, timeout=120, check=True, stdin=None):
         """Runs a command in the guest; returns (status, stdout, stderr)."""
-        agent = Channel(self.socket_path("qga"), 10)
+        agent = self._agent(30)
         try:
             arguments = {"path": argv[0], "arg": list(argv[1:]), "capture-output": True}
             if stdin is not None:
@@ -202,6 +216,8 @@ class Guest:
             answer = agent.receive(30)
             if "error" in answer:
                 raise GuestError(f"guest-exec {argv[0]}: {answer['error'].get('desc')}")
+            if not isinstance(answer.get("return"), dict) or "pid" not in answer["return"]:
+                raise GuestError(f"guest-exec {argv[0]}: unexpected answer {answer}")
             pid = answer["return"]["pid"]
             deadline = time.monotonic() + timeout
             while True:
