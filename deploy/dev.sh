@@ -160,6 +160,8 @@ test)
     swift build --build-tests
     echo "==> running the test suite"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
+    echo "==> the docs' links and commands (deploy/check-docs.py)"
+    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/check-docs.py
     # A bounded run in every test pass; `deploy/dev.sh fuzz` runs longer.
     fuzz 15
     echo "==> building and checking the Debian package"

@@ -2,8 +2,10 @@ import Foundation
 import LaneAgentTesting
 import Testing
 
-/// `deploy/check-docs.py` (run by `deploy/dev.sh test`) passes on the repository's docs and
-/// reports a dead link, a dead anchor, a subcommand and a flag the binary does not have.
+/// `deploy/check-docs.py` reports a dead link, a dead anchor, a subcommand and a flag the binary
+/// does not have. `deploy/dev.sh test` runs it on the repository after the suite: it starts a few
+/// hundred `--help` processes, which beside the suite's timing tests once made the demo's
+/// network-down truck miss its container read.
 @Suite("The docs checker")
 struct CheckDocsTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -11,12 +13,6 @@ struct CheckDocsTests {
     static func check(_ root: String) async throws -> CommandRunner.Output {
         try await CommandRunner.run("/usr/bin/env", ["LANEAGENT_BIN=\(CommandRunner.laneagentPath)", "python3",
                                                      repository + "/deploy/check-docs.py", root])
-    }
-
-    @Test("the repository's README, docs and driver READMEs have no dead link and no command the binaries lack")
-    func repositoryPasses() async throws {
-        let output = try await Self.check(Self.repository)
-        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
     }
 
     @Test("a dead link, a dead anchor, an unknown subcommand and an unknown flag are each reported with file and line")
