@@ -31,6 +31,7 @@ let package = Package(
     products: [
         .executable(name: "laneagent", targets: ["laneagent"]),
         .library(name: "LaneModel", targets: ["LaneModel"]),
+        .library(name: "Records", targets: ["Records"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Agent", targets: ["Agent"]),
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
@@ -56,15 +57,26 @@ let package = Package(
     targets: [
         // Value types shared by every layer; Foundation only.
         .target(name: "LaneModel"),
+        // How a crossing's identifiers are written and checked: vehicle plates (VN and CN forms,
+        // matching), ISO 6346 container codes, ICAO 9303 machine-readable zones. Below both the
+        // drivers that read them and the rules that compare them.
+        .target(name: "CrossingCodes", dependencies: ["LaneModel"]),
         // TOML configuration files (agent config, rule packs): parser, line-numbered validation, errors.
         .target(name: "ConfigFile", dependencies: ["LaneModel"]),
         // adjtimex(2), which Swift's Glibc module leaves out: the kernel's clock-sync state.
         .systemLibrary(name: "CTimex", path: "Sources/CTimex"),
-        // Device identity, DSSE envelopes, the hash chain and the durable SQLite journal.
+        // What a record is once signed: device keys, DSSE envelopes, the hash chain's verification,
+        // withheld stand-ins. Below both the journal that stores records and the wire contract.
+        .target(
+            name: "Records",
+            dependencies: ["LaneModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The durable SQLite journal: sealing, group commit, reading, salvage.
         .target(
             name: "Journal",
             dependencies: [
                 "LaneModel",
+                "Records",
                 "CTimex",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -87,7 +99,7 @@ let package = Package(
             name: "ClearanceProtocol",
             dependencies: [
                 "LaneModel",
-                "Journal",
+                "Records",
                 "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -98,6 +110,7 @@ let package = Package(
             dependencies: [
                 "LaneModel",
                 "Journal",
+                "Records",
                 "ClearanceProtocol",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -114,6 +127,7 @@ let package = Package(
             dependencies: [
                 "LaneModel",
                 "Journal",
+                "Records",
                 "ClearanceProtocol",
                 "ConnectionLimits",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -133,6 +147,7 @@ let package = Package(
                 "ClearanceReceiver",
                 "ClearanceProtocol",
                 "Journal",
+                "Records",
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -151,11 +166,11 @@ let package = Package(
             path: "drivers/Scales",
             exclude: DriverFolders.documentation(DriverFolders.scales)
         ),
-        // Plate cameras (Hikvision ISAPI ANPR, generic JSON) and VN/CN plate normalisation.
-        .target(name: "PlateReaders", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/PlateReaders",
+        // Plate cameras (Hikvision ISAPI ANPR, generic JSON).
+        .target(name: "PlateReaders", dependencies: ["DeviceKit", "LaneModel", "CrossingCodes"], path: "drivers/PlateReaders",
                 exclude: DriverFolders.documentation(DriverFolders.plateReaders)),
-        // QR/barcode readers (serial, USB HID through evdev), ICAO 9303 MRZ, ISO 6346 container codes.
-        .target(name: "CodeReaders", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/CodeReaders",
+        // QR/barcode readers (serial, USB HID through evdev), MRZ readers, container-code pushes.
+        .target(name: "CodeReaders", dependencies: ["DeviceKit", "LaneModel", "CrossingCodes"], path: "drivers/CodeReaders",
                 exclude: DriverFolders.documentation(DriverFolders.codeReaders)),
         // X-ray / NII scan results: JSON push and a watched drop folder.
         .target(name: "ContainerScanners", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/ContainerScanners",
@@ -170,7 +185,7 @@ let package = Package(
         // Rule packs (TOML) and the checks that turn a crossing's evidence into CLEAR, REFER or HOLD.
         .target(
             name: "Rules",
-            dependencies: ["LaneModel", "ConfigFile", "PlateReaders", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["LaneModel", "ConfigFile", "CrossingCodes", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Lane state machines (cargo, people): pure values taking timed inputs, returning actions.
         .target(name: "Lanes", dependencies: ["LaneModel", "Rules"]),
@@ -183,8 +198,10 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "LaneModel",
+                "CrossingCodes",
                 "ConfigFile",
                 "Journal",
+                "Records",
                 "Uplink",
                 "ClearanceProtocol",
                 "DeviceKit",
@@ -230,6 +247,7 @@ let package = Package(
                 "ClearanceReceiver",
                 "ClearanceProtocol",
                 "Journal",
+                "Records",
                 "LaneModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -240,31 +258,36 @@ let package = Package(
             ],
             linkerSettings: ExecutableLinking.settings
         ),
-        // Shared test support: temporary state directories, fixed keys, running the CLI.
+        // Shared test support: temporary directories, fixed keys, running the CLI, byte chunking.
+        // It links no daemon, so a pure module's tests stay small.
         .target(
             name: "LaneAgentTesting",
             dependencies: [
                 "LaneModel",
                 "DeviceKit",
-                "Journal",
-                "Agent",
+                "Records",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // A whole agent set up in a temporary directory (configuration, state, key), for the
+        // tests that need the daemon's configuration and journal.
+        .target(name: "AgentTesting", dependencies: ["Agent", "Journal", "Records", "LaneModel", "LaneAgentTesting"]),
+        // Reads every module's imports and fails on an arrow that points up; links nothing of ours.
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "LaneModelTests", dependencies: ["LaneModel", "LaneAgentTesting"]),
         .testTarget(
             name: "JournalTests",
             dependencies: [
-                "Journal", "LaneModel", "LaneAgentTesting",
+                "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "LaneModel", "LaneAgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "UplinkTests",
             dependencies: [
-                "Uplink", "ClearanceReceiver", "ClearanceProtocol", "Agent", "Journal", "LaneModel", "LaneAgentTesting",
+                "Uplink", "ClearanceReceiver", "ClearanceProtocol", "Agent", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -275,6 +298,7 @@ let package = Package(
             name: "ScalesTests",
             dependencies: ["Scales", "DeviceKit", "Agent", "LaneModel", "LaneAgentTesting"]
         ),
+        .testTarget(name: "CrossingCodesTests", dependencies: ["CrossingCodes", "LaneModel"]),
         .testTarget(name: "PlateReadersTests", dependencies: ["PlateReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "CodeReadersTests", dependencies: ["CodeReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "ContainerScannersTests", dependencies: ["ContainerScanners", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
@@ -288,7 +312,7 @@ let package = Package(
             name: "GatewayTests",
             dependencies: [
                 "Agent", "Journal", "LaneModel", "DeviceKit", "PlateReaders", "CodeReaders", "ContainerScanners", "Biometrics",
-                "ClearanceReceiver", "LaneAgentTesting",
+                "ClearanceReceiver", "LaneAgentTesting", "AgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -299,7 +323,7 @@ let package = Package(
         .testTarget(
             name: "OperationsTests",
             dependencies: [
-                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile", "ContainerScanners",
+                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "AgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile", "ContainerScanners",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -310,7 +334,7 @@ let package = Package(
         .testTarget(
             name: "LaneAgentCLITests",
             dependencies: [
-                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "DeviceKit",
+                "Agent", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "DeviceKit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Scripts"]
@@ -328,7 +352,7 @@ if Context.environment["LANEAGENT_FUZZ"] != nil {
         package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
     }
     // The terminal and camera pushes whose vendor code tables the drivers decide.
-    package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "DeviceKit", "LaneModel"],
+    package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "CrossingCodes", "DeviceKit", "LaneModel"],
                                              path: "Tests/Fuzz/TerminalEventFuzzer"))
     // Configuration files, rule packs, reference data, export lines and times.
     package.targets.append(.executableTarget(name: "BoardFilesFuzzer", dependencies: ["ScaleFuzzing", "ConfigFile", "Rules", "LaneModel"],

@@ -22,6 +22,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Agent", package: laneAgent),
                 .product(name: "Journal", package: laneAgent),
+                .product(name: "Records", package: laneAgent),
                 .product(name: "LaneModel", package: laneAgent),
             ],
             path: "Benchmarks/JournalBenchmarks",

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Journal
 import LaneModel
+import Records
 
 /// The two limits the journal's throughput is judged against, measured on the same machine in
 /// the same run: single-thread Ed25519 signing, and one-row-per-commit SQLite with the

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Journal
 import LaneModel
+import Records
 
 /// Reference data travels as a DSSE envelope signed by the central key.
 public enum ReferenceEnvelope {

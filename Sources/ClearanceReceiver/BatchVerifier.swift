@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Journal
 import LaneModel
+import Records
 import Synchronization
 
 /// Checks an uploaded batch before anything is stored: every envelope parses and is signed by

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 /// The devices allowed to upload and the key each signs with, from an NDJSON file of
 /// `laneagent keys show --json` lines.

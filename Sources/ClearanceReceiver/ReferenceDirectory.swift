@@ -2,6 +2,7 @@ import ClearanceProtocol
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 /// Published reference data: one signed envelope per site in `DATA/reference/SITE.dsse.json`.
 public struct ReferenceDirectory: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Records
 
 /// Verifies an exported NDJSON file of envelopes: the logic of `laneagent journal verify`.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Records
 
 /// The journal's single writer, as a two-stage pipeline on two dedicated threads:
 ///

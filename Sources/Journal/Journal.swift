@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Records
 import Synchronization
 
 /// The durable, signed, hash-chained record journal of one device.
@@ -109,7 +110,9 @@ public final class Journal: Sendable {
 
     /// The signed stand-in the uplink sends for a stored record the receiver will not take.
     public func withheldStub(for stored: StoredEnvelope, reason: String) throws(JournalError) -> [UInt8] {
-        try WithheldRecord.envelope(for: stored, key: key, reason: reason)
+        do { return try WithheldRecord.envelope(for: stored, key: key, reason: reason) } catch {
+            throw .damaged("record \(stored.seq)", "its stored envelope cannot be read to withhold it: \(error.description)")
+        }
     }
 
     /// Where uploading stands: first and last seq kept and `ackedThrough`. Cheap enough to ask

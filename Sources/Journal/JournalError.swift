@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Records
 
 /// What went wrong with the device key or the journal, with the file and what to do.
 public struct JournalError: LaneAgentError, Equatable {
@@ -15,24 +16,9 @@ public struct JournalError: LaneAgentError, Equatable {
         self.isUsageError = usage
     }
 
-    static func keyExists(_ path: String) -> JournalError {
-        JournalError("LA-KEY-001", "a device key already exists at \(path); nothing was changed (a new key would break the record chain's identity)", usage: true)
-    }
-    static func keyMissing(_ path: String) -> JournalError {
-        JournalError("LA-KEY-002", "no device key at \(path); create one with `laneagent keys init --config FILE`", usage: true)
-    }
-    static func keyPermissions(_ path: String, mode: UInt32) -> JournalError {
-        JournalError("LA-KEY-003", "device key \(path) is readable by group or others (mode \(String(mode & 0o777, radix: 8))); refusing to sign. Run `chmod 600 \(path)`",
-                     usage: true)
-    }
-    static func keyUnreadable(_ path: String, _ reason: String) -> JournalError {
-        JournalError("LA-KEY-004", "device key \(path) cannot be used: \(reason)", usage: true)
-    }
-    static func keyWrite(_ path: String, _ reason: String) -> JournalError {
-        JournalError("LA-KEY-005", "cannot create device key \(path): \(reason)", usage: true)
-    }
-    static func badPublicKey(_ reason: String) -> JournalError {
-        JournalError("LA-KEY-006", "public key is not usable: \(reason); expected the base64 of a raw 32-byte Ed25519 public key", usage: true)
+    /// The device key could not be used: its code and words, unchanged.
+    public init(_ key: KeyError) {
+        self.init(key.code, key.message, usage: key.isUsageError)
     }
 
     static func notFound(_ path: String) -> JournalError {

@@ -1,5 +1,6 @@
 import Foundation
 import LaneModel
+import Records
 
 /// The journal's open-time self-check.
 enum JournalIntegrity {

@@ -2,6 +2,7 @@ import Foundation
 import LaneModel
 #if canImport(Glibc)
 import Glibc
+import Records
 #endif
 
 /// Read-only access to a journal, safe while the daemon writes it (SQLite WAL readers do not

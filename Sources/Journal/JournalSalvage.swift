@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import LaneModel
+import Records
 
 /// Recovers what still verifies from a damaged journal.
 public enum JournalSalvage {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Records
 
 /// Signs payloads into DSSE envelope lines using every core: Ed25519 signing is the journal's
 /// dominant cost, and each envelope depends only on its own payload.

@@ -1,5 +1,6 @@
 import Crypto
 import LaneModel
+import Records
 
 /// A record that was numbered, chained and signed: exactly the bytes the journal stores.
 public struct SealedRecord: Sendable {

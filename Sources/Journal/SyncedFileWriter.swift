@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// Writes a file under a temporary name and renames it into place only after fsync, so a
 /// crash never leaves a half-written export or salvage file under the name asked for.

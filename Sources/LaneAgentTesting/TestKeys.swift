@@ -1,4 +1,4 @@
-import Journal
+import Records
 
 /// Fixed keys, so tests and vectors are reproducible.
 public enum TestKeys {

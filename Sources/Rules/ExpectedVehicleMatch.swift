@@ -1,5 +1,5 @@
+import CrossingCodes
 import LaneModel
-import PlateReaders
 
 /// The reference vehicle a crossing's plate reads matched, and how (exactly or through an
 /// allowed O/0, I/1, B/8, D/0 confusion).

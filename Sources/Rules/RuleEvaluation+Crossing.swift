@@ -1,5 +1,5 @@
+import CrossingCodes
 import LaneModel
-import PlateReaders
 
 /// The rules every crossing is evaluated against: watchlists, reference data, devices, the
 /// clock and repeated crossings.

@@ -1,6 +1,6 @@
+import CrossingCodes
 import Foundation
 import LaneModel
-import PlateReaders
 
 /// One crossing under evaluation: the evidence, the context and what is derived from them once
 /// (the expected vehicle, the weight used, the repeat key), with one method per rule.

@@ -1,5 +1,5 @@
+import CrossingCodes
 import LaneModel
-import PlateReaders
 
 /// The reference data's expected vehicles by plate candidate key, built once per reference data
 /// so a lane matches a read against thousands of expected trucks without scanning them all.

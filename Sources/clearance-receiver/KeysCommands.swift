@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Journal
+import Records
 
 extension ReceiverCommand {
     /// `clearance-receiver keys init --out FILE`

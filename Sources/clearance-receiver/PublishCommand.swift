@@ -4,6 +4,7 @@ import ClearanceReceiver
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 extension ReceiverCommand {
     /// `clearance-receiver reference publish --data DIR --key FILE --site SITE --file JSON`

@@ -4,6 +4,7 @@ import Foundation
 import Journal
 import LaneModel
 import Logging
+import Records
 
 extension ReceiverCommand {
     /// `clearance-receiver serve`

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 extension LaneAgentCommand.JournalGroup {
     /// `laneagent journal status --config F [--json]`

@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import Foundation
 import Journal
+import Records
 
 extension LaneAgentCommand.Keys {
     /// `laneagent keys init --config F`

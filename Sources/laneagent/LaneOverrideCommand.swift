@@ -2,6 +2,7 @@ import Agent
 import ArgumentParser
 import Journal
 import LaneModel
+import Records
 
 extension LaneAgentCommand {
     /// `laneagent lane override --config F --lane L --crossing ID --decision CLEAR|HOLD --officer ID --reason TEXT [--pin-stdin | --officer-key FILE]`

@@ -1,5 +1,6 @@
 import Journal
 import LaneModel
+import Records
 
 /// Why an officer's PIN or key could not be taken from the person at the keyboard.
 enum OfficerInputError: LaneAgentError {
@@ -15,7 +16,7 @@ enum OfficerInputError: LaneAgentError {
     case unusableKey(path: String, reason: String)
 
     /// The key file's problem in an officer's words: the journal's key errors speak of the device key.
-    static func key(_ path: String, _ error: JournalError) -> OfficerInputError {
+    static func key(_ path: String, _ error: KeyError) -> OfficerInputError {
         let reason = switch error.code {
         case "LA-KEY-001": "a file already exists there; choose a path of its own for each officer"
         case "LA-KEY-002": "there is no such file; it is the file `laneagent officer enrol --key-out` made"

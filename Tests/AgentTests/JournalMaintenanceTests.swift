@@ -1,8 +1,10 @@
 import Agent
+import AgentTesting
 import Journal
 import LaneAgentTesting
 import LaneModel
 import Logging
+import Records
 import Synchronization
 import Testing
 

@@ -1,10 +1,12 @@
 import Agent
+import AgentTesting
 import Crypto
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
 import Logging
+import Records
 import Testing
 
 /// The VM power-cut test's hooks: off unless the environment names them, a commit log line for

@@ -1,3 +1,4 @@
+import AgentTesting
 import AsyncHTTPClient
 import Crypto
 import Foundation

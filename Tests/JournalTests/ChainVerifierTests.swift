@@ -3,6 +3,7 @@ import Foundation
 @testable import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// Tampering with an export is caught with the right reason at the right line.

@@ -1,6 +1,7 @@
 import Foundation
 import Journal
 import LaneAgentTesting
+import Records
 import Testing
 
 @Suite("The device key file")
@@ -15,7 +16,7 @@ struct DeviceKeyTests {
         let dirAttributes = try FileManager.default.attributesOfItem(atPath: directory.file("state/keys"))
         #expect((dirAttributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect { _ = try DeviceKey.create(at: path) } throws: { ($0 as? JournalError)?.code == "LA-KEY-001" }
+        #expect { _ = try DeviceKey.create(at: path) } throws: { ($0 as? KeyError)?.code == "LA-KEY-001" }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try DeviceKey.load(from: path).keyID == key.keyID)
     }
@@ -27,7 +28,7 @@ struct DeviceKeyTests {
         try TestKeys.device.pemRepresentation.write(toFile: path, atomically: false, encoding: .utf8)
         chmod(path, mode_t(mode))
         #expect { _ = try DeviceKey.load(from: path) } throws: { error in
-            (error as? JournalError)?.code == "LA-KEY-003" && "\(error)".contains("chmod 600")
+            (error as? KeyError)?.code == "LA-KEY-003" && "\(error)".contains("chmod 600")
         }
     }
 

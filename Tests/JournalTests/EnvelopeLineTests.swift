@@ -2,6 +2,7 @@ import Foundation
 @testable import Journal
 import LaneAgentTesting
 import LaneModel
+@testable import Records
 import Testing
 
 /// The direct reader of envelope lines must accept exactly what the JSON parser reads the same

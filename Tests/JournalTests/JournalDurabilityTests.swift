@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import GRDB
 @testable import Journal

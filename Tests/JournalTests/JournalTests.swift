@@ -1,8 +1,10 @@
+import AgentTesting
 import Foundation
 import GRDB
 @testable import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Synchronization
 import Testing
 

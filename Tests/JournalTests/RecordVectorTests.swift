@@ -2,6 +2,7 @@ import Foundation
 @testable import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// The expected bytes below were produced by an independent implementation (Python's

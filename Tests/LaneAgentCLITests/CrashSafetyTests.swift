@@ -1,3 +1,4 @@
+import AgentTesting
 import Crypto
 import Foundation
 import Journal

@@ -1,9 +1,11 @@
+import AgentTesting
 import Crypto
 import Foundation
 import GRDB
 import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 @Suite("laneagent run and salvage")

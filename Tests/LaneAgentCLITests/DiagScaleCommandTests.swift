@@ -1,3 +1,4 @@
+import AgentTesting
 import DeviceKit
 import Foundation
 import LaneAgentTesting

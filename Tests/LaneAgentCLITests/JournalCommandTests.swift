@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 // @testable for ParallelSigner: a test forges a validly signed record the way the journal signs.
 @testable import Journal

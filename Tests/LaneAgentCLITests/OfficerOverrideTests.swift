@@ -1,8 +1,10 @@
 import Agent
+import AgentTesting
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// Officers' overrides against a running `laneagent run`: each officer is enrolled with

@@ -1,4 +1,5 @@
 import Agent
+import AgentTesting
 import Foundation
 import Journal
 import LaneAgentTesting

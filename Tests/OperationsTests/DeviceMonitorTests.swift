@@ -1,4 +1,5 @@
 import Agent
+import AgentTesting
 import DeviceKit
 import LaneAgentTesting
 import LaneModel

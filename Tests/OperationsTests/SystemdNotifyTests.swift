@@ -1,4 +1,5 @@
 import Agent
+import AgentTesting
 import Logging
 import Foundation
 import LaneAgentTesting

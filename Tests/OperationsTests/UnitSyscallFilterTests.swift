@@ -1,3 +1,4 @@
+import AgentTesting
 import ContainerScanners
 import Foundation
 import LaneAgentTesting

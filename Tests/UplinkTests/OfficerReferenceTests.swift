@@ -1,3 +1,4 @@
+import AgentTesting
 import ClearanceProtocol
 import Foundation
 import Journal

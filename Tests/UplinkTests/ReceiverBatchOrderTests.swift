@@ -1,3 +1,4 @@
+import AgentTesting
 import AsyncHTTPClient
 import ClearanceProtocol
 import Foundation
@@ -5,6 +6,7 @@ import Journal
 import LaneAgentTesting
 import LaneModel
 import NIOCore
+import Records
 import Testing
 
 /// An uploader keeps two batches in flight, and the second can reach the receiver while the

@@ -1,8 +1,10 @@
+import AgentTesting
 import ClearanceProtocol
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// `clearance-receiver` answers every bad upload with the contract's error and stores nothing

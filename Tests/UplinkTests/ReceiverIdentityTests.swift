@@ -1,3 +1,4 @@
+import AgentTesting
 import AsyncHTTPClient
 import ClearanceProtocol
 import ClearanceReceiver
@@ -8,6 +9,7 @@ import LaneAgentTesting
 import LaneModel
 import NIOCore
 import NIOSSL
+import Records
 import Testing
 
 /// Every receiver endpoint is bound to an identity: a board writes only its own records and

@@ -1,7 +1,9 @@
+import AgentTesting
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// Reference data signed by the central key: verified, kept, and never replaced by a copy

@@ -1,3 +1,4 @@
+import AgentTesting
 import Foundation
 import Journal
 import LaneAgentTesting
@@ -14,7 +15,13 @@ import Uplink
 struct UplinkLookaheadTests {
     /// The Idempotency-Keys of the batches the proxy saw, in order, with the status each got.
     private func exchanges(_ proxy: FaultProxy) throws -> [(key: String, status: Int)] {
-        let text = (try? String(contentsOfFile: proxy.recording, encoding: .utf8)) ?? ""
+        // The proxy records an exchange after its answer has gone out, so the last line may still
+        // be being written when the uploader is done: read again until every line is whole.
+        var text = (try? String(contentsOfFile: proxy.recording, encoding: .utf8)) ?? ""
+        for _ in 0..<100 where !text.isEmpty && !text.hasSuffix("\n") {
+            usleep(50_000)
+            text = (try? String(contentsOfFile: proxy.recording, encoding: .utf8)) ?? ""
+        }
         return try text.split(separator: "\n").compactMap { line in
             let entry = try JSONParser.parse(Array(line.utf8))
             guard case .string(let target)? = entry["target"], target.hasSuffix("/v1/records:batch"),

@@ -6,6 +6,8 @@ import Logging
 import Testing
 import Uplink
 import Agent
+import AgentTesting
+import Records
 
 /// The agent's uploads against a real `clearance-receiver` over loopback HTTP.
 @Suite("Uplink push against clearance-receiver", .serialized)

@@ -1,9 +1,11 @@
+import AgentTesting
 import AsyncHTTPClient
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
 import NIOCore
+import Records
 import Testing
 
 /// The scripts beside these tests (fault proxy, contract checker) and the contract itself.

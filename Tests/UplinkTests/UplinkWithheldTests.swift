@@ -1,9 +1,11 @@
+import AgentTesting
 import ClearanceProtocol
 import Crypto
 import Foundation
 import Journal
 import LaneAgentTesting
 import LaneModel
+import Records
 import Testing
 
 /// A record the receiver will not take even alone once stopped the uplink at that seq for ever.

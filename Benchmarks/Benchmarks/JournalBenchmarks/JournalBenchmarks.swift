@@ -3,6 +3,7 @@ import Benchmark
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 /// The journal's hot paths: making one signed record, and appending through the production
 /// group-commit path.

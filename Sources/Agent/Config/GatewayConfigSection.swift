@@ -1,6 +1,7 @@
 import ConfigFile
 import Foundation
 import Journal
+import Records
 
 /// `[http]` and `[evidence]` of the agent's configuration.
 enum GatewayConfigSection {

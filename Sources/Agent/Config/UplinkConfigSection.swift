@@ -2,6 +2,7 @@ import ClearanceProtocol
 import ConfigFile
 import Foundation
 import Journal
+import Records
 import Uplink
 
 /// `[uplink]` and `[reference]` of the agent's configuration.

@@ -4,6 +4,7 @@ import LaneIO
 import LaneModel
 import Lanes
 import Logging
+import Records
 import ServiceLifecycle
 
 /// Measures the lanes' latency through the production runners, journal and simulated GPIO: N

@@ -1,5 +1,6 @@
 import Journal
 import LaneModel
+import Records
 import Uplink
 
 /// Everything the admin endpoints show, read once per request from the daemon's live state:

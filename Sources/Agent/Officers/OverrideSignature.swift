@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Journal
 import LaneModel
+import Records
 
 /// An officer's signature over one override: the key the officer holds signs the lane, crossing,
 /// decision, officer, reason and the time of signing, so a signature cannot be moved to another

@@ -1,4 +1,5 @@
 import CodeReaders
+import CrossingCodes
 import DeviceKit
 import Lanes
 import LaneModel

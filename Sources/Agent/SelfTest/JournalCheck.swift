@@ -1,5 +1,6 @@
 import Foundation
 import Journal
+import Records
 
 /// The `key` and `journal` lines: the device key is usable and private, and the journal
 /// passes the writer's own open-time check, read-only, so it runs beside `laneagent run`.

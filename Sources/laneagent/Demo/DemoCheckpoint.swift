@@ -9,6 +9,7 @@ import Journal
 import LaneIO
 import LaneModel
 import Logging
+import Records
 import Scales
 import ServiceLifecycle
 import Uplink

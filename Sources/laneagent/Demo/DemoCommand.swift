@@ -5,6 +5,7 @@ import Foundation
 import Journal
 import LaneModel
 import Logging
+import Records
 import Uplink
 
 extension LaneAgentCommand {

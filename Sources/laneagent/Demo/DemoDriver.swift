@@ -87,11 +87,7 @@ struct DemoDriver: Sendable {
     private func arrive(_ truck: DemoScenario.Truck) async throws {
         let chip = try self.chip("C1")
         try chip.drive("C1_LOOP_ENTRY", to: true)
-        if truck.unplugScale {
-            await checkpoint.unplugScale()
-        } else {
-            checkpoint.scale?.load(truck.weightKg)
-        }
+        if !truck.unplugScale { checkpoint.scale?.load(truck.weightKg) }
         let camera = HikvisionANPRSimulator()
         try await post(camera.request(plate: truck.plate, confidence: truck.plateConfidence, direction: "approach", time: .now(),
                                       platePicture: nil, scenePicture: nil), to: "/devices/anpr-1/events")
@@ -99,6 +95,13 @@ struct DemoDriver: Sendable {
         try await post(ScanResultSimulator.request(device: "xray-1", scanId: "NII-\(Int.random(in: 100_000...999_999))", verdict: truck.scan,
                                                    containers: truck.containers, operatorName: "Scanner 2"))
         if let text = truck.declarationQR { _ = checkpoint.qr.simulator.send(text) }
+        // The scale drops out once the truck's readings are in. Unplugged first, its fault decides
+        // the crossing at once, and readings that arrive after a decision are held for the next
+        // vehicle on the entry loop: the next truck then carried this one's container.
+        if truck.unplugScale {
+            try await waitForReadings(truck)
+            await checkpoint.unplugScale()
+        }
     }
 
     private func leave(_ truck: DemoScenario.Truck, cleared: Bool, crossing: String) async throws {
@@ -170,6 +173,20 @@ struct DemoDriver: Sendable {
             try await pause(20)
         }
         throw CommandFailure.fault("lane \(lane) did not \(action.rawValue) for \(crossing) within 10 s")
+    }
+
+    /// Waits until lane C1's crossing holds `truck`'s plate, containers, scan and declaration.
+    private func waitForReadings(_ truck: DemoScenario.Truck) async throws {
+        let control = LaneControlClient(stateDirectory: checkpoint.config.agent.stateDirectory)
+        let wanted = ["plates", "containers", "scans"] + (truck.declarationQR == nil ? [] : ["codes"])
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let lanes = try await control.status()["lanes"]?.arrayValue ?? []
+            let evidence = lanes.first { $0["lane"]?.stringValue == "C1" }?["current"]?["evidence"]
+            if let evidence, wanted.allSatisfy({ (evidence[$0]?.integerValue ?? 0) > 0 }) { return }
+            try await pause(20)
+        }
+        throw CommandFailure.fault("lane C1's crossing did not receive \(truck.plate)'s readings within 10 s")
     }
 
     private func pause(_ milliseconds: Int) async throws { try await Task.sleep(for: .milliseconds(milliseconds)) }

@@ -1,5 +1,6 @@
 import Biometrics
 import CodeReaders
+import CrossingCodes
 import DeviceKit
 import LaneModel
 import PlateReaders

@@ -1,3 +1,4 @@
+import CrossingCodes
 import DeviceKit
 
 /// Document readers that send the machine-readable zone as text lines (ICAO 9303 TD1, 3 × 30;
@@ -49,7 +50,8 @@ public struct MRZDecoder: FrameDecoder {
                 format = lineFormat
                 pending.append(line)
                 if pending.count == lineFormat.lineCount {
-                    let document = MRZDocument(format: lineFormat, lines: pending)
+                    // The checks above leave nothing for the document's own to refuse.
+                    guard let document = MRZDocument(format: lineFormat, lines: pending) else { return refuse("lines that do not form a document") }
                     pending = []
                     format = nil
                     return .frame(document, raw: Array(document.lines.joined(separator: [LineCutter.lineFeed])))

@@ -1,3 +1,4 @@
+import CrossingCodes
 /// ICAO's published specimen zones (ICAO 9303 parts 4 and 5, fictional holder "Anna Maria
 /// Eriksson" of the fictional state Utopia): every check digit verifies. For simulators and
 /// tests; they identify nobody.

@@ -1,3 +1,4 @@
+import CrossingCodes
 import DeviceKit
 import LaneModel
 

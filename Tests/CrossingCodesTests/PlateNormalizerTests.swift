@@ -1,4 +1,4 @@
-import PlateReaders
+import CrossingCodes
 import Testing
 
 @Suite("Plate normalisation and country (docs/protocols.md, Vehicle plates)")
@@ -45,16 +45,5 @@ struct PlateMatcherTests {
         #expect(PlateMatcher.bestMatch(read: "12C1O3B5", in: ["14C12345", "12C10385", "12C10345"])?.expected == "12C10385")
         #expect(PlateMatcher.bestMatch(read: "12C10385", in: ["12C1O3B5", "12C10385"])?.isExact == true)
         #expect(PlateMatcher.bestMatch(read: "12C99999", in: ["12C10385"]) == nil)
-    }
-
-    @Test("confidence scales")
-    func confidence() {
-        #expect(PlateConfidence.fromPercent(98) == 0.98)
-        #expect(PlateConfidence.fromPercent(101) == nil)
-        #expect(PlateConfidence.fromFractionOrPercent(0.93) == 0.93)
-        #expect(PlateConfidence.fromFractionOrPercent(1) == 1)
-        #expect(PlateConfidence.fromFractionOrPercent(93) == 0.93)
-        #expect(PlateConfidence.fromFractionOrPercent(-1) == nil)
-        #expect(PlateConfidence.fromFractionOrPercent(.nan) == nil)
     }
 }

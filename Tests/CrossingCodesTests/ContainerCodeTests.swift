@@ -1,4 +1,4 @@
-import CodeReaders
+import CrossingCodes
 import LaneModel
 import Testing
 

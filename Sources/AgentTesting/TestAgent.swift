@@ -1,7 +1,9 @@
 import Agent
 import Foundation
 import Journal
+import LaneAgentTesting
 import LaneModel
+import Records
 
 /// A complete agent setup in a temporary directory: configuration file, state directory and
 /// device key (mode 0600), as an installer would leave a board.

@@ -45,7 +45,7 @@ public struct DeviceKey: Sendable {
     }
 
     /// Reads the key at `path`, refusing a file that group or others can read.
-    public static func load(from path: String) throws(JournalError) -> DeviceKey {
+    public static func load(from path: String) throws(KeyError) -> DeviceKey {
         var info = stat()
         guard stat(path, &info) == 0 else {
             if errno == ENOENT { throw .keyMissing(path) }
@@ -69,7 +69,7 @@ public struct DeviceKey: Sendable {
     }
 
     /// Creates a new key at `path` (mode 0600, directory 0700); fails if one exists.
-    public static func create(at path: String) throws(JournalError) -> DeviceKey {
+    public static func create(at path: String) throws(KeyError) -> DeviceKey {
         let directory = (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(

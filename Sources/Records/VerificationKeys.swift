@@ -14,7 +14,7 @@ public struct VerificationKeys: Sendable {
     }
 
     /// Trusts a raw public key given as base64 (the `publicKey` of `keys show --json`).
-    public init(base64 text: String) throws(JournalError) {
+    public init(base64 text: String) throws(KeyError) {
         guard let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
             throw .badPublicKey("not base64")
         }

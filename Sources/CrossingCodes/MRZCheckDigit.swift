@@ -1,8 +1,8 @@
 /// ICAO 9303 check digits (part 3, §4.9): character values (digits their value, `A`–`Z`
 /// 10–35, filler `<` 0) weighted 7, 3, 1 repeating, summed, modulo 10.
-enum MRZCheckDigit {
+public enum MRZCheckDigit {
     /// The check digit of `characters`, which are MRZ characters (validated before).
-    static func compute(_ characters: some Sequence<UInt8>) -> Int {
+    public static func compute(_ characters: some Sequence<UInt8>) -> Int {
         let weights = [7, 3, 1]
         var sum = 0
         for (index, character) in characters.enumerated() {
@@ -12,7 +12,7 @@ enum MRZCheckDigit {
     }
 
     /// True when `digit` is the check digit of `characters`.
-    static func verifies(_ characters: some Sequence<UInt8>, digit: UInt8) -> Bool {
+    public static func verifies(_ characters: some Sequence<UInt8>, digit: UInt8) -> Bool {
         guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(digit) else { return false }
         return compute(characters) == Int(digit - UInt8(ascii: "0"))
     }
@@ -26,7 +26,7 @@ enum MRZCheckDigit {
     }
 
     /// True for the characters an MRZ may hold: `A`–`Z`, `0`–`9` and `<`.
-    static func isMRZCharacter(_ byte: UInt8) -> Bool {
+    public static func isMRZCharacter(_ byte: UInt8) -> Bool {
         (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             || byte == UInt8(ascii: "<")
     }

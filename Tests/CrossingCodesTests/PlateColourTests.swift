@@ -1,5 +1,5 @@
+import CrossingCodes
 import LaneModel
-import PlateReaders
 import Testing
 
 /// Chinese-firmware cameras write the plate's colour in front of it; the lane compares plates

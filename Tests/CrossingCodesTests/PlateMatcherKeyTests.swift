@@ -1,4 +1,4 @@
-import PlateReaders
+import CrossingCodes
 import Testing
 
 @Suite struct PlateMatcherKeyTests {

@@ -11,7 +11,7 @@ public enum WithheldRecord {
     public static let kind = "record.withheld"
 
     /// The stand-in envelope for `stored`, signed with the device's key.
-    static func envelope(for stored: StoredEnvelope, key: DeviceKey, reason: String) throws(JournalError) -> [UInt8] {
+    public static func envelope(for stored: StoredEnvelope, key: DeviceKey, reason: String) throws(EnvelopeError) -> [UInt8] {
         let original: Record
         let payload: [UInt8]
         do {
@@ -19,7 +19,7 @@ public enum WithheldRecord {
             payload = envelope.payload
             original = try Record(parsing: try JSONParser.parse(payload))
         } catch {
-            throw JournalError.damaged("record \(stored.seq)", "its stored envelope cannot be read to withhold it: \(error)")
+            throw EnvelopeError("\(error)")
         }
         let body: JSONValue = [
             "kind": .string(original.kind), "sha256": .string(Hex.encode(SHA256.hash(data: payload))),

@@ -20,12 +20,12 @@ public enum MRZFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The format whose lines are `length` characters long.
-    static func withLineLength(_ length: Int) -> MRZFormat? { allCases.first { $0.lineLength == length } }
+    public static func withLineLength(_ length: Int) -> MRZFormat? { allCases.first { $0.lineLength == length } }
 
     /// True when `line` can be a document's first line: its document code starts with `P`
     /// (passports) or with `I`, `A` or `C` (ID cards). A reader that lost a first line would
     /// otherwise pair the second line with the next document's first.
-    func canStartDocument(_ line: [UInt8]) -> Bool {
+    public func canStartDocument(_ line: [UInt8]) -> Bool {
         switch self {
         case .td1: [UInt8(ascii: "I"), UInt8(ascii: "A"), UInt8(ascii: "C")].contains(line[0])
         case .td3: line[0] == UInt8(ascii: "P")
@@ -33,7 +33,7 @@ public enum MRZFormat: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The first letters a first line may begin with, for error messages.
-    var documentCodeStarts: String {
+    public var documentCodeStarts: String {
         switch self {
         case .td1: "I, A or C"
         case .td3: "P"

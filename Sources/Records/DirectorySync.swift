@@ -1,8 +1,8 @@
 import Foundation
 
 /// fsync of a directory, so a newly created file's name survives power loss too.
-enum DirectorySync {
-    static func sync(_ directory: String) {
+public enum DirectorySync {
+    public static func sync(_ directory: String) {
         let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)

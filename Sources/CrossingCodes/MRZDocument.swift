@@ -8,6 +8,16 @@ public struct MRZDocument: Sendable, Hashable {
     /// The lines, each `format.lineLength` MRZ characters.
     public let lines: [[UInt8]]
 
+    /// The document, or nil unless `lines` are `format.lineCount` lines of `format.lineLength`
+    /// MRZ characters each: `read(at:)` takes its fields at fixed columns.
+    public init?(format: MRZFormat, lines: [[UInt8]]) {
+        guard lines.count == format.lineCount,
+            lines.allSatisfy({ $0.count == format.lineLength && $0.allSatisfy(MRZCheckDigit.isMRZCharacter) })
+        else { return nil }
+        self.format = format
+        self.lines = lines
+    }
+
     /// The document as read at `time` on a lane `utcOffsetMinutes` east of UTC: the day decides
     /// a birth date's century and whether the document has expired.
     public func read(at time: Timestamp, utcOffsetMinutes: Int = 0) -> DocumentRead {
