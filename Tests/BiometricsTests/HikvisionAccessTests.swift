@@ -72,5 +72,5 @@ struct HikvisionAccessTests {
         ("2026-11-23T01:15:02Z", "2026-11-23T01:15:02.000Z"), ("2026-11-23T08:15:02.5+0700", "2026-11-23T01:15:02.500Z"),
         ("2026-11-23T08:15:02.123456+07:00", "2026-11-23T01:15:02.123Z"),
     ])
-    func isoTimes(_ text: String, _ utc: String) { #expect(TerminalTime.parse(iso: text)?.rfc3339 == utc) }
+    func isoTimes(_ text: String, _ utc: String) { #expect(DeviceTime.parse(text)?.rfc3339 == utc) }
 }

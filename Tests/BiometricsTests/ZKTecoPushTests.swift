@@ -65,7 +65,7 @@ struct ZKTecoPushTests {
     func localTimes(_ offset: Int) {
         let text = TerminalTime.local(Self.start, utcOffsetMinutes: offset)
         #expect(TerminalTime.parse(local: text, utcOffsetMinutes: offset) == Self.start)
-        #expect(TerminalTime.parse(iso: TerminalTime.iso(Self.start, utcOffsetMinutes: offset)) == Self.start)
+        #expect(DeviceTime.parse(TerminalTime.iso(Self.start, utcOffsetMinutes: offset)) == Self.start)
     }
 
     @Test("the options reply is CRLF lines with the transfer flags tab-separated")

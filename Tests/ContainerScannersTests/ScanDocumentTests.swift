@@ -14,14 +14,14 @@ struct ScanDocumentTests {
         ("2026-01-01T03:00:00+07:00", "2025-12-31T20:00:00.000Z"),
     ])
     func times(_ text: String, _ utc: String) {
-        #expect(ScanTime.parse(text)?.rfc3339 == utc)
+        #expect(DeviceTime.parse(text)?.rfc3339 == utc)
     }
 
     @Test("times without an offset, or not times, are refused", arguments: [
         "2026-11-23T08:15:02", "2026-11-23 08:15:02", "2026-02-30T08:15:02Z", "2026-11-23T08:15:02+7", "23/11/2026 08:15", "",
         "2026-11-23T25:15:02Z", "2026-11-23T08:15:02.Z",
     ])
-    func badTimes(_ text: String) { #expect(ScanTime.parse(text) == nil) }
+    func badTimes(_ text: String) { #expect(DeviceTime.parse(text) == nil) }
 
     @Test("media types are sniffed from magic numbers")
     func sniffing() {

@@ -30,6 +30,6 @@ struct SimulatorRoundTripTests {
     @Test("local times are written with the offset and read back to the same instant", arguments: [420, 480, 0, -330])
     func localTime(_ offset: Int) {
         let time = Timestamp(rfc3339: "2026-11-23T01:15:02.000Z")!
-        #expect(ScanTime.parse(ScanResultSimulator.localTime(time, utcOffsetMinutes: offset)) == time)
+        #expect(DeviceTime.parse(ScanResultSimulator.localTime(time, utcOffsetMinutes: offset)) == time)
     }
 }

@@ -1,40 +1,9 @@
 import LaneModel
 
-/// The times terminals write: Hikvision's ISO 8601 with an offset (`2026-11-23T08:15:02+07:00`)
-/// and ZKTeco's zone-less wall clock (`2026-11-23 08:15:02`).
+/// ZKTeco's zone-less wall clock (`2026-11-23 08:15:02`), read on the terminal's configured
+/// offset, and both terminals' times as the simulators write them. Hikvision's ISO 8601 times
+/// (`2026-11-23T08:15:02+07:00`) are `DeviceTime`'s, as every device's are.
 public enum TerminalTime {
-    /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM|±HHMM)`, or nil.
-    public static func parse(iso text: String) -> Timestamp? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, let wallClock = wallClock(bytes, separators: [0x54, 0x74, 0x20]) else { return nil }
-        var index = 19
-        var millis: Int64 = 0
-        if bytes[index] == 0x2E || bytes[index] == 0x2C {
-            index += 1
-            var digits = 0
-            while index < bytes.count, isDigit(bytes[index]) {
-                if digits < 3 { millis = millis * 10 + Int64(bytes[index] - 0x30) }
-                digits += 1
-                index += 1
-            }
-            guard digits > 0 else { return nil }
-            if digits < 3 { for _ in digits..<3 { millis *= 10 } }
-        }
-        guard index < bytes.count else { return nil }
-        let zone = Array(bytes[index...])
-        var offsetMinutes = 0
-        if zone != [0x5A] && zone != [0x7A] {
-            guard zone.first == 0x2B || zone.first == 0x2D else { return nil }
-            let digits = zone.dropFirst().filter { $0 != 0x3A }
-            guard digits.count == 4, digits.allSatisfy(isDigit), zone.count == 5 || (zone.count == 6 && zone[3] == 0x3A) else { return nil }
-            let value = digits.map { Int($0 - 0x30) }
-            let hours = value[0] * 10 + value[1], minutes = value[2] * 10 + value[3]
-            guard hours < 24, minutes < 60 else { return nil }
-            offsetMinutes = (hours * 60 + minutes) * (zone.first == 0x2D ? -1 : 1)
-        }
-        return Timestamp(millisecondsSinceEpoch: wallClock.millisecondsSinceEpoch + millis - Int64(offsetMinutes) * 60_000)
-    }
-
     /// Exactly `YYYY-MM-DD HH:MM:SS` on a clock `utcOffsetMinutes` ahead of UTC, or nil.
     public static func parse(local text: String, utcOffsetMinutes: Int) -> Timestamp? {
         let bytes = Array(text.utf8)

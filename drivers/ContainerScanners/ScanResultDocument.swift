@@ -48,7 +48,7 @@ public struct ScanResultDocument: Sendable, Hashable {
         let operatorName = try optionalString("operator", in: members, refuse)
         var time: Timestamp?
         if let text = try optionalString("time", in: members, refuse) {
-            guard let parsed = ScanTime.parse(text) else {
+            guard let parsed = DeviceTime.parse(text) else {
                 throw refuse("time: \"\(text.prefix(40))\" is not an ISO 8601 date-time with a UTC offset")
             }
             time = parsed

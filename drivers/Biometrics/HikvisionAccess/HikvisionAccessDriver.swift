@@ -69,7 +69,7 @@ public struct HikvisionAccessDriver: EventDriver {
         case nil, .null?:
             break
         case .string(let text)?:
-            guard let parsed = TerminalTime.parse(iso: text) else {
+            guard let parsed = DeviceTime.parse(text) else {
                 throw EventRejection("dateTime: not an ISO 8601 date-time with a UTC offset")
             }
             time = parsed

@@ -67,7 +67,7 @@ public struct GenericContainerJSONDriver: EventDriver {
         switch value {
         case nil, .null?: return nil
         case .string(let text)?:
-            guard let time = ContainerEventTime.parse(text) else {
+            guard let time = DeviceTime.parse(text) else {
                 throw EventRejection("time \"\(text.prefix(40))\" is not an RFC 3339 date-time such as 2025-03-01T08:15:02+07:00",
                                      excerpt: excerpt)
             }

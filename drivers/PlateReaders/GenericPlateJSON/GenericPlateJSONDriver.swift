@@ -41,7 +41,7 @@ public struct GenericPlateJSONDriver: EventDriver {
         switch members["time"] {
         case nil, .null?: break
         case .string(let text)?:
-            guard let parsed = EventTimeParser.parse(text) else {
+            guard let parsed = DeviceTime.parse(text) else {
                 throw reject("time: '\(text.prefix(40))' is not an ISO 8601 date-time with a UTC offset")
             }
             time = parsed

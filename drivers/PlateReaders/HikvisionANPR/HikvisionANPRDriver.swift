@@ -39,7 +39,7 @@ public struct HikvisionANPRDriver: EventDriver {
             guard let scaled = PlateConfidence.fromPercent(percent) else { throw reject("<confidenceLevel> \(level) is outside 0–100") }
             confidence = scaled
         }
-        let time = root.childText("dateTime").flatMap(EventTimeParser.parse) ?? request.time
+        let time = root.childText("dateTime").flatMap(DeviceTime.parse) ?? request.time
         let report = PlateReport(raw: plate, confidence: confidence, direction: Self.direction(anpr.childText("direction")),
                                  time: time, evidence: content.pictures,
                                  colour: anpr.childText("plateColor").flatMap(PlateColour.init(isapi:)))
