@@ -1,17 +1,25 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// Each driver's folder keeps its README, sample configuration and fixtures beside the code;
-/// they are documentation and test data, not sources. One list per driver family.
+/// they are documentation and test data, not sources. A driver folder is found, not listed: any
+/// folder of `drivers/<Family>/` with a README.md is one, so adding a driver is its folder and its
+/// line in the family's driver table (each family's `DriverCatalogueTests` checks the two agree).
 enum DriverFolders {
-    static let scales = ["YaohuaXK3190", "ToledoContinuous", "MTSICS", "SMA"]
-    static let plateReaders = ["HikvisionANPR", "GenericPlateJSON"]
-    static let codeReaders = ["SerialCode", "HIDCode", "SerialMRZ", "GenericContainerJSON"]
-    static let containerScanners = ["GenericScanJSON", "ScanFolder"]
-    static let biometrics = ["HikvisionAccess", "ZKTecoPush"]
+    /// The driver folders of `family`, by name.
+    static func of(_ family: String) -> [String] {
+        let base = "\(Context.packageDirectory)/drivers/\(family)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: "\(base)/\($0)/README.md") }.sorted()
+    }
 
-    static func documentation(_ folders: [String]) -> [String] {
-        folders.flatMap { ["\($0)/README.md", "\($0)/sample.toml", "\($0)/Fixtures"] }
+    /// What `target(path: "drivers/<family>")` must leave out: each driver folder's documentation and test data.
+    static func documentation(_ family: String) -> [String] {
+        let base = "\(Context.packageDirectory)/drivers/\(family)"
+        return of(family).flatMap { folder in
+            ["README.md", "sample.toml", "Fixtures"].map { "\(folder)/\($0)" }.filter { FileManager.default.fileExists(atPath: "\(base)/\($0)") }
+        }
     }
 }
 
@@ -164,20 +172,20 @@ let package = Package(
             name: "Scales",
             dependencies: ["DeviceKit", "LaneModel"],
             path: "drivers/Scales",
-            exclude: DriverFolders.documentation(DriverFolders.scales)
+            exclude: DriverFolders.documentation("Scales")
         ),
         // Plate cameras (Hikvision ISAPI ANPR, generic JSON).
         .target(name: "PlateReaders", dependencies: ["DeviceKit", "LaneModel", "CrossingCodes"], path: "drivers/PlateReaders",
-                exclude: DriverFolders.documentation(DriverFolders.plateReaders)),
+                exclude: DriverFolders.documentation("PlateReaders")),
         // QR/barcode readers (serial, USB HID through evdev), MRZ readers, container-code pushes.
         .target(name: "CodeReaders", dependencies: ["DeviceKit", "LaneModel", "CrossingCodes"], path: "drivers/CodeReaders",
-                exclude: DriverFolders.documentation(DriverFolders.codeReaders)),
+                exclude: DriverFolders.documentation("CodeReaders")),
         // X-ray / NII scan results: JSON push and a watched drop folder.
         .target(name: "ContainerScanners", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/ContainerScanners",
-                exclude: DriverFolders.documentation(DriverFolders.containerScanners)),
+                exclude: DriverFolders.documentation("ContainerScanners")),
         // Face and fingerprint terminals: Hikvision access-control events, ZKTeco push (iclock).
         .target(name: "Biometrics", dependencies: ["DeviceKit", "LaneModel"], path: "drivers/Biometrics",
-                exclude: DriverFolders.documentation(DriverFolders.biometrics)),
+                exclude: DriverFolders.documentation("Biometrics")),
         // libusb-1.0, for listing USB devices and which driver claims them.
         .systemLibrary(name: "CLibUSB", path: "drivers/CLibUSB", pkgConfig: "libusb-1.0",
                        providers: [.apt(["libusb-1.0-0-dev"])]),
@@ -343,14 +351,12 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer harnesses, one per scale decoder, one for the terminal and camera pushes and one for the board's files. They have no main (libFuzzer brings it), so they
+// libFuzzer harnesses: one for every scale driver (named at run time), one for the terminal and camera pushes and one for the board's files. They have no main (libFuzzer brings it), so they
 // exist only in fuzzing builds: `deploy/dev.sh fuzz`, or
 // LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 if Context.environment["LANEAGENT_FUZZ"] != nil {
     package.targets.append(.target(name: "ScaleFuzzing", dependencies: ["Scales", "DeviceKit"], path: "Tests/Fuzz/ScaleFuzzing"))
-    for name in DriverFolders.scales {
-        package.targets.append(.executableTarget(name: "\(name)Fuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/\(name)Fuzzer"))
-    }
+    package.targets.append(.executableTarget(name: "ScaleFuzzer", dependencies: ["ScaleFuzzing", "Scales"], path: "Tests/Fuzz/ScaleFuzzer"))
     // The terminal and camera pushes whose vendor code tables the drivers decide.
     package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "CrossingCodes", "DeviceKit", "LaneModel"],
                                              path: "Tests/Fuzz/TerminalEventFuzzer"))

@@ -11,7 +11,10 @@ is in) and reports:
       points at;
   (b) commands the binaries do not have: every `laneagent …` and `clearance-receiver …` written
       in a code span or code block is walked subcommand by subcommand with `BIN PATH… --help`,
-      and every long flag (`--xyz`) written after it must appear in that command's help text.
+      and every long flag (`--xyz`) written after it must appear in that command's help text;
+  (c) drivers the device tables leave out: every driver `laneagent diag drivers --json` lists
+      must have a row in README.md's device table and in docs/configuration.md's, naming it in
+      a code span, whose last column begins with the verification level the binary prints.
 
 The binaries are taken from the folder of $LANEAGENT_BIN (the path of the laneagent binary),
 default ROOT/.build/debug. Each problem is printed as `FILE:LINE: what is wrong`; the exit
@@ -21,6 +24,7 @@ there). Python 3 standard library only.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -388,6 +392,35 @@ def check_code_text(text: str, first_line: int, rel: str, helps: Help, problems:
 
 # ---------------------------------------------------------------------------------------------
 
+def check_driver_tables(root: Path, bindir: Path, problems: list[str]) -> int:
+    """(c): each registered driver has its row, with the binary's verification level, in both tables."""
+    try:
+        proc = subprocess.run([str(bindir / "laneagent"), "diag", "drivers", "--json"], capture_output=True, text=True, timeout=60)
+        drivers = json.loads(proc.stdout)
+    except (OSError, subprocess.TimeoutExpired, ValueError) as error:
+        problems.append(f"README.md:0: `laneagent diag drivers --json` gave no driver list: {error}")
+        return 0
+    for rel in ("README.md", "docs/configuration.md"):
+        path = root / rel
+        if not path.exists():
+            continue
+        rows: dict[str, tuple[int, str]] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+            if not line.startswith("|"):
+                continue
+            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+            for name in re.findall(r"`([a-z0-9-]+)`", cells[1] if len(cells) > 1 else ""):
+                rows.setdefault(name, (number, cells[-1]))
+        for driver in drivers:
+            name, level = driver.get("name", ""), driver.get("verified", "")
+            if name not in rows:
+                problems.append(f"{rel}:0: driver {name} ({driver.get('kind', '')}) has no row in the device table")
+            elif not rows[name][1].startswith(level):
+                problems.append(f"{rel}:{rows[name][0]}: driver {name}: the table says '{rows[name][1]}', "
+                                f"`laneagent diag drivers` says {level}")
+    return len(drivers)
+
+
 def markdown_files(root: Path) -> list[Path]:
     files = []
     if (root / "README.md").exists():
@@ -456,6 +489,8 @@ def main() -> int:
                         shown = dest.relative_to(root).as_posix() if dest.is_relative_to(root) else str(dest)
                         problems.append(f"{rel}:{lineno}: dead link {target}: {shown} has no heading #{anchor}")
 
+    drivers = check_driver_tables(root, bindir, problems)
+
     def position(problem: str) -> tuple[str, int]:
         name, line, _ = problem.split(":", 2)
         return name, int(line) if line.isdigit() else 0
@@ -465,8 +500,8 @@ def main() -> int:
     if problems:
         print(f"check-docs: {len(problems)} problem(s) in {len(files)} files", file=sys.stderr)
         return 1
-    print(f"check-docs: ok: {len(files)} files, {links} relative links, {commands} commands checked "
-          f"against {bindir}")
+    print(f"check-docs: ok: {len(files)} files, {links} relative links, {commands} commands and {drivers} drivers' "
+          f"table rows checked against {bindir}")
     return 0
 
 

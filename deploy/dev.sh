@@ -50,27 +50,42 @@ install_missing() {
     command -v swift >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH" >&2; exit 2; }
 }
 
-# The libFuzzer harnesses (Tests/Fuzz): one per scale decoder, seeded with its frames, and one
-# for the terminal and camera pushes (ZKTeco, Hikvision access and ANPR), seeded with their
-# request fixtures. They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch
+# The libFuzzer harnesses (Tests/Fuzz): one for the scale decoders, run once per scale driver the
+# binary lists (`laneagent diag drivers --json`), seeded with that driver's frames, and one for
+# the terminal and camera pushes (ZKTeco, Hikvision access and ANPR), seeded with their request
+# fixtures. They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch
 # folder so the normal build is not invalidated. A crash leaves the input in .build-fuzz/crash-*:
 # add it to the driver's fixtures as a vector, fix the driver, and the fixture test keeps it fixed.
 fuzz() {
     local seconds="$1" scratch=".build-fuzz"
-    local harnesses=(YaohuaXK3190 ToledoContinuous MTSICS SMA TerminalEvent BoardFiles)
     local flags=(--scratch-path "$scratch" -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library)
+    swift build --product laneagent 2>&1 | grep -E "error|warning: unre" || true
+    # "name folder" for each scale driver, as the binary registers them.
+    local scales
+    scales="$("$(swift build --show-bin-path)/laneagent" diag drivers --json | python3 -c '
+import json, sys
+for driver in json.load(sys.stdin):
+    if driver["kind"] == "scale":
+        print(driver["name"], driver["folder"])')"
+    [ -n "$scales" ] || { echo "laneagent diag drivers --json listed no scale driver" >&2; exit 1; }
     echo "==> building the fuzzers"
-    for harness in "${harnesses[@]}"; do
+    for harness in Scale TerminalEvent BoardFiles; do
         LANEAGENT_FUZZ=1 swift build "${flags[@]}" --product "${harness}Fuzzer" 2>&1 | grep -E "error|warning: unre" || true
     done
     local bin
     bin="$(LANEAGENT_FUZZ=1 swift build "${flags[@]}" --show-bin-path)"
-    for harness in "${harnesses[@]}"; do
-        local corpus="$scratch/corpus/$harness"
+    # Each run: a corpus name, the harness, and for the scale harness the driver and its folder.
+    local runs=()
+    while read -r name folder; do runs+=("$name Scale $folder"); done <<<"$scales"
+    runs+=("TerminalEvent TerminalEvent -" "BoardFiles BoardFiles -")
+    for run in "${runs[@]}"; do
+        local corpusName harness folder
+        read -r corpusName harness folder <<<"$run"
+        local corpus="$scratch/corpus/$corpusName"
         mkdir -p "$corpus"
-        python3 - "$harness" "$corpus" <<'PY'
+        python3 - "$harness" "$corpus" "$folder" <<'PY'
 import hashlib, json, os, sys
-harness, corpus = sys.argv[1], sys.argv[2]
+harness, corpus, folder = sys.argv[1], sys.argv[2], sys.argv[3]
 def seed(data):
     open(f"{corpus}/seed-{hashlib.sha1(data).hexdigest()}", "wb").write(data)
 if harness == "BoardFiles":
@@ -85,8 +100,8 @@ if harness == "BoardFiles":
     seed(bytes([1]) + open("Tests/ReplayTests/Fixtures/reference.json", "rb").read())
     for time in [b"2026-11-23T08:15:02Z", b"2026-11-23T08:15:02.123+07:00", b"9999-12-31T23:59:59Z"]:
         seed(bytes([2]) + time)
-elif harness != "TerminalEvent":
-    fixtures = f"drivers/Scales/{harness}/Fixtures"
+elif harness == "Scale":
+    fixtures = f"{folder}/Fixtures"
     for line in open(f"{fixtures}/frames.jsonl"):
         if not line.strip():
             continue
@@ -131,15 +146,15 @@ else:
     for name in sorted(n for n in os.listdir(specimens) if n.endswith(".txt")):
         seed(bytes([7]) + open(f"{specimens}/{name}", "rb").read().replace(b"\n", b"\r"))
 PY
-        echo "==> fuzzing $harness for ${seconds}s"
+        echo "==> fuzzing $corpusName for ${seconds}s"
         # Swift's own crash backtracer would kill the process before libFuzzer saves the input.
-        if ! (cd "$scratch" && SWIFT_BACKTRACE=enable=no "$bin/${harness}Fuzzer" -max_total_time="$seconds" \
-                "corpus/$harness" >"fuzz-$harness.log" 2>&1); then
-            grep -aE "Fatal error|ERROR|Test unit written" "$scratch/fuzz-$harness.log" >&2 || tail -20 "$scratch/fuzz-$harness.log" >&2
-            echo "the $harness fuzzer found a crash; the input is in $scratch/crash-*" >&2
+        if ! (cd "$scratch" && SWIFT_BACKTRACE=enable=no LANEAGENT_FUZZ_SCALE_DRIVER="$corpusName" "$bin/${harness}Fuzzer" \
+                -max_total_time="$seconds" "corpus/$corpusName" >"fuzz-$corpusName.log" 2>&1); then
+            grep -aE "Fatal error|ERROR|Test unit written" "$scratch/fuzz-$corpusName.log" >&2 || tail -20 "$scratch/fuzz-$corpusName.log" >&2
+            echo "the $corpusName fuzzer found a crash; the input is in $scratch/crash-*" >&2
             exit 1
         fi
-        grep -aE "^Done" "$scratch/fuzz-$harness.log" || true
+        grep -aE "^Done" "$scratch/fuzz-$corpusName.log" || true
     done
 }
 

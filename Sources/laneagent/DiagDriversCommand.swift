@@ -29,7 +29,7 @@ extension LaneAgentCommand {
                     ["name": .string($0.driver.name), "kind": .string($0.driver.kinds.first ?? ""), "kinds": .array($0.driver.kinds.map(JSONValue.string)),
                      "transport": .string($0.driver.transport.rawValue), "protocol": .string($0.driver.protocolName),
                      "line": $0.line.map(JSONValue.string) ?? .null, "polled": .bool($0.polled),
-                     "options": .array($0.driver.optionKeys.map(JSONValue.string)),
+                     "options": .array($0.driver.optionKeys.map(JSONValue.string)), "folder": .string("drivers/" + $0.driver.folder),
                      "verified": .string($0.driver.verification.level.rawValue), "unverified": .string($0.driver.verification.unverified)]
                 }))
                 return

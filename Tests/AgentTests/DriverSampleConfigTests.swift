@@ -21,6 +21,22 @@ struct DriverSampleConfigTests {
 
         """
 
+    /// Package.swift takes every folder of a family with a README.md as a driver's (its sources
+    /// built, its documentation left out): one that is in no driver table would build unused.
+    @Test("the driver folders the build finds in every family are exactly the registered drivers' folders")
+    func foundFoldersAreRegistered() throws {
+        let families = Set(DriverCatalogue.all.map { String($0.folder.split(separator: "/").first!) })
+        #expect(families.count >= 5, "\(families.sorted())")
+        var found: Set<String> = []
+        for family in families {
+            let base = "\(Self.drivers)/\(family)"
+            for name in try FileManager.default.contentsOfDirectory(atPath: base) where FileManager.default.fileExists(atPath: "\(base)/\(name)/README.md") {
+                found.insert("\(family)/\(name)")
+            }
+        }
+        #expect(found == Set(DriverCatalogue.all.map(\.folder)), "found \(found.sorted()), registered \(DriverCatalogue.all.map(\.folder).sorted())")
+    }
+
     @Test("each driver folder has README.md (with what is verified), sample.toml and Fixtures/", arguments: DriverCatalogue.all.map(\.name))
     func folder(_ name: String) throws {
         let driver = try #require(DriverCatalogue.named(name))
