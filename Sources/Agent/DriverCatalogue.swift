@@ -28,9 +28,6 @@ extension DriverCatalogue {
     /// of UTC and that are set up as `terminal` says.
     public static func eventDriver(named name: String, utcOffsetMinutes: Int = 420,
                                    terminal: TerminalSettings = TerminalSettings()) -> (any EventDriver)? {
-        PlateReaderDrivers.eventDriver(named: name)
-            ?? CodeReaderDrivers.eventDriver(named: name)
-            ?? ContainerScannerDrivers.eventDriver(named: name)
-            ?? BiometricDrivers.eventDriver(named: name, options: BiometricDriverOptions(utcOffsetMinutes: utcOffsetMinutes, terminal: terminal))
+        named(name)?.eventDriver(EventDriverOptions(utcOffsetMinutes: utcOffsetMinutes, terminal: terminal))
     }
 }

@@ -13,7 +13,7 @@ struct DriverCatalogueTests {
         #expect(BiometricDrivers.named("zkteco-push")?.optionKeys == ["serial", "utc_offset_minutes", "match_threshold", "liveness_check"])
         #expect(BiometricDrivers.named("hikvision-access")?.optionKeys == ["match_threshold", "liveness_check"])
         #expect(BiometricDrivers.eventDriver(named: "hikvision-access") is HikvisionAccessDriver)
-        let zkteco = BiometricDrivers.eventDriver(named: "zkteco-push", options: BiometricDriverOptions(utcOffsetMinutes: 480))
+        let zkteco = BiometricDrivers.eventDriver(named: "zkteco-push", options: EventDriverOptions(utcOffsetMinutes: 480))
         #expect((zkteco as? ZKTecoPushDriver)?.utcOffsetMinutes == 480)
         #expect(BiometricDrivers.eventDriver(named: "nope") == nil)
     }

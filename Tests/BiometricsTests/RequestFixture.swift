@@ -23,7 +23,7 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
     /// appear in no reading, note or rejection.
     let personal: [String]
     /// `utc_offset_minutes` for the driver, when not the default.
-    let options: BiometricDriverOptions
+    let options: EventDriverOptions
 
     var testDescription: String { "\(driver): \(name)" }
 
@@ -42,7 +42,7 @@ struct RequestFixture: Sendable, CustomTestStringConvertible {
             let offset = recorded.line["utcOffsetMinutes"]?.integerValue ?? 420
             return RequestFixture(driver: driver.name, name: recorded.name, request: recorded.request, readings: recorded.readings,
                                   note: recorded.note, rejection: recorded.rejection, reply: reply,
-                                  personal: personal, options: BiometricDriverOptions(utcOffsetMinutes: offset))
+                                  personal: personal, options: EventDriverOptions(utcOffsetMinutes: offset))
         }
     }
 

@@ -33,7 +33,8 @@ public enum CodeReaderDrivers {
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
             folder: "CodeReaders/GenericContainerJSON",
-            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; the ISO 6346 check digit rule is the standard's")),
+            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; the ISO 6346 check digit rule is the standard's"),
+            eventDriver: { _ in GenericContainerJSONDriver() }),
     ]
 
     /// The driver called `name`, or nil.
@@ -84,7 +85,5 @@ public enum CodeReaderDrivers {
     }
 
     /// The network driver called `name` (`generic-container-json`), or nil.
-    public static func eventDriver(named name: String) -> (any EventDriver)? {
-        name == "generic-container-json" ? GenericContainerJSONDriver() : nil
-    }
+    public static func eventDriver(named name: String) -> (any EventDriver)? { named(name)?.eventDriver() }
 }

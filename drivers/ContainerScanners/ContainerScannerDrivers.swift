@@ -8,7 +8,8 @@ public enum ContainerScannerDrivers {
             name: "generic-scan-json", kinds: ["xray"], transport: .http,
             protocolName: "Generic JSON scan result push ({scanId, verdict, containers, operator, image})",
             folder: "ContainerScanners/GenericScanJSON",
-            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; a scanner vendor's own export is not read")),
+            verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; a scanner vendor's own export is not read"),
+            eventDriver: { _ in GenericScanJSONDriver() }),
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
@@ -24,10 +25,5 @@ public enum ContainerScannerDrivers {
 
     /// The HTTP push decoder for the driver called `name`; nil for unknown names and for
     /// `scan-folder`, which is read by a `ScanFolderWatcher` instead.
-    public static func eventDriver(named name: String) -> (any EventDriver)? {
-        switch name {
-        case "generic-scan-json": GenericScanJSONDriver()
-        default: nil
-        }
-    }
+    public static func eventDriver(named name: String) -> (any EventDriver)? { named(name)?.eventDriver() }
 }

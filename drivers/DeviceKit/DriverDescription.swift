@@ -27,9 +27,16 @@ public struct DriverDescription: Sendable, Hashable {
     public let usbIdentities: [USBIdentity]
     /// How far the driver is proven against real devices' traffic.
     public let verification: DriverVerification
+    /// Paths the device uses whatever its configured id, for drivers whose firmware fixes them.
+    public let fixedRoutes: FixedRoutes?
+    private let makeEventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)?
 
+    /// A driver; `eventDriver` builds the decoder of an HTTP push driver for one configured device.
     public init(name: String, kinds: [String], transport: Transport, protocolName: String, optionKeys: [String] = [],
-                folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification) {
+                folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification,
+                fixedRoutes: FixedRoutes? = nil, eventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)? = nil) {
+        self.fixedRoutes = fixedRoutes
+        self.makeEventDriver = eventDriver
         self.name = name
         self.kinds = kinds
         self.transport = transport
@@ -39,4 +46,13 @@ public struct DriverDescription: Sendable, Hashable {
         self.usbIdentities = usbIdentities
         self.verification = verification
     }
+
+    /// The HTTP push decoder for a device configured with `options`; nil for a driver that is not one.
+    public func eventDriver(_ options: EventDriverOptions = EventDriverOptions()) -> (any EventDriver)? {
+        makeEventDriver?(options)
+    }
+
+    // A driver is its name: two descriptions of one name describe one driver.
+    public static func == (lhs: DriverDescription, rhs: DriverDescription) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

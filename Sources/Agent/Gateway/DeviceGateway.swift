@@ -30,14 +30,14 @@ public struct DeviceGateway: Service {
         self.onListening = onListening
     }
 
-    /// The ZKTeco terminals' fixed paths, and their `.aspx` twins (eSSL and older ZKTeco firmware).
-    static let iclockPaths = ZKTecoPushDriver.paths.flatMap { [$0, $0 + ".aspx"] }
+    /// The paths drivers' firmware fixes (ZKTeco's `/iclock/…` and their `.aspx` twins).
+    static let fixedPaths = DriverCatalogue.all.compactMap(\.fixedRoutes).flatMap(\.paths)
 
     public func run() async throws {
         let router = Router(context: GatewayContext.self)
         router.on("/devices/{device}/events", method: .post) { request, context in await handle(request, context) }
         router.on("/devices/{device}/events", method: .put) { request, context in await handle(request, context) }
-        for path in Self.iclockPaths {
+        for path in Self.fixedPaths {
             router.on(RouterPath(path), method: .get) { request, context in await handle(request, context) }
             router.on(RouterPath(path), method: .post) { request, context in await handle(request, context) }
         }

@@ -1,13 +1,17 @@
 import DeviceKit
 
-/// Which configured device a request is for: `/devices/{id}/events` names it; ZKTeco terminals
-/// use their fixed `/iclock/…` paths and say who they are with `SN=`.
+/// Which configured device a request is for: `/devices/{id}/events` names it; a device whose
+/// driver has fixed routes (ZKTeco's `/iclock/…`) says who it is in the query (`SN=`).
 public struct GatewayRoutes: Sendable {
     /// Why a request reached no device.
     public struct Miss: Error, Sendable, Equatable {
         public let status: Int
         public let message: String
     }
+
+    /// Each fixed path with its driver's routes.
+    static let fixedRoutes: [String: FixedRoutes] = Dictionary(
+        DriverCatalogue.all.compactMap(\.fixedRoutes).flatMap { routes in routes.paths.map { ($0, routes) } }) { first, _ in first }
 
     private let byID: [String: GatewayDevice]
     private let bySerial: [String: GatewayDevice]
@@ -29,9 +33,10 @@ public struct GatewayRoutes: Sendable {
             }
             return .success(device)
         }
-        if parts.first == "iclock" {
-            guard let serial = request.query["SN"] ?? request.query["sn"], !serial.isEmpty else {
-                return .failure(Miss(status: 400, message: "an /iclock request without SN= cannot be told apart"))
+        if let routes = Self.fixedRoutes[request.path] {
+            guard let serial = routes.serial(of: request) else {
+                let prefix = parts.first.map { "/\($0)" } ?? request.path
+                return .failure(Miss(status: 400, message: "an \(prefix) request without \(routes.serialQueryKeys[0])= cannot be told apart"))
             }
             guard let device = bySerial[serial] else {
                 return .failure(Miss(status: 404, message: "no [[devices]] entry has serial = \"\(serial)\""))

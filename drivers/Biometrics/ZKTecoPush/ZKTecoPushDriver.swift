@@ -21,6 +21,9 @@ public struct ZKTecoPushDriver: EventDriver {
     public static let paths = ["/iclock/cdata", "/iclock/getrequest", "/iclock/devicecmd", "/iclock/registry", "/iclock/push",
                                "/iclock/ping", "/iclock/fdata", "/iclock/querydata", "/iclock/rtdata"]
 
+    /// Where a terminal names itself: `SN=` (some firmware writes `sn=`).
+    public static let serialQueryKeys = ["SN", "sn"]
+
     /// `/iclock/cdata.aspx` is `/iclock/cdata`: field-captured eSSL and ZKTeco firmware adds `.aspx`.
     static func canonicalPath(_ path: String) -> String {
         path.lowercased().hasSuffix(".aspx") ? String(path.dropLast(5)) : path
