@@ -61,6 +61,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        // Tests only: LibraryFitTests checks whether it could replace our multipart splitter.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         // Value types shared by every layer; Foundation only.
@@ -282,6 +284,8 @@ let package = Package(
         .target(name: "AgentTesting", dependencies: ["Agent", "Journal", "Records", "LaneModel", "LaneAgentTesting"]),
         // Reads every module's imports and fails on an arrow that points up; links nothing of ours.
         .testTarget(name: "ArchitectureTests"),
+        // Could a well-kept library replace one of our hand-written parsers? Run on the drivers' bodies.
+        .testTarget(name: "LibraryFitTests", dependencies: ["DeviceKit", "PlateReaders", "LaneAgentTesting", .product(name: "MultipartKit", package: "multipart-kit")]),
         .testTarget(name: "LaneModelTests", dependencies: ["LaneModel", "LaneAgentTesting"]),
         .testTarget(
             name: "JournalTests",

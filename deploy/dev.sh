@@ -21,9 +21,10 @@ cd "$(dirname "$0")/.."
 # Debian packages the build and the tests need (GRDB needs libsqlite3-dev; later drivers use
 # libgpiod and libusb).
 # The Debian package is built and checked with dpkg-dev, binutils, chrpath and lintian; the
-# status page test renders with chromium; the systemd unit test runs systemd-analyze.
+# status page test renders with chromium; the systemd unit test runs systemd-analyze; the
+# library-fit tests run FoundationXML, which loads libxml2.
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
-    dpkg-dev binutils chrpath lintian chromium systemd)
+    dpkg-dev binutils chrpath lintian chromium systemd libxml2)
 
 # The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
 vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)

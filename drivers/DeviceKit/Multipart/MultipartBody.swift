@@ -1,5 +1,12 @@
 import DeviceKit
 
+// Why ours and not vapor/multipart-kit (4.7.1, mirrored): Tests/LibraryFitTests runs both over
+// the drivers' bodies. They agree on whole CRLF bodies, but the library reads no part of a
+// bare-LF body (published Hikvision alertStream captures use LF), throws on the transport padding
+// RFC 2046 allows after a boundary line, says nothing when a body is cut off inside a part, and
+// hands over any number of parts (10,000 in the test). Each is a test, so a release that closes
+// them shows up as a red test there.
+
 /// Splits a `multipart/*` body (RFC 2046, as cameras write it) into its parts: the boundary
 /// from `Content-Type`, quoted or not; CRLF or bare LF line ends; a preamble and an epilogue.
 /// Truncated or malformed bodies are rejected, naming the part.

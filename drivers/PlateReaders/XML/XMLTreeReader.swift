@@ -1,3 +1,9 @@
+// Why ours and not FoundationXML's XMLParser (libxml2): Tests/LibraryFitTests runs both over the
+// ANPR driver's third-party alerts. libxml2 refuses the Jiangsu alert (white space before its
+// XML declaration) and any document with an entity it does not declare, and reads 10,000 levels
+// of nesting (a bound would be the delegate's); it would also bring libxml2 onto the board. It
+// does stop nested entity expansion, as ours does by never expanding a declared entity.
+
 /// Reads a small XML document (an event alert) into a tree of `XMLNode`s. Tolerant where
 /// cameras are sloppy (a byte-order mark, NUL padding or white space after the root, undeclared
 /// prefixes, unknown entities left as written) and strict where a document is broken
