@@ -42,6 +42,7 @@ let package = Package(
         .library(name: "Records", targets: ["Records"]),
         .library(name: "Journal", targets: ["Journal"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .library(name: "BoardTools", targets: ["BoardTools"]),
         .library(name: "DeviceKit", targets: ["DeviceKit"]),
         .library(name: "Scales", targets: ["Scales"]),
         .executable(name: "clearance-receiver", targets: ["clearance-receiver"]),
@@ -238,10 +239,36 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the CLI's tools run, outside the daemon: replay, self-test, udev rules, benches.
+        .target(
+            name: "BoardTools",
+            dependencies: [
+                "Agent",
+                "LaneModel",
+                "CrossingCodes",
+                "ConfigFile",
+                "Journal",
+                "Records",
+                "Uplink",
+                "ClearanceProtocol",
+                "DeviceKit",
+                "Scales",
+                "PlateReaders",
+                "CodeReaders",
+                "Rules",
+                "Lanes",
+                "LaneIO",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "laneagent",
             dependencies: [
                 "Agent",
+                "BoardTools",
                 "ConfigFile",
                 "DeviceKit",
                 "Scales",
@@ -295,7 +322,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "ConfigFile", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "BoardTools", "ConfigFile", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "UplinkTests",
             dependencies: [
@@ -318,7 +345,7 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules", "ConfigFile", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "LanesTests", dependencies: ["Lanes", "Rules", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "LaneIOTests", dependencies: ["LaneIO", "LaneModel", "LaneAgentTesting"]),
-        .testTarget(name: "ReplayTests", dependencies: ["Agent", "Lanes", "Rules", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ReplayTests", dependencies: ["Agent", "BoardTools", "Lanes", "Rules", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "USBTests", dependencies: ["USB", "DeviceKit", "LaneAgentTesting"]),
         .testTarget(
             name: "GatewayTests",
@@ -335,7 +362,7 @@ let package = Package(
         .testTarget(
             name: "OperationsTests",
             dependencies: [
-                "Agent", "Journal", "LaneModel", "LaneAgentTesting", "AgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile", "ContainerScanners",
+                "Agent", "BoardTools", "Journal", "LaneModel", "LaneAgentTesting", "AgentTesting", "DeviceKit", "ClearanceReceiver", "ConfigFile", "ContainerScanners",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -21,6 +21,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Agent", package: laneAgent),
+                .product(name: "BoardTools", package: laneAgent),
                 .product(name: "Journal", package: laneAgent),
                 .product(name: "Records", package: laneAgent),
                 .product(name: "LaneModel", package: laneAgent),

@@ -48,9 +48,9 @@ public struct AgentService: Service {
                 unit's SystemCallFilter=
                 """)
         } else if reading.sync == .synced {
-            logger.notice("clock \(ClockCheck.describe(reading))")
+            logger.notice("clock \(ClockText.describe(reading))")
         } else {
-            logger.warning("clock \(ClockCheck.describe(reading)); lanes REFER until it is synchronised (diag clock)")
+            logger.warning("clock \(ClockText.describe(reading)); lanes REFER until it is synchronised (diag clock)")
         }
     }
 }

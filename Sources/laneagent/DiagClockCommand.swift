@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import BoardTools
 import Foundation
 import Journal
 import LaneModel
@@ -42,7 +43,7 @@ extension LaneAgentCommand {
             if json {
                 Console.json([
                     "synced": .bool(reading.sync == .synced), "state": number(reading.state.map(Int.init)),
-                    "stateName": reading.state.map { .string(ClockCheck.stateName($0)) } ?? .null,
+                    "stateName": reading.state.map { .string(ClockText.stateName($0)) } ?? .null,
                     "estimatedErrorMicroseconds": number(reading.estimatedErrorMicroseconds),
                     "maxErrorMicroseconds": number(reading.maxErrorMicroseconds),
                     "offsetMicroseconds": reading.offsetMicroseconds.map { .number($0) } ?? .null,
@@ -53,11 +54,11 @@ extension LaneAgentCommand {
             } else {
                 print("""
                     sync:            \(reading.sync == .synced ? "synchronised" : "NOT synchronised") \
-                    (\(reading.state.map { "adjtimex state \($0) \(ClockCheck.stateName($0))" } ?? "adjtimex failed"))
+                    (\(reading.state.map { "adjtimex state \($0) \(ClockText.stateName($0))" } ?? "adjtimex failed"))
                     """
                       + (source.substitution.map { " [substituted by \($0)]" } ?? ""))
-                print("estimated error: \(reading.estimatedErrorMicroseconds.map(ClockCheck.milliseconds) ?? "unknown")")
-                print("maximum error:   \(reading.maxErrorMicroseconds.map(ClockCheck.milliseconds) ?? "unknown")")
+                print("estimated error: \(reading.estimatedErrorMicroseconds.map(ClockText.milliseconds) ?? "unknown")")
+                print("maximum error:   \(reading.maxErrorMicroseconds.map(ClockText.milliseconds) ?? "unknown")")
                 print("offset:          \(reading.offsetMicroseconds.map { String(format: "%+.3f ms", $0 / 1000) } ?? "unknown") (still being slewed away)")
                 print("server skew:     \(skewSeconds.map { String(format: "local − server = %+.0f s (limit ±%.0f s)", $0, UplinkDiagnosis.maxSkewSeconds) } ?? skewNote ?? "")")
             }

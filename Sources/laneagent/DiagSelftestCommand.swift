@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import BoardTools
 import ConfigFile
 import Foundation
 import LaneModel

@@ -1,5 +1,6 @@
 import Agent
 import ArgumentParser
+import BoardTools
 import Foundation
 import USB
 

@@ -13,7 +13,8 @@ enum ModuleLayers {
         ]),
         ("flows", ["Lanes", "Uplink", "ClearanceReceiver"]),
         ("composition", ["Agent"]),
-        ("executables and daemon test support", ["laneagent", "clearance-receiver", "AgentTesting"]),
+        ("board tools", ["BoardTools", "AgentTesting"]),
+        ("executables", ["laneagent", "clearance-receiver"]),
     ]
 
     /// The layer index of `module`, or nil when it is not in the table.

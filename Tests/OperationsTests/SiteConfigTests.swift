@@ -1,4 +1,5 @@
 import Agent
+import BoardTools
 import ConfigFile
 import Foundation
 import LaneAgentTesting

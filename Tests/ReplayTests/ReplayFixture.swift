@@ -1,4 +1,5 @@
 import Agent
+import BoardTools
 import Foundation
 import LaneModel
 import Testing

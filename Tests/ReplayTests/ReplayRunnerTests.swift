@@ -1,4 +1,5 @@
 import Agent
+import BoardTools
 import Lanes
 import LaneModel
 import Rules

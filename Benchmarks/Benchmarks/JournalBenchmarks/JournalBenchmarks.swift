@@ -1,5 +1,6 @@
 import Agent
 import Benchmark
+import BoardTools
 import Foundation
 import Journal
 import LaneModel

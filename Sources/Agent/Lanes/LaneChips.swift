@@ -11,7 +11,7 @@ public final class LaneChips: Sendable {
         self.openKernelChip = openKernelChip
     }
 
-    func chip(for lane: LaneSettings) throws(GPIOError) -> any GPIOChip {
+    public func chip(for lane: LaneSettings) throws(GPIOError) -> any GPIOChip {
         guard lane.gpio.chip == LaneGPIOSettings.simulatedChip else { return try openKernelChip(lane.gpio.chip) }
         let lines = lane.gpio.lines
         let names = [lines.entryLoop, lines.exitLoop, lines.passage, lines.barrier, lines.turnstile, lines.green, lines.red].compactMap { $0 }

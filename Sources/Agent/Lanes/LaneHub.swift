@@ -45,7 +45,7 @@ public final class LaneHub: Sendable {
     }
 
     /// Every lane gets `input` (clock and reference changes).
-    func broadcast(_ input: LaneInput) {
+    public func broadcast(_ input: LaneInput) {
         for runner in runners { runner.send(input) }
     }
 

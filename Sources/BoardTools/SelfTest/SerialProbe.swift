@@ -1,3 +1,4 @@
+import Agent
 import DeviceKit
 import Foundation
 import Synchronization

@@ -1,3 +1,4 @@
+import Agent
 import DeviceKit
 
 /// The udev rules that give the `laneagent` user its devices: GPIO chips, the serial ports of

@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// Why udev rules could not be generated for a configuration.

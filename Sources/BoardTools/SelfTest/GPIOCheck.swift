@@ -1,3 +1,4 @@
+import Agent
 import LaneIO
 
 /// The `gpio` lines: each lane's chip opens and has every line the lane names.

@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// Event times in replay files: RFC 3339 in UTC, `2026-11-23T08:00:00Z` with any number of

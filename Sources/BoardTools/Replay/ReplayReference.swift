@@ -1,3 +1,4 @@
+import Agent
 import ClearanceProtocol
 import Crypto
 import Foundation

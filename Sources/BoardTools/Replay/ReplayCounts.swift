@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// What a replay went through, for `--summary` and the benchmark.

@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// One line of `laneagent diag selftest`: what was checked, how it stands, and what to do.

@@ -1,3 +1,4 @@
+import Agent
 import Synchronization
 
 /// Runs one check with a deadline: a check stuck in a blocking call (a DNS lookup, a port that

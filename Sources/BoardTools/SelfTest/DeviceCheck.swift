@@ -1,3 +1,4 @@
+import Agent
 import CodeReaders
 import DeviceKit
 import Foundation

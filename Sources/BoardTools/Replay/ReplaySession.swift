@@ -1,3 +1,4 @@
+import Agent
 import ConfigFile
 import Journal
 import Lanes

@@ -1,3 +1,4 @@
+import Agent
 /// What is wrong with one line of a replay file; replay reports it and goes on with the next.
 public struct ReplayLineError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The line's number in the file, from 1.

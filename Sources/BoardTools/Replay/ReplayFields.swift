@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// The members of one replay line, read with messages that name the field, what was found and

@@ -1,3 +1,4 @@
+import Agent
 import LaneModel
 
 /// A device on the board's USB buses, as the self-test compares it with `[[devices]]` usb ids
