@@ -103,6 +103,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the HTTP servers (gateway, admin, receiver) share above Hummingbird: 405 for methods a path does not take.
+        .target(
+            name: "HTTPServing",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // zlib's gzip streams, for upload bodies.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         // What the agent and the central service agree on: gzip bodies, replies, reference data.
@@ -141,6 +149,7 @@ let package = Package(
                 "Records",
                 "ClearanceProtocol",
                 "ConnectionLimits",
+                "HTTPServing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -225,6 +234,7 @@ let package = Package(
                 "Lanes",
                 "LaneIO",
                 "ConnectionLimits",
+                "HTTPServing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // PBKDF2, for officers' PIN hashes.
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -9,7 +9,7 @@ enum ModuleLayers {
         ("domain and formats", ["CrossingCodes", "Records", "ConfigFile", "ConnectionLimits", "DeviceKit"]),
         ("storage, contract, devices, rules", [
             "Journal", "ClearanceProtocol", "Rules", "Scales", "PlateReaders", "CodeReaders", "ContainerScanners", "Biometrics", "USB",
-            "LaneIO", "LaneAgentTesting",
+            "LaneIO", "LaneAgentTesting", "HTTPServing",
         ]),
         ("flows", ["Lanes", "Uplink", "ClearanceReceiver"]),
         ("composition", ["Agent"]),

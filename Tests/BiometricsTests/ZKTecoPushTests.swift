@@ -28,6 +28,21 @@ struct ZKTecoPushTests {
         }
     }
 
+    /// The gateway routes by the first non-empty of SN and sn; the driver must read the same one,
+    /// or a request the gateway gave this device is refused by it.
+    @Test("an empty SN= with sn= filled: the driver takes sn, as the gateway's routes do")
+    func serialFromEitherKey() throws {
+        var request = ZKTecoPushSimulator.attendanceRequest(serial: "CKJG202260011", records: ZKTecoPushSimulator.records(count: 2, start: Self.start))
+        request.query["SN"] = ""
+        request.query["sn"] = "CKJG202260011"
+        let routes = try #require(BiometricDrivers.named("zkteco-push")?.fixedRoutes)
+        #expect(routes.serial(of: request) == "CKJG202260011")
+        #expect(try ZKTecoPushDriver().decode(request, device: "fp-1").readings.count == 2)
+        request.query["sn"] = ""
+        #expect(routes.serial(of: request) == nil)
+        #expect(throws: EventRejection.self) { try ZKTecoPushDriver().decode(request, device: "fp-1") }
+    }
+
     @Test("CRLF and LF uploads give the same readings")
     func lineEndings() throws {
         let records = ZKTecoPushSimulator.records(count: 5, start: Self.start)

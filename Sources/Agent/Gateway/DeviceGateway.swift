@@ -2,6 +2,7 @@ import Biometrics
 import ConnectionLimits
 import DeviceKit
 import Foundation
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -40,7 +41,9 @@ public struct DeviceGateway: Service {
         for path in Self.fixedPaths {
             router.on(RouterPath(path), method: .get) { request, context in await handle(request, context) }
             router.on(RouterPath(path), method: .post) { request, context in await handle(request, context) }
+            UndeclaredMethods.refuse(on: router, path: path, allowed: [.get, .post])
         }
+        UndeclaredMethods.refuse(on: router, path: "/devices/{device}/events", allowed: [.post, .put])
         let logger = self.logger
         let onListening = self.onListening
         let budget = ConnectionBudget(total: settings.maxConnections, perAddress: settings.maxConnectionsPerAddress)

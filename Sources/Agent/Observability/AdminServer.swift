@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServing
 import HTTPTypes
 import Hummingbird
 import Journal
@@ -54,6 +55,7 @@ public struct AdminServer: Service {
             let report = ReadinessReport(snapshot())
             return Self.json(report.ready ? 200 : 503, report.jsonValue)
         }
+        for path in ["/", "/metrics", "/healthz", "/readyz"] { UndeclaredMethods.refuse(on: router, path: path, allowed: [.get]) }
         let (logger, onListening, addressText, host) = (self.logger, self.onListening, address.text, address.hostText)
         // With port 0 (tests) the kernel picks the port: the log says which.
         let url = { @Sendable (port: Int) in "http://\(host):\(port)/" }

@@ -30,7 +30,10 @@ public struct ZKTecoPushDriver: EventDriver {
     }
 
     public func decode(_ request: DeviceRequest, device: String) throws(EventRejection) -> EventOutcome {
-        guard let serial = request.query["SN"] ?? request.query["sn"], !serial.isEmpty else { throw EventRejection("SN: missing from the query") }
+        // The same rule the gateway routes by (FixedRoutes.serial): the first non-empty of SN, sn.
+        guard let serial = Self.serialQueryKeys.lazy.compactMap({ request.query[$0] }).first(where: { !$0.isEmpty }) else {
+            throw EventRejection("SN: missing from the query")
+        }
         let method = request.method.uppercased()
         switch (method, Self.canonicalPath(request.path)) {
         case ("GET", "/iclock/cdata"):
