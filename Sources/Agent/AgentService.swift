@@ -19,7 +19,7 @@ public struct AgentService: Service {
     }
 
     public func run() async throws {
-        let started = try await journal.append(kind: "agent.started", body: [
+        let started = try await journal.append(.agentStarted, body: [
             "version": .string(LaneAgentVersion.current), "configSHA256": .string(config.sha256),
         ])
         logger.notice("agent started", metadata: ["device": "\(config.agent.device)", "seq": "\(started.record.seq)"])
@@ -35,7 +35,7 @@ public struct AgentService: Service {
                 try? await Task.sleep(for: maintenanceInterval)
             }
         }
-        let stopped = try await journal.append(kind: "agent.stopped", body: ["reason": "shutdown"])
+        let stopped = try await journal.append(.agentStopped, body: ["reason": "shutdown"])
         logger.notice("agent stopped", metadata: ["seq": "\(stopped.record.seq)"])
     }
 

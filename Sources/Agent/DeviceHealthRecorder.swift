@@ -34,14 +34,14 @@ struct DeviceHealthRecorder {
                 // The lane hears first: it must not clear a crossing on a device that just failed.
                 lanes.fault(device: settings.id, reason: failure.description)
                 logger.warning("device fault", metadata: ["port": "\(settings.port)", "error": "\(failure)"])
-                try await journal.append(kind: "device.fault", body: body(health, [
+                try await journal.append(.deviceFault, body: body(health, [
                     "code": .string(failure.code), "error": .string(failure.description),
                 ]))
             } else {
                 if openFault != nil { lanes.recovered(device: settings.id) }
                 openFault = nil
                 logger.notice("device connected", metadata: ["port": "\(settings.port)", "reconnects": "\(health.reconnects)"])
-                try await journal.append(kind: "device.connected", body: body(health, [:]))
+                try await journal.append(.deviceConnected, body: body(health, [:]))
             }
         } catch {
             logger.error("could not record the device's health", metadata: ["error": "\(error)"])

@@ -57,7 +57,7 @@ public struct ScaleDeviceService: Service {
                     devices?.frame(device: settings.id, at: reading.time)
                     guard lane != nil, settled.isNew(reading) else { continue }
                     do {
-                        let sealed = try await journal.append(kind: "reading.weight", lane: lane, body: reading.jsonValue)
+                        let sealed = try await journal.append(.readingWeight, lane: lane, body: reading.jsonValue)
                         lanes.reading(.weight(reading), device: settings.id, reference: sealed.reference)
                     } catch {
                         logger.error("could not record a settled weight", metadata: ["error": "\(error)"])

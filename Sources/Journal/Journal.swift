@@ -85,6 +85,11 @@ public final class Journal: Sendable {
         try await append(RecordDraft(kind: kind, lane: lane, body: body))
     }
 
+    /// Appends a record of a declared kind: what the daemon's own code calls.
+    public func append(_ kind: RecordKind, lane: String? = nil, body: JSONValue) async throws(JournalError) -> SealedRecord {
+        try await append(RecordDraft(kind: kind.rawValue, lane: lane, body: body))
+    }
+
     /// Appends without waiting; `completion` runs on the writer thread after the commit.
     public func append(_ draft: RecordDraft, completion: @escaping @Sendable (Result<SealedRecord, JournalError>) -> Void) {
         guard let observer = appendObserver.withLock({ $0 }) else { return writer.submit(draft, completion: completion) }

@@ -11,5 +11,5 @@ public enum RecordLimits {
     public static let maximumEnvelopeBytes = 96 * 1024
 
     /// The kind of the record that stands for a body over `maximumBodyBytes`.
-    public static let oversizedKind = "record.oversized"
+    public static let oversizedKind = RecordKind.recordOversized.rawValue
 }

@@ -8,7 +8,7 @@ import LaneModel
 /// record itself stays in the board's journal (`journal export`) for whoever needs it.
 public enum WithheldRecord {
     /// The stand-in's record kind.
-    public static let kind = "record.withheld"
+    public static let kind = RecordKind.recordWithheld.rawValue
 
     /// The stand-in envelope for `stored`, signed with the device's key.
     public static func envelope(for stored: StoredEnvelope, key: DeviceKey, reason: String) throws(EnvelopeError) -> [UInt8] {

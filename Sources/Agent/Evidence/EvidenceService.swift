@@ -89,7 +89,7 @@ public struct EvidenceService: Service {
             if over {
                 logger.error("evidence folder over [evidence] max_mb with only unsent files; nothing is dropped", metadata: ["bytes": "\(usage.bytes)"])
             }
-            try await journal.append(kind: over ? "evidence.fault" : "evidence.fault.cleared", body: body)
+            try await journal.append(over ? .evidenceFault : .evidenceFaultCleared, body: body)
         }
         return over
     }

@@ -44,7 +44,7 @@ public struct InspectingHandler: GatewayHandler {
             let outcome = try decoder.decode(request, device: device)
             for reading in outcome.readings {
                 let evidence = reading.evidence.map { "\($0.role) \($0.mediaType) \($0.bytes.count) bytes\($0.personal ? " (sealed when stored)" : "")" }
-                output("  \(name) → \(reading.kind.recordKind) \(String(decoding: CanonicalJSON.encode(reading.jsonValue), as: UTF8.self))")
+                output("  \(name) → \(reading.kind.recordKind.rawValue) \(String(decoding: CanonicalJSON.encode(reading.jsonValue), as: UTF8.self))")
                 if !evidence.isEmpty { output("    evidence: \(evidence.joined(separator: "; "))") }
             }
             if outcome.readings.isEmpty { output("  \(name) → no reading\(outcome.note.map { ": \($0)" } ?? "")") }

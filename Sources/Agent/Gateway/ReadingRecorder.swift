@@ -44,7 +44,7 @@ public final class ReadingRecorder: Sendable {
         var body = ReadingLimits.apply(fields)
         body["driver"] = .string(driver)
         body["evidence"] = .array(references.map(\.jsonValue))
-        let sealed = try await journal.append(kind: reading.kind.recordKind, lane: lanes.lane(of: reading.device), body: .object(body))
+        let sealed = try await journal.append(reading.kind.recordKind, lane: lanes.lane(of: reading.device), body: .object(body))
         if !references.isEmpty {
             try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
         }
@@ -84,7 +84,7 @@ public final class ReadingRecorder: Sendable {
         if let excerpt { body["excerpt"] = .string(excerpt) }
         if let input { body["inputSHA256"] = .string(Hex.encode(SHA256.hash(data: input))) }
         do {
-            try await journal.append(kind: "device.fault", body: .object(body))
+            try await journal.append(.deviceFault, body: .object(body))
         } catch {
             logger.error("could not record a device fault", metadata: ["device": "\(device)", "error": "\(error)"])
         }

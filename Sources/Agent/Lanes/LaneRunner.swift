@@ -98,7 +98,7 @@ public final class LaneRunner: Sendable {
         let automatic = Task { [io, journal, settings, logger] in
             for await write in io.automaticWrites {
                 do {
-                    _ = try await journal.append(kind: "lane.actuation", lane: settings.id, body: [
+                    _ = try await journal.append(.laneActuation, lane: settings.id, body: [
                         "lane": .string(settings.id), "action": "safe-state", "crossing": .null, "lines": [write.jsonValue], "ok": true,
                     ])
                 } catch {
@@ -164,7 +164,7 @@ public final class LaneRunner: Sendable {
                 continue
             }
             do {
-                let sealed = try await journal.append(kind: "crossing.override", lane: settings.id, body: override.jsonValue)
+                let sealed = try await journal.append(.crossingOverride, lane: settings.id, body: override.jsonValue)
                 receipt = OverrideReceipt(override: override, seq: sealed.record.seq)
                 activity.publish(.override(override, seq: sealed.record.seq))
                 logger.notice("override committed", metadata: ["crossing": "\(override.crossing)", "decision": "\(override.decision.rawValue)", "officer": "\(override.officer)"])
@@ -185,7 +185,7 @@ public final class LaneRunner: Sendable {
             switch pending.removeFirst() {
             case .commitDecision(let decision):
                 do {
-                    let sealed = try await journal.append(kind: "crossing.decision", lane: settings.id, body: decision.jsonValue)
+                    let sealed = try await journal.append(.crossingDecision, lane: settings.id, body: decision.jsonValue)
                     let instant = ContinuousClock.now
                     committedAt = instant
                     latencies.recordDecision(received.duration(to: instant))
@@ -226,7 +226,7 @@ public final class LaneRunner: Sendable {
             body["code"] = .string(error.code)
         }
         do {
-            _ = try await journal.append(kind: "lane.actuation", lane: settings.id, body: .object(body))
+            _ = try await journal.append(.laneActuation, lane: settings.id, body: .object(body))
         } catch {
             logger.error("could not record an actuation", metadata: ["action": "\(action.rawValue)", "error": "\(error)"])
         }

@@ -71,9 +71,9 @@ public final class OfficerAuthenticator: Sendable {
                 "method": request.credential.map { .string($0.method.rawValue) } ?? .null, "at": .string(now().rfc3339),
             ]
             if let failures { body["failures"] = .number(Double(failures)) }
-            await record("override.refused", lane: request.lane, body: .object(body))
+            await record(.overrideRefused, lane: request.lane, body: .object(body))
             for lockout in lockouts {
-                await record("override.lockout", lane: request.lane, body: lockoutBody(lockout, lane: request.lane))
+                await record(.overrideLockout, lane: request.lane, body: lockoutBody(lockout, lane: request.lane))
             }
             let locked = lockouts.map { "; " + describe($0) }.joined()
             return .failure(.notAuthenticated(message + locked))
@@ -193,10 +193,10 @@ public final class OfficerAuthenticator: Sendable {
         return .object(body)
     }
 
-    private func record(_ kind: String, lane: String, body: JSONValue) async {
+    private func record(_ kind: RecordKind, lane: String, body: JSONValue) async {
         guard let journal else { return }
-        do { _ = try await journal.append(kind: kind, lane: lane, body: body) } catch {
-            logger.error("could not record a refused override or a lockout", metadata: ["kind": "\(kind)", "error": "\(error)"])
+        do { _ = try await journal.append(kind, lane: lane, body: body) } catch {
+            logger.error("could not record a refused override or a lockout", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
         }
     }
 }

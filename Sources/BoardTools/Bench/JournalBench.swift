@@ -71,7 +71,7 @@ public struct JournalBench: Sendable {
             latencies.reserveCapacity(count)
             for index in 0..<count {
                 if index >= inFlight, let latency = try await group.next() { latencies.append(latency) }
-                let draft = RecordDraft(kind: "bench.reading", lane: "bench-\(producer)", body: Self.body(producer: producer, index: index))
+                let draft = RecordDraft(kind: RecordKind.benchReading.rawValue, lane: "bench-\(producer)", body: Self.body(producer: producer, index: index))
                 group.addTask {
                     let submitted = ContinuousClock.now
                     let sealed = try await journal.append(draft)

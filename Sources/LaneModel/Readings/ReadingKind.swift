@@ -3,5 +3,15 @@ public enum ReadingKind: String, Sendable, Hashable, CaseIterable {
     case plate, code, document, container, scan, face, fingerprint
 
     /// The journal record kind, such as `reading.plate`.
-    public var recordKind: String { "reading.\(rawValue)" }
+    public var recordKind: RecordKind {
+        switch self {
+        case .plate: .readingPlate
+        case .code: .readingCode
+        case .document: .readingDocument
+        case .container: .readingContainer
+        case .scan: .readingScan
+        case .face: .readingFace
+        case .fingerprint: .readingFingerprint
+        }
+    }
 }

@@ -72,7 +72,9 @@ extension LaneAgentCommand {
             await checkpoint.tearDown(keep: keep)
             let report = DemoReport(outcomes: outcomes, checks: checks, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             if json {
-                Console.json(report.json)
+                var summary = report.json.objectValue ?? [:]
+                if keep { summary["kept"] = .string(checkpoint.directory) }
+                Console.json(.object(summary))
             } else {
                 print(report.table.joined(separator: "\n"))
                 if keep { print("kept \(checkpoint.directory); its config is \(checkpoint.directory)/agent.toml") }
