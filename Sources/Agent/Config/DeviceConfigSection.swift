@@ -6,6 +6,9 @@ import Scales
 
 /// `[[devices]]` of the agent's configuration: every device, validated with its driver.
 enum DeviceConfigSection {
+    /// `utc_offset_minutes`, as the validator takes ranges.
+    static let utcOffsetMinutes = Int64(EventDriverOptions.utcOffsetRange.lowerBound)...Int64(EventDriverOptions.utcOffsetRange.upperBound)
+
     static let commonKeys = ["id", "kind", "driver"]
 
     static func devices(_ root: TOMLTable, _ validator: ConfigValidator) -> [DeviceSettings] {
@@ -116,7 +119,7 @@ enum DeviceConfigSection {
                 settings.terminalSerial = serialNumber
             }
         }
-        if let minutes = validator.integer(table, section, "utc_offset_minutes", range: -720...840, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
+        if let minutes = validator.integer(table, section, "utc_offset_minutes", range: Self.utcOffsetMinutes, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
         if let threshold = validator.number(table, section, "match_threshold", range: 0...1000, unit: "(the terminal's own threshold, as its menu shows it)") {
             settings.terminal.matchThreshold = threshold
         }

@@ -31,8 +31,8 @@ public struct DeviceGateway: Service {
         self.onListening = onListening
     }
 
-    /// The paths drivers' firmware fixes (ZKTeco's `/iclock/…` and their `.aspx` twins).
-    static let fixedPaths = DriverCatalogue.all.compactMap(\.fixedRoutes).flatMap(\.paths)
+    /// The paths drivers' firmware fixes (ZKTeco's `/iclock/…` and their `.aspx` twins), as the routes know them.
+    static let fixedPaths = GatewayRoutes.fixedRoutes.keys.sorted()
 
     public func run() async throws {
         let router = Router(context: GatewayContext.self)
