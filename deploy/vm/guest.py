@@ -62,6 +62,12 @@ class Channel:
         self.sock.close()
 
 
+# The scale's USB-serial adapter on the guest's xHCI bus, its data carried by the chardev `scale`
+# (a unix socket the host's bridge connects to). One definition for the command line at boot
+# and for `device_add` when the monitor plugs it back in.
+SCALE_ADAPTER = {"driver": "usb-serial", "bus": "xhci.0", "chardev": "scale", "id": "scale0"}
+
+
 class Guest:
     """A booted guest. `image` is build-image.sh's folder; `work` a per-run folder."""
 
@@ -74,6 +80,8 @@ class Guest:
         # Lines the guest writes to its laneagent.commits port, gathered across boots when a
         # caller sets this to a list (the power-cut test's commit log).
         self.commit_lines = None
+        # QMP events read while waiting for a command's answer, kept for `wait_for_event`.
+        self.qmp_events = []
 
     def socket_path(self, name):
         return os.path.join(self.work, f"{name}.sock")
@@ -121,7 +129,7 @@ class Guest:
         if self.usb_serial:
             command += ["-device", "qemu-xhci,id=xhci",
                         "-chardev", f"socket,id=scale,path={self.socket_path('scale')},server=on,wait=off",
-                        "-device", "usb-serial,bus=xhci.0,chardev=scale,id=scale0"]
+                        "-device", ",".join([SCALE_ADAPTER["driver"]] + [f"{k}={v}" for k, v in SCALE_ADAPTER.items() if k != "driver"])]
         if self.extra_disk:
             command += ["-drive", f"file={self.extra_disk},if=virtio,format=raw,readonly=on"]
         started = time.monotonic()
@@ -134,6 +142,7 @@ class Guest:
             with open(os.path.join(self.work, "qemu.log"), errors="replace") as qemu_log:
                 raise GuestError(f"qemu exited ({self.process.returncode}) at start: {' '.join(qemu_log.read().split()[-40:])}")
         self.qmp = Channel(self.socket_path("qmp"), 30)
+        self.qmp_events = []
         self.qmp.receive(30)  # greeting
         self.qmp_command("qmp_capabilities")
         if self.commit_lines is not None:
@@ -174,6 +183,37 @@ class Guest:
                 return answer["return"]
             if "error" in answer:
                 raise GuestError(f"QMP {name}: {answer['error'].get('desc')}")
+            if "event" in answer:
+                self.qmp_events.append(answer)
+
+    def wait_for_event(self, name, timeout, **data):
+        """The first QMP event `name` whose data holds `data`, taken from those kept; None after
+        `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for event in self.qmp_events:
+                if event["event"] == name and all(event.get("data", {}).get(k) == v for k, v in data.items()):
+                    self.qmp_events.remove(event)
+                    return event
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            try:
+                answer = self.qmp.receive(remaining)
+            except GuestError:
+                return None
+            if "event" in answer:
+                self.qmp_events.append(answer)
+
+    def unplug(self, device_id, timeout=30):
+        """Pulls a hot-pluggable device out through qemu's monitor; True once qemu reports it gone
+        (DEVICE_DELETED: the guest's bus has let go of it)."""
+        self.qmp_command("device_del", id=device_id)
+        return self.wait_for_event("DEVICE_DELETED", timeout, device=device_id) is not None
+
+    def plug(self, properties):
+        """Plugs a device in through qemu's monitor (`device_add` with `properties`)."""
+        self.qmp_command("device_add", **properties)
 
     def wait_for_agent(self, timeout):
         deadline = time.monotonic() + timeout

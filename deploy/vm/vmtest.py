@@ -22,6 +22,11 @@ Stages, each printed as `ok`/`FAIL`/`skip` with what it saw, then a summary:
   crossing  lane C1 on the gpio-sim chip: a truck on the entry loop, weighed over ftdi_sio, its plate
             pushed by the host; CLEAR committed before the barrier line rises; out over the exit
             loop; the records at a clearance-receiver on the host (mutual TLS through a guest forward)
+  monitor-replug
+            mid-crossing, qemu's monitor unplugs the scale's adapter (device_del) with a truck
+            weighed on the bridge: the fault REFERs the crossing at once on device.health, the
+            barrier stays down; device_add plugs it back, the reconnection is recorded and frames
+            resume (stop-post's CLEAR crossing then weighs on it)
   stop-post the daemon killed with the barrier up: ExecStopPost's lane safe-state reports the lane
             safe before the restart, and the lines are safe after it
   power     (--power-cuts N) qemu killed at random moments while the host's plate camera posts
@@ -494,11 +499,9 @@ def main():
             results.add("scans", "FAIL", f"no reading.scan or the file not in done/: {listing.strip()[-400:]}")
 
         def frames():
-            # The admin server's counter of valid frames from the scale (a weight is journalled only
-            # when a lane takes it; this configuration has no lane).
-            _, out, _ = guest.shell("curl -s http://127.0.0.1:9108/metrics | grep '^laneagent_device_frames_total{device=\"scale-1\"}'", check=False)
-            match = re.search(r"\s(\d+)\s*$", out.strip())
-            return int(match.group(1)) if match else 0
+            # Valid frames from the scale (a weight is journalled only when a lane takes it; this
+            # configuration has no lane yet).
+            return crossing.device_frames(guest, "scale-1")
         seen = wait_until(lambda: frames() > 5 and frames(), 60, 2)
         if seen:
             results.add("weights", "ok", f"{seen} valid XK3190 frames through ftdi_sio (laneagent_device_frames_total); "
@@ -551,6 +554,7 @@ def main():
             crossing.install_lane(guest, central)
             lane = crossing.crossing_stage(guest, central, results, lambda plate: post_plate(gateway_port, plate), bridge.load)
             if lane:
+                crossing.monitor_replug_stage(guest, results, bridge.load)
                 crossing.crash_stage(guest, results, lambda plate: post_plate(gateway_port, plate), bridge.load)
         if args.power_cuts:
             power_cuts(guest, results, args.power_cuts, gateway_port, lane=lane)
