@@ -2,7 +2,8 @@
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
 #   deploy/dev.sh test    install what is missing, build once, run the whole test suite, the docs
-#                         check, schemathesis on the three OpenAPI documents, the fuzzers, then
+#                         check, schemathesis on the three OpenAPI documents, the record body
+#                         schemas against the code and real records, the fuzzers, then
 #                         build the Debian package (release) and check it (deploy/debian/check.sh),
 #                         then a bounded VM pass on it (deploy/vm/vmtest.py: a crossing, 3 power cuts)
 #   deploy/dev.sh package build and check only the Debian package
@@ -181,6 +182,8 @@ test)
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/check-docs.py
     echo "==> the three OpenAPI documents against the running servers (deploy/schemathesis.sh)"
     deploy/schemathesis.sh "$(swift build --show-bin-path)" 20
+    echo "==> the record body schemas against the code and real records (deploy/check-record-schemas.py)"
+    LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/check-record-schemas.py
     # A bounded run in every test pass; `deploy/dev.sh fuzz` runs longer.
     fuzz 15
     echo "==> building and checking the Debian package"
