@@ -332,12 +332,20 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "BoardTools", "ConfigFile", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "Uplink", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "Agent", "BoardTools", "ConfigFile", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting", "Uplink",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(
             name: "UplinkTests",
             dependencies: [
                 "Uplink", "ClearanceReceiver", "ClearanceProtocol", "Agent", "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

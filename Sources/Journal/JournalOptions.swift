@@ -10,8 +10,14 @@ public struct JournalOptions: Sendable {
     public var maxBatchRecords: Int = 256
     /// How many of the newest records are re-verified (signature and chain) at open.
     public var verifyNewestAtOpen: Int = 1000
-    /// The wall clock that stamps records.
-    public var now: @Sendable () -> Timestamp = { Timestamp.now() }
+    /// The daemon's one clock: it stamps records, and the uplink's waits and the lanes'
+    /// deadlines run on it (a test's `ManualClock` advances them all).
+    public var clock: any AgentClock = SystemClock()
+    /// The wall clock that stamps records (`clock`'s wall time).
+    public var now: @Sendable () -> Timestamp {
+        let clock = self.clock
+        return { clock.now() }
+    }
     /// Whether the kernel clock is synchronised.
     public var clockSync: @Sendable () -> ClockSync = KernelClock.syncState
     /// Record ids.

@@ -37,7 +37,8 @@ public struct UplinkService: Service {
             }
             if let pause {
                 // Only the waits end early on shutdown; a request in flight always completes.
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+                let clock = uploader.clock
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(for: pause) }
             }
         }
         await uploader.saveState()

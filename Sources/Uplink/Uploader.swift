@@ -41,6 +41,8 @@ public actor Uploader {
     }
 
     public let settings: UplinkSettings
+    /// The journal's clock: `push` and `UplinkService` wait on it (a test's clock advances them).
+    public nonisolated let clock: any AgentClock
     private let journal: Journal
     private let client: ClearanceClient
     private let logger: Logger
@@ -64,6 +66,7 @@ public actor Uploader {
 
     public init(journal: Journal, client: ClearanceClient, logger: Logger) throws(UplinkError) {
         self.journal = journal
+        self.clock = journal.options.clock
         self.client = client
         self.settings = client.settings
         self.logger = logger
@@ -253,13 +256,12 @@ public actor Uploader {
     /// Uploads everything pending when called, retrying transient failures, until acknowledged
     /// (returns the totals), refused or forked (throws), or `timeout` passes (throws).
     public func push(timeout: Duration) async throws(UplinkError) -> Progress {
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = clock.uptime() + timeout
         let target: Int
         do { target = try journal.position().lastSeq } catch { throw .state(journal.paths.database, "\(error)") }
         defer { saveState() }
         while true {
-            let remaining = deadline - clock.now
+            let remaining = deadline - clock.uptime()
             guard remaining > .zero else {
                 let acknowledged = (try? journal.position().ackedThrough) ?? 0
                 throw .timedOut(Double(timeout.components.seconds), acknowledged: acknowledged, target: target, lastProblem: progress.lastProblem)
@@ -270,7 +272,7 @@ public actor Uploader {
             case .acknowledged, .resend:
                 continue
             case .wait(let delay, _):
-                try? await Task.sleep(for: min(delay, max(.zero, deadline - clock.now)))
+                try? await clock.sleep(for: min(delay, max(.zero, deadline - clock.uptime())))
             case .fault(let fault):
                 if fault.code == "uplink.fork" { throw .fork(fault.message) }
                 if fault.code == "uplink.lost" { throw .lost(fault.message) }

@@ -82,7 +82,7 @@ struct JournalTests {
     func retention() async throws {
         let agent = try TestAgent(extraConfig: "[journal]\nretention_days = 90")
         let start = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!
-        let journal = try agent.openJournal { $0.now = { start } }
+        let journal = try agent.openJournal { $0.clock = ManualClock(start: start) }
         for _ in 0..<10 { try await journal.append(kind: "test.event", body: [:]) }
         let day: Int64 = 86_400_000
         #expect(try journal.prune(now: Timestamp(millisecondsSinceEpoch: start.millisecondsSinceEpoch + 91 * day)) == 0)

@@ -1,9 +1,12 @@
+import LaneAgentTesting
 import LaneIO
 import LaneModel
 import Testing
 
 /// A lane's GPIO on the simulated chip: the safe state, the barrier interlock, the turnstile
-/// pulse, the lights and debounced presence, as the barrier and lights would show them.
+/// pulse, the lights and debounced presence, as the barrier and lights would show them. Windows
+/// and pulses run on a `ManualClock` the test advances, so their timing is exact and nothing
+/// waits on the wall clock.
 @Suite("A lane's GPIO", .timeLimit(.minutes(3)))
 struct LaneIOTests {
     static let allLines = ["LOOP_IN", "LOOP_OUT", "PASSAGE", "BARRIER", "TURNSTILE", "GREEN", "RED"]
@@ -30,6 +33,22 @@ struct LaneIOTests {
             try await Task.sleep(for: .milliseconds(5))
         }
         return await condition()
+    }
+
+    /// Advances `clock` 10 ms at a time, each once the code under test is asleep again, until
+    /// `task` has finished; its value.
+    static func advance<T: Sendable>(_ clock: ManualClock, until task: Task<T, Never>, step: Duration = .milliseconds(10)) async throws -> T {
+        let done = Done()
+        let watcher = Task { let value = await task.value; await done.set(); return value }
+        while await !done.value {
+            if clock.sleepers > 0 { clock.advance(by: step) } else { await Task.yield() }
+        }
+        return await watcher.value
+    }
+
+    actor Done {
+        var value = false
+        func set() { value = true }
     }
 
     @Test("at start after a crash (barrier open, lights green) with the exit loop clear: lights red, barrier closed")
@@ -88,21 +107,24 @@ struct LaneIOTests {
 
     @Test("safeState turns the lights red at once and closes the barrier when the loop clears")
     func safeStateWaitsForLoop() async throws {
+        let clock = ManualClock()
         let chip = SimulatedChip(lines: Self.allLines)
-        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines())
+        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines(), clock: clock)
         _ = try await io.perform(.lightsGreen)
         _ = try await io.perform(.barrierOpen)
-        try chip.drive("LOOP_OUT", to: true)
-        // Long enough that a test process starved by its neighbours (two cores, five hundred
-        // tests) still clears the loop before safeState gives up; giving up is the next test's.
-        let stopping = Task { await io.safeState(timeout: .seconds(120)) }
+        try chip.drive("LOOP_OUT", to: true, at: clock.now())
+        let stopping = Task { await io.safeState(timeout: .seconds(30)) }
         #expect(try await Self.eventually { chip.level(of: "RED") == true })
         #expect(chip.level(of: "GREEN") == false)
-        try await Task.sleep(for: .milliseconds(80))
+        // A second of the lane's time with the truck still on the loop: the barrier stays up.
+        for _ in 0..<100 {
+            #expect(await clock.waitForSleepers())
+            clock.advance(by: .milliseconds(10))
+        }
         #expect(chip.level(of: "BARRIER") == true)
-        let cleared = Timestamp.now()
-        try chip.drive("LOOP_OUT", to: false)
-        let writes = await stopping.value
+        let cleared = clock.now()
+        try chip.drive("LOOP_OUT", to: false, at: cleared)
+        let writes = try await Self.advance(clock, until: stopping)
         #expect(chip.level(of: "BARRIER") == false)
         let barrier = try #require(writes.last)
         #expect(barrier.line == "BARRIER" && !barrier.value)
@@ -112,10 +134,13 @@ struct LaneIOTests {
 
     @Test("safeState leaves the barrier open if the loop stays occupied past the timeout")
     func safeStateTimeout() async throws {
+        let clock = ManualClock()
         let chip = SimulatedChip(lines: Self.allLines, levels: ["LOOP_OUT": true])
-        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines())
+        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines(), clock: clock)
         _ = try await io.perform(.barrierOpen)
-        let writes = await io.safeState(timeout: .milliseconds(100))
+        let stopping = Task { await io.safeState(timeout: .seconds(30)) }
+        let writes = try await Self.advance(clock, until: stopping)
+        #expect(clock.uptime() >= .seconds(30), "gave up only when its timeout had passed on the lane's clock")
         #expect(chip.level(of: "BARRIER") == true)
         #expect(!writes.contains { $0.line == "BARRIER" })
         #expect(chip.level(of: "RED") == true)
@@ -124,12 +149,18 @@ struct LaneIOTests {
 
     @Test("turnstile.release pulses its line for turnstile_pulse_ms and leaves it low")
     func turnstilePulse() async throws {
+        let clock = ManualClock()
         let chip = SimulatedChip(lines: Self.allLines)
-        let io = try LaneIO(lane: "P1", chip: chip, lines: Self.peopleLines(pulse: 60))
-        let writes = try await io.perform(.turnstileRelease)
+        let io = try LaneIO(lane: "P1", chip: chip, lines: Self.peopleLines(pulse: 60), clock: clock)
+        let release = Task { try await io.perform(.turnstileRelease) }
+        #expect(await clock.waitForSleepers())
+        clock.advance(by: .milliseconds(59))
+        #expect(chip.level(of: "TURNSTILE") == true && clock.sleepers == 1, "still high 59 ms into the pulse")
+        clock.advance(by: .milliseconds(1))
+        let writes = try await release.value
         #expect(writes.map(\.line) == ["TURNSTILE", "TURNSTILE"])
         #expect(writes.map(\.value) == [true, false])
-        #expect(writes[1].time.millisecondsSinceEpoch - writes[0].time.millisecondsSinceEpoch >= 60)
+        #expect(writes[1].time.millisecondsSinceEpoch - writes[0].time.millisecondsSinceEpoch == 60)
         #expect(chip.level(of: "TURNSTILE") == false)
         await io.close()
     }
@@ -175,18 +206,28 @@ struct LaneIOTests {
 
     @Test("presence: driven loops come out debounced, a glitch shorter than the window is dropped")
     func presence() async throws {
+        let clock = ManualClock()
         let chip = SimulatedChip(lines: Self.allLines)
-        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines(debounce: 40))
+        let io = try LaneIO(lane: "C1", chip: chip, lines: Self.cargoLines(debounce: 40), clock: clock)
         let runner = Task { await io.run() }
-        let arrived = Timestamp.now()
+        let arrived = clock.now()
         try chip.drive("LOOP_IN", to: true, at: arrived)
+        #expect(await clock.waitForSleepers())
+        clock.advance(by: .milliseconds(39))
+        #expect(await !io.isOccupied(.entry), "not yet: 39 ms of a 40 ms window")
+        clock.advance(by: .milliseconds(1))
         #expect(try await Self.eventually { await io.isOccupied(.entry) })
         // A 5 ms drop-out on the exit loop: bounce, not a vehicle.
-        try chip.drive("LOOP_OUT", to: true)
-        try chip.drive("LOOP_OUT", to: false)
-        try await Task.sleep(for: .milliseconds(100))
+        try chip.drive("LOOP_OUT", to: true, at: clock.now())
+        #expect(await clock.waitForSleepers())
+        clock.advance(by: .milliseconds(5))
+        try chip.drive("LOOP_OUT", to: false, at: clock.now())
+        #expect(try await Self.eventually { clock.sleepers == 0 }, "the bounce's window is dropped")
+        clock.advance(by: .milliseconds(100))
         #expect(await !io.isOccupied(.exit))
-        try chip.drive("LOOP_IN", to: false)
+        try chip.drive("LOOP_IN", to: false, at: clock.now())
+        #expect(await clock.waitForSleepers())
+        clock.advance(by: .milliseconds(40))
         #expect(try await Self.eventually { await !io.isOccupied(.entry) })
         await io.close()
         await runner.value

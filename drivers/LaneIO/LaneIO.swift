@@ -19,6 +19,8 @@ public actor LaneIO {
     public nonisolated let startupWrites: [LineWrite]
 
     private let chipName: String
+    /// Times line writes, waits out debounce windows and pulses (a test's clock advances them).
+    private let clock: any AgentClock
     private var inputs: [PresenceLoop: any GPIOInputLine]
     private var outputs: [OutputRole: any GPIOOutputLine]
     private var debouncers: [PresenceLoop: Debouncer]
@@ -38,9 +40,11 @@ public actor LaneIO {
     /// Requests every configured line on `chip` and drives the outputs to the safe state: lights
     /// red, turnstile released-line low, barrier closed only if the exit loop reads clear (else it
     /// is left as it is and closed once the loop clears). Releases what it took if a request fails.
-    public init(lane: String, chip: any GPIOChip, lines: LaneLineNames, consumer: String = "laneagent") throws(GPIOError) {
+    public init(lane: String, chip: any GPIOChip, lines: LaneLineNames, consumer: String = "laneagent",
+                clock: any AgentClock = SystemClock()) throws(GPIOError) {
         self.lane = lane
         self.lines = lines
+        self.clock = clock
         chipName = chip.name
         var inputs: [PresenceLoop: any GPIOInputLine] = [:]
         var outputs: [OutputRole: any GPIOOutputLine] = [:]
@@ -57,7 +61,7 @@ public actor LaneIO {
             for (role, level) in [(OutputRole.green, false), (.red, true), (.turnstile, false)] {
                 guard let name = Self.name(of: role, in: lines) else { continue }
                 outputs[role] = try chip.requestOutput(name, consumer: consumer, initial: level)
-                writes.append(LineWrite(line: name, value: level, time: .now()))
+                writes.append(LineWrite(line: name, value: level, time: clock.now()))
             }
             if let name = lines.barrier {
                 // Raw as well as debounced: a loop that just became occupied must not see the arm come down.
@@ -67,7 +71,7 @@ public actor LaneIO {
                     waiting = true
                 } else {
                     outputs[.barrier] = try chip.requestOutput(name, consumer: consumer, initial: false)
-                    writes.append(LineWrite(line: name, value: false, time: .now()))
+                    writes.append(LineWrite(line: name, value: false, time: clock.now()))
                 }
             }
         } catch {
@@ -126,7 +130,7 @@ public actor LaneIO {
             let pulse = Duration.milliseconds(lines.turnstilePulseMilliseconds)
             let on = try set(.turnstile, true)
             // Cancellation only shortens the pulse: the release line must always come back down.
-            do { try await Task.sleep(for: pulse) } catch {}
+            do { try await clock.sleep(for: pulse) } catch {}
             return [on, try set(.turnstile, false)]
         case .lightsGreen:
             _ = try output(.green)
@@ -181,8 +185,8 @@ public actor LaneIO {
         if let deadline = debouncer.deadline {
             // Wait out the window on the clock, then judge it in the edges' own time.
             let window = Duration.milliseconds(deadline.millisecondsSinceEpoch - edge.time.millisecondsSinceEpoch)
-            settles[loop] = Task {
-                guard (try? await Task.sleep(for: window)) != nil else { return }
+            settles[loop] = Task { [clock] in
+                guard (try? await clock.sleep(for: window)) != nil else { return }
                 self.settle(loop, at: deadline)
             }
         }
@@ -213,15 +217,14 @@ public actor LaneIO {
     /// Polls the exit loop's raw level until it has read clear for the debounce window, or `timeout` passes.
     private func waitForClearExitLoop(timeout: Duration) async -> Bool {
         guard let input = inputs[.exit] else { return true }
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
+        let deadline = clock.uptime() + timeout
         // Clear already (debounced and raw) closes at once; otherwise clear must hold for the window.
         var debouncer = Debouncer(windowMilliseconds: lines.debounceMilliseconds, initial: exitLoopOccupied())
         while debouncer.level {
             guard let level = try? input.value() else { return false }
-            if debouncer.raw(level, at: .now()) != nil { continue }
-            guard clock.now < deadline else { return false }
-            guard (try? await Task.sleep(for: .milliseconds(10))) != nil else { return false }
+            if debouncer.raw(level, at: clock.now()) != nil { continue }
+            guard clock.uptime() < deadline else { return false }
+            guard (try? await clock.sleep(for: .milliseconds(10))) != nil else { return false }
         }
         return true
     }
@@ -246,7 +249,7 @@ public actor LaneIO {
     private func set(_ role: OutputRole, _ value: Bool) throws(GPIOError) -> LineWrite {
         let (name, line) = try output(role)
         try line.set(value)
-        return LineWrite(line: name, value: value, time: .now())
+        return LineWrite(line: name, value: value, time: clock.now())
     }
 
     private static func name(of role: OutputRole, in lines: LaneLineNames) -> String? {

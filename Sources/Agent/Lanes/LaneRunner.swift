@@ -20,7 +20,8 @@ public final class LaneRunner: Sendable {
     private let journal: Journal
     private let io: LaneIO
     private let logger: Logger
-    private let now: @Sendable () -> Timestamp
+    /// Stamps inputs and runs the lane's deadlines (the journal's clock).
+    private let clock: any AgentClock
     private let messages: AsyncStream<Message>
     private let continuation: AsyncStream<Message>.Continuation
     /// The lane as of its last input; its status JSON is built only when someone asks.
@@ -31,7 +32,7 @@ public final class LaneRunner: Sendable {
     /// The heartbeats sent to the loop and the last it answered.
     private let heartbeats = Mutex<(sent: Int, answered: Int, waitingSince: ContinuousClock.Instant?)>((0, 0, nil))
 
-    init(settings: LaneSettings, journal: Journal, io: LaneIO, activity: LaneActivityFeed, logger: Logger, now: @escaping @Sendable () -> Timestamp) {
+    init(settings: LaneSettings, journal: Journal, io: LaneIO, activity: LaneActivityFeed, logger: Logger, clock: any AgentClock) {
         self.settings = settings
         self.activity = activity
         self.journal = journal
@@ -39,13 +40,13 @@ public final class LaneRunner: Sendable {
         var logger = logger
         logger[metadataKey: "lane"] = "\(settings.id)"
         self.logger = logger
-        self.now = now
+        self.clock = clock
         (messages, continuation) = AsyncStream.makeStream(of: Message.self)
     }
 
     /// Queues an input for the lane, stamped now.
     public func send(_ input: LaneInput) {
-        continuation.yield(.input(input, at: now(), received: .now))
+        continuation.yield(.input(input, at: clock.now(), received: .now))
     }
 
     func send(_ input: LaneInput, at time: Timestamp) {
@@ -119,7 +120,7 @@ public final class LaneRunner: Sendable {
             case .override(let request, let authenticated, let reply):
                 do {
                     let actions = try lane.override(crossing: request.crossing, decision: request.decision, officer: request.officer,
-                                                    reason: request.reason, at: now(), authenticated: authenticated.rawValue)
+                                                    reason: request.reason, at: clock.now(), authenticated: authenticated.rawValue)
                     reply(await executeOverride(actions, on: &lane))
                 } catch {
                     reply(.failure(.rejected(error.description)))
@@ -147,10 +148,10 @@ public final class LaneRunner: Sendable {
     func finish() { continuation.finish() }
 
     private func scheduleTick(_ at: Timestamp) -> Task<Void, Never> {
-        let delay = max(0, at.millisecondsSinceEpoch - now().millisecondsSinceEpoch)
-        return Task {
-            do { try await Task.sleep(for: .milliseconds(delay)) } catch { return }
-            self.send(.tick, at: max(at, self.now()))
+        let delay = max(0, at.millisecondsSinceEpoch - clock.now().millisecondsSinceEpoch)
+        return Task { [clock] in
+            do { try await clock.sleep(for: .milliseconds(delay)) } catch { return }
+            self.send(.tick, at: max(at, self.clock.now()))
         }
     }
 
@@ -168,7 +169,7 @@ public final class LaneRunner: Sendable {
                 receipt = OverrideReceipt(override: override, seq: sealed.record.seq)
                 activity.publish(.override(override, seq: sealed.record.seq))
                 logger.notice("override committed", metadata: ["crossing": "\(override.crossing)", "decision": "\(override.decision.rawValue)", "officer": "\(override.officer)"])
-                pending += lane.handle(.overrideCommitted(crossing: override.crossing), at: now())
+                pending += lane.handle(.overrideCommitted(crossing: override.crossing), at: clock.now())
             } catch {
                 logger.error("could not record an override; nothing was actuated", metadata: ["crossing": "\(override.crossing)", "error": "\(error)"])
                 return .failure(.notRecorded(error.description))
@@ -194,10 +195,10 @@ public final class LaneRunner: Sendable {
                         "crossing": "\(decision.crossing)", "decision": "\(decision.decision.rawValue)",
                         "failed": "\(decision.reasons.filter { $0.outcome != .pass }.map(\.rule.rawValue).joined(separator: ","))",
                     ])
-                    pending += lane.handle(.decisionCommitted(crossing: decision.crossing), at: now())
+                    pending += lane.handle(.decisionCommitted(crossing: decision.crossing), at: clock.now())
                 } catch {
                     logger.error("could not commit a decision; the lane stays closed", metadata: ["crossing": "\(decision.crossing)", "error": "\(error)"])
-                    pending += lane.handle(.commitFailed(crossing: decision.crossing, reason: error.description), at: now())
+                    pending += lane.handle(.commitFailed(crossing: decision.crossing, reason: error.description), at: clock.now())
                 }
             case .commitOverride(let override):
                 // Overrides arrive through `override(_:)`; one here would have no officer waiting.

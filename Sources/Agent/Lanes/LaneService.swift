@@ -27,8 +27,8 @@ public struct LaneService: Service {
         let activity = LaneActivityFeed()
         for lane in config.lanes {
             let chip = try chips.chip(for: lane)
-            let io = try LaneIO(lane: lane.id, chip: chip, lines: lane.gpio.lines, consumer: "laneagent-\(lane.id)")
-            runners.append(LaneRunner(settings: lane, journal: journal, io: io, activity: activity, logger: logger, now: journal.options.now))
+            let io = try LaneIO(lane: lane.id, chip: chip, lines: lane.gpio.lines, consumer: "laneagent-\(lane.id)", clock: journal.options.clock)
+            runners.append(LaneRunner(settings: lane, journal: journal, io: io, activity: activity, logger: logger, clock: journal.options.clock))
         }
         let officers = OfficerAuthenticator(store: config.referenceStore, journal: journal, logger: logger, now: journal.options.now)
         hub = LaneHub(runners: runners, activity: activity, officers: officers)
