@@ -40,6 +40,37 @@ public struct ReceiverServer: Sendable {
 
     /// Serves until SIGTERM or SIGINT; `onListening` gets the bound port (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let router = self.router()
+        if openReads {
+            logger.notice("reads are open to every caller: no --reader-tokens, and listening on loopback only")
+        }
+        let logger = self.logger
+        let budget = ConnectionBudget(total: options.maxConnections, perAddress: options.maxConnectionsPerAddress)
+        let timeout = TimeAmount.seconds(Int64(options.requestTimeoutSeconds))
+        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: timeout, logger: logger)],
+                                              idleTimeout: timeout)
+        let server: HTTPServerBuilder
+        if let tls = try tlsConfiguration() {
+            server = try .tls(.http1(configuration: http), tlsConfiguration: tls)
+        } else {
+            server = .http1(configuration: http)
+        }
+        let app = Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "clearance-receiver"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                logger.notice("listening", metadata: ["port": "\(port)"])
+                onListening(port)
+            },
+            logger: logger)
+        defer { store.close() }
+        try await app.runService()
+    }
+
+    /// The contract's routes, without a server: `run` serves them, and tests drive them in
+    /// process (HummingbirdTesting's router mode).
+    public func router() -> Router<ReceiverRequestContext> {
         let router = Router(context: ReceiverRequestContext.self)
         router.post("/v1/records:batch") { request, context in await self.uploadBatch(request, caller: await self.caller(request, context)) }
         router.get("/v1/devices/{device}") { request, context in
@@ -70,31 +101,7 @@ public struct ReceiverServer: Sendable {
                                 ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]), ("/v1/health", [.get])] {
             UndeclaredMethods.refuse(on: router, path: path, allowed: allowed)
         }
-        if openReads {
-            logger.notice("reads are open to every caller: no --reader-tokens, and listening on loopback only")
-        }
-        let logger = self.logger
-        let budget = ConnectionBudget(total: options.maxConnections, perAddress: options.maxConnectionsPerAddress)
-        let timeout = TimeAmount.seconds(Int64(options.requestTimeoutSeconds))
-        let http = HTTP1Channel.Configuration(additionalChannelHandlers: [ConnectionGuard(budget: budget, requestTimeout: timeout, logger: logger)],
-                                              idleTimeout: timeout)
-        let server: HTTPServerBuilder
-        if let tls = try tlsConfiguration() {
-            server = try .tls(.http1(configuration: http), tlsConfiguration: tls)
-        } else {
-            server = .http1(configuration: http)
-        }
-        let app = Application(
-            router: router, server: server,
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "clearance-receiver"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? 0
-                logger.notice("listening", metadata: ["port": "\(port)"])
-                onListening(port)
-            },
-            logger: logger)
-        defer { store.close() }
-        try await app.runService()
+        return router
     }
 
     private func tlsConfiguration() throws(ReceiverError) -> TLSConfiguration? {
