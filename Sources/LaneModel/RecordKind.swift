@@ -16,9 +16,9 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable {
     case deviceConnected = "device.connected"
     /// A device failed, disconnected or sent what the driver could not read.
     case deviceFault = "device.fault"
-    /// Sealed evidence could not be kept (space) and is being dropped.
+    /// The evidence folder is over `[evidence] max_mb` with only unsent files left; none is dropped.
     case evidenceFault = "evidence.fault"
-    /// Sealed evidence is kept again.
+    /// The evidence folder is back under `[evidence] max_mb`.
     case evidenceFaultCleared = "evidence.fault.cleared"
     /// The journal's disk is nearly full.
     case journalFault = "journal.fault"

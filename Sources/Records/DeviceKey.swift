@@ -70,7 +70,8 @@ public struct DeviceKey: Sendable {
 
     /// Creates a new key at `path` (mode 0600, directory 0700); fails if one exists.
     public static func create(at path: String) throws(KeyError) -> DeviceKey {
-        let directory = (path as NSString).deletingLastPathComponent
+        // A bare file name ("central.key") lives in the working directory, which exists.
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         do {
             try FileManager.default.createDirectory(
                 atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

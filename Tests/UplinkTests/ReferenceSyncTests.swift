@@ -23,6 +23,14 @@ struct ReferenceSyncTests {
         try await CommandRunner.run(CommandRunner.receiverPath, args)
     }
 
+    @Test("keys init --out with a bare file name makes the key in the working directory")
+    func keyInWorkingDirectory() async throws {
+        let work = TemporaryDirectory("central")
+        let made = try await CommandRunner.run("/bin/sh", ["-c", "cd '\(work.path)' && exec '\(CommandRunner.receiverPath)' keys init --out central.key"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: work.file("central.key")))
+    }
+
     @Test("good data is fetched and kept; bad signature, wrong key, expired or older copies are refused and the old one kept")
     func referenceLifecycle() async throws {
         let work = TemporaryDirectory("central")
