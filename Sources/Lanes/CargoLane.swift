@@ -6,11 +6,7 @@ import Rules
 ///
 /// The barrier closes only on an exit loop that was just reported clear, so never on a vehicle.
 struct CargoLane: LaneMachine {
-    private(set) var phase: LanePhase = .idle
-    private(set) var assembly: CrossingAssembly?
-    private(set) var outcome: CrossingOutcome?
-    /// The last finished crossing, so a late repeat of its readings is not given to the next vehicle.
-    private var finished: CrossingAssembly?
+    private var cycle = CrossingCycle()
     /// The entry loop cleared since this crossing's vehicle drove on: whoever is on it now is the next vehicle.
     private var entryClearedSinceStart = false
     /// While passing: the exit loop has been occupied since the barrier opened.
@@ -18,11 +14,13 @@ struct CargoLane: LaneMachine {
     /// The crossing whose barrier must close as soon as the exit loop is clear (HOLD while the vehicle was under it).
     private var closeWhenExitClears: String?
 
+    var phase: LanePhase { cycle.phase }
+    var assembly: CrossingAssembly? { cycle.assembly }
+    var outcome: CrossingOutcome? { cycle.outcome }
     var nextDeadline: Timestamp? { phase == .collecting ? assembly?.deadline : nil }
 
     mutating func fireDeadlines(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        guard phase == .collecting, let assembly, assembly.deadline <= now else { return [] }
-        return decide(at: now, context: &context)
+        cycle.decideAtDeadline(at: now, context: &context)
     }
 
     mutating func handle(_ input: LaneInput, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
@@ -30,34 +28,26 @@ struct CargoLane: LaneMachine {
         case .presence(let loop, let occupied):
             return presence(loop, occupied: occupied, at: now, context: &context)
         case .reading(let observation, let device, let reference):
-            if phase == .collecting {
-                assembly?.add(observation, reference: reference, at: now)
-                return decideIfComplete(at: now, context: &context)
-            }
+            if phase == .collecting { return cycle.collect(observation, reference: reference, at: now, context: &context) }
             // The scale weighs whoever is on the weighbridge: a weight is the next vehicle's only
             // when that vehicle is on the entry loop already.
             if case .weight = observation, !nextVehicleOnEntry(context) { return [] }
-            if (assembly ?? finished)?.alreadyHas(observation) == true { return [] }
+            if (assembly ?? cycle.finished)?.alreadyHas(observation) == true { return [] }
             context.hold(observation, device: device, reference: reference, at: now)
             return []
         case .fault(let device, _):
-            guard phase == .collecting, let fault = context.activeFaults[device] else { return [] }
-            assembly?.add(fault, at: now)
-            return decide(at: now, context: &context)
+            return cycle.fault(device, at: now, context: &context)
         case .decisionCommitted(let crossing):
-            guard phase == .committing, crossing == assembly?.id, outcome != nil else { return [] }
-            outcome?.committed = true
-            if outcome?.effective == .clear { return open(crossing, context: &context) }
-            phase = .waitingForOfficer
-            return context.lightsRed(crossing: crossing) + leaveIfGone(at: now, context: &context)
+            switch cycle.decisionCommitted(crossing) {
+            case .clear?: return open(crossing, context: &context)
+            case .notClear?: return waitForOfficer(crossing, at: now, context: &context)
+            case nil: return []
+            }
         case .commitFailed(let crossing, let reason):
-            guard phase == .committing, crossing == assembly?.id, outcome != nil else { return [] }
-            outcome?.commitFailure = reason
-            phase = .waitingForOfficer
-            return context.lightsRed(crossing: crossing) + leaveIfGone(at: now, context: &context)
+            guard cycle.commitFailed(crossing, reason: reason) else { return [] }
+            return waitForOfficer(crossing, at: now, context: &context)
         case .overrideCommitted(let crossing):
-            guard let record = context.commitOverride(of: crossing), crossing == assembly?.id else { return [] }
-            outcome?.override = record
+            guard let record = cycle.overrideCommitted(crossing, context: &context) else { return [] }
             return applyOverride(record, at: now, context: &context)
         case .recovered, .clock, .reference, .tick:
             return []
@@ -100,29 +90,19 @@ struct CargoLane: LaneMachine {
     }
 
     private mutating func start(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        assembly = context.openCrossing(at: now)
-        outcome = nil
-        phase = .collecting
         entryClearedSinceStart = false
         exitOccupiedWhilePassing = false
-        return decideIfComplete(at: now, context: &context)
+        return cycle.open(at: now, context: &context)
     }
 
-    private mutating func decideIfComplete(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        guard let assembly, context.missingEvidence(assembly).isEmpty else { return [] }
-        return decide(at: now, context: &context)
-    }
-
-    private mutating func decide(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        guard let assembly else { return [] }
-        let decision = context.decide(assembly, at: now)
-        outcome = CrossingOutcome(decision: decision)
-        phase = .committing
-        return [.commitDecision(decision)]
+    /// REFER, HOLD or an uncommitted decision: red, and the vehicle waits for an officer.
+    private mutating func waitForOfficer(_ crossing: String, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
+        cycle.enter(.waitingForOfficer)
+        return context.lightsRed(crossing: crossing) + leaveIfGone(at: now, context: &context)
     }
 
     private mutating func open(_ crossing: String, context: inout LaneContext) -> [LaneAction] {
-        phase = .passing
+        cycle.enter(.passing)
         exitOccupiedWhilePassing = context.isOccupied(.exit)
         closeWhenExitClears = nil
         // The barrier first: green only once the way is opening, so no driver is waved into it.
@@ -144,7 +124,7 @@ struct CargoLane: LaneMachine {
                 actions.append(context.actuate(.barrierClose, crossing: record.crossing))
             }
         }
-        phase = .waitingForOfficer
+        cycle.enter(.waitingForOfficer)
         return actions + leaveIfGone(at: now, context: &context)
     }
 
@@ -162,10 +142,7 @@ struct CargoLane: LaneMachine {
         if context.barrierOpen, !context.isOccupied(.exit) { actions.append(context.actuate(.barrierClose, crossing: crossing)) }
         if context.barrierOpen { closeWhenExitClears = crossing }
         actions += context.lightsRed(crossing: crossing)
-        finished = assembly
-        assembly = nil
-        outcome = nil
-        phase = .idle
+        cycle.close()
         if context.isOccupied(.entry) { actions += start(at: now, context: &context) }
         return actions
     }

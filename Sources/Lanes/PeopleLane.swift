@@ -4,16 +4,16 @@ import Rules
 /// A people lane: a document, border pass, face or fingerprint read → collect → decide →
 /// commit → turnstile released and green → the passage sensor sees the person through → red → idle.
 struct PeopleLane: LaneMachine {
-    private(set) var phase: LanePhase = .idle
-    private(set) var assembly: CrossingAssembly?
-    private(set) var outcome: CrossingOutcome?
-    /// The last finished crossing, so a late repeat of its readings is not given to the next person.
-    private var finished: CrossingAssembly?
+    private var cycle = CrossingCycle()
     /// While passing: by when the person must have gone through.
     private var passingDeadline: Timestamp?
     private var passageOccupiedWhilePassing = false
     /// The lane's entry loop (where one exists) was occupied during this crossing.
     private var entryOccupiedDuringCrossing = false
+
+    var phase: LanePhase { cycle.phase }
+    var assembly: CrossingAssembly? { cycle.assembly }
+    var outcome: CrossingOutcome? { cycle.outcome }
 
     var nextDeadline: Timestamp? {
         switch phase {
@@ -26,7 +26,7 @@ struct PeopleLane: LaneMachine {
     mutating func fireDeadlines(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
         guard let deadline = nextDeadline, deadline <= now, let crossing = assembly?.id else { return [] }
         // Collecting: decide with what is there. Passing: nobody went through; close up.
-        return phase == .collecting ? decide(at: now, context: &context) : finish(crossing, at: now, context: &context)
+        return phase == .collecting ? cycle.decideAtDeadline(at: now, context: &context) : finish(crossing, at: now, context: &context)
     }
 
     mutating func handle(_ input: LaneInput, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
@@ -36,21 +36,18 @@ struct PeopleLane: LaneMachine {
         case .reading(let observation, let device, let reference):
             return reading(observation, device: device, reference: reference, at: now, context: &context)
         case .fault(let device, _):
-            guard phase == .collecting, let fault = context.activeFaults[device] else { return [] }
-            assembly?.add(fault, at: now)
-            return decide(at: now, context: &context)
+            return cycle.fault(device, at: now, context: &context)
         case .decisionCommitted(let crossing):
-            guard phase == .committing, crossing == assembly?.id, outcome != nil else { return [] }
-            outcome?.committed = true
-            if outcome?.effective == .clear { return release(crossing, at: now, context: &context) }
-            return refer(crossing, at: now, context: &context)
+            switch cycle.decisionCommitted(crossing) {
+            case .clear?: return release(crossing, at: now, context: &context)
+            case .notClear?: return refer(crossing, at: now, context: &context)
+            case nil: return []
+            }
         case .commitFailed(let crossing, let reason):
-            guard phase == .committing, crossing == assembly?.id, outcome != nil else { return [] }
-            outcome?.commitFailure = reason
+            guard cycle.commitFailed(crossing, reason: reason) else { return [] }
             return refer(crossing, at: now, context: &context)
         case .overrideCommitted(let crossing):
-            guard let record = context.commitOverride(of: crossing), crossing == assembly?.id else { return [] }
-            outcome?.override = record
+            guard let record = cycle.overrideCommitted(crossing, context: &context) else { return [] }
             if record.decision == .clear {
                 return phase == .waitingForOfficer ? release(crossing, at: now, context: &context) : []
             }
@@ -80,8 +77,7 @@ struct PeopleLane: LaneMachine {
                                   context: inout LaneContext) -> [LaneAction] {
         switch phase {
         case .collecting:
-            assembly?.add(observation, reference: reference, at: now)
-            return decideIfComplete(at: now, context: &context)
+            return cycle.collect(observation, reference: reference, at: now, context: &context)
         case .idle:
             guard Self.startsCrossing(observation) else { return [] }
             context.hold(observation, device: device, reference: reference, at: now)
@@ -92,7 +88,7 @@ struct PeopleLane: LaneMachine {
             context.hold(observation, device: device, reference: reference, at: now)
             return finish(crossing, at: now, context: &context)
         case .committing, .passing, .waitingForOfficer:
-            guard Self.startsCrossing(observation), (assembly ?? finished)?.alreadyHas(observation) != true else { return [] }
+            guard Self.startsCrossing(observation), (assembly ?? cycle.finished)?.alreadyHas(observation) != true else { return [] }
             context.hold(observation, device: device, reference: reference, at: now)
             return []
         }
@@ -118,30 +114,14 @@ struct PeopleLane: LaneMachine {
     }
 
     private mutating func start(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        assembly = context.openCrossing(at: now)
-        outcome = nil
-        phase = .collecting
         passingDeadline = nil
         passageOccupiedWhilePassing = false
         entryOccupiedDuringCrossing = context.isOccupied(.entry)
-        return decideIfComplete(at: now, context: &context)
-    }
-
-    private mutating func decideIfComplete(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        guard let assembly, context.missingEvidence(assembly).isEmpty else { return [] }
-        return decide(at: now, context: &context)
-    }
-
-    private mutating func decide(at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        guard let assembly else { return [] }
-        let decision = context.decide(assembly, at: now)
-        outcome = CrossingOutcome(decision: decision)
-        phase = .committing
-        return [.commitDecision(decision)]
+        return cycle.open(at: now, context: &context)
     }
 
     private mutating func release(_ crossing: String, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        phase = .passing
+        cycle.enter(.passing)
         passingDeadline = Timestamp(millisecondsSinceEpoch: now.millisecondsSinceEpoch + context.collectTimeout)
         passageOccupiedWhilePassing = false
         var actions = [context.actuate(.turnstileRelease, crossing: crossing)]
@@ -152,7 +132,7 @@ struct PeopleLane: LaneMachine {
     /// REFER, HOLD or an uncommitted decision: red, and the person waits for an officer — unless
     /// the next person's document was read meanwhile, which means the officer took this one aside.
     private mutating func refer(_ crossing: String, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
-        phase = .waitingForOfficer
+        cycle.enter(.waitingForOfficer)
         passingDeadline = nil
         let actions = context.lightsRed(crossing: crossing)
         if context.held.contains(where: { Self.isNextPerson($0.observation) }) {
@@ -164,10 +144,7 @@ struct PeopleLane: LaneMachine {
     /// Red, idle; a document or pass read meanwhile starts the next crossing at once.
     private mutating func finish(_ crossing: String, at now: Timestamp, context: inout LaneContext) -> [LaneAction] {
         let actions = context.lightsRed(crossing: crossing)
-        finished = assembly
-        assembly = nil
-        outcome = nil
-        phase = .idle
+        cycle.close()
         passingDeadline = nil
         context.dropStaleHeld(now: now)
         if context.held.contains(where: { Self.isNextPerson($0.observation) }) {
