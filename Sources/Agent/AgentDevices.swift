@@ -1,6 +1,7 @@
 import CodeReaders
 import DeviceKit
 import Journal
+import LaneModel
 import Logging
 import Scales
 import ServiceLifecycle
@@ -29,8 +30,13 @@ extension AgentConfig {
                 if let driver = DriverCatalogue.eventDriver(for: device) { networked.append(GatewayDevice(settings: device, driver: driver)) }
             case .serial where device.kind == .scale:
                 if let driver = ScaleDrivers.named(device.driver) {
-                    services.append(ScaleDeviceService(settings: device, driver: driver, journal: journal, logger: logger, lanes: lanes,
-                                                       devices: monitor, faults: recorder))
+                    // Nobody consumes readings but the service's loop; keep the newest if it ever falls behind.
+                    let scale = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
+                        driver.session(device: device.id, options: device.scale)
+                    }
+                    let handling = ScaleReadings(settings: device, journal: journal, lanes: lanes, devices: monitor, faults: recorder)
+                    services.append(DeviceService(settings: device, events: scale.events, start: { await scale.run() }, handling: handling,
+                                                  journal: journal, logger: logger, lanes: lanes, devices: monitor))
                 }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }
@@ -55,16 +61,20 @@ extension AgentConfig {
             let reader = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
                 CodeReaderDrivers.serialSession(named: device.driver, device: device.id, utcOffsetMinutes: device.utcOffsetMinutes)!
             }
-            return ReaderDeviceService(settings: device, events: reader.events, start: { await reader.run() }, recorder: recorder,
-                                       journal: journal, logger: logger)
+            return streamingService(device, events: reader.events, start: { await reader.run() }, recorder: recorder, journal: journal, logger: logger)
         case .evdev:
             let reader = CodeReaderDrivers.hidDevice(id: device.id, path: device.port, grab: device.grab, bufferingNewest: 1024)
-            return ReaderDeviceService(settings: device, events: reader.events, start: { await reader.run() }, recorder: recorder,
-                                       journal: journal, logger: logger)
+            return streamingService(device, events: reader.events, start: { await reader.run() }, recorder: recorder, journal: journal, logger: logger)
         case .folder:
             return ScanFolderService(settings: device, recorder: recorder, journal: journal, logger: logger)
         case .http:
             return nil
         }
+    }
+
+    private func streamingService(_ device: DeviceSettings, events: AsyncStream<DeviceEvent<Reading>>, start: @escaping @Sendable () async -> Void,
+                                  recorder: ReadingRecorder, journal: Journal, logger: Logger) -> any Service {
+        DeviceService(settings: device, events: events, start: start, handling: ReaderReadings(settings: device, recorder: recorder),
+                      journal: journal, logger: logger, lanes: recorder.lanes, devices: recorder.devices)
     }
 }
