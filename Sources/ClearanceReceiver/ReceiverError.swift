@@ -1,19 +1,12 @@
 import LaneModel
 
 /// What stops the receiver or one of its tools, with the input and what to do.
-public struct ReceiverError: LaneAgentError, Equatable {
-    public let code: String
-    public let message: String
-    public let isUsageError: Bool
+public typealias ReceiverError = CodedError<ReceiverErrorDomain>
 
-    public var description: String { "\(code): \(message)" }
+/// The domain of `ReceiverError`: the receiver and its tools.
+public enum ReceiverErrorDomain: ErrorDomain {}
 
-    init(_ code: String, _ message: String, usage: Bool = false) {
-        self.code = code
-        self.message = message
-        self.isUsageError = usage
-    }
-
+extension CodedError where Domain == ReceiverErrorDomain {
     static func registry(_ path: String, line: Int?, _ detail: String) -> ReceiverError {
         ReceiverError("CR-REGISTRY-001", "\(path)\(line.map { ":\($0)" } ?? ""): \(detail); each line must be one `laneagent keys show --json` object", usage: true)
     }

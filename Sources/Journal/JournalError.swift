@@ -3,19 +3,12 @@ import LaneModel
 import Records
 
 /// What went wrong with the device key or the journal, with the file and what to do.
-public struct JournalError: LaneAgentError, Equatable {
-    public let code: String
-    public let message: String
-    public let isUsageError: Bool
+public typealias JournalError = CodedError<JournalErrorDomain>
 
-    public var description: String { "\(code): \(message)" }
+/// The domain of `JournalError`: the journal, and the device key as the journal reports it.
+public enum JournalErrorDomain: ErrorDomain {}
 
-    init(_ code: String, _ message: String, usage: Bool = false) {
-        self.code = code
-        self.message = message
-        self.isUsageError = usage
-    }
-
+extension CodedError where Domain == JournalErrorDomain {
     /// The device key could not be used: its code and words, unchanged.
     public init(_ key: KeyError) {
         self.init(key.code, key.message, usage: key.isUsageError)

@@ -1,19 +1,12 @@
 import LaneModel
 
 /// What went wrong with uploading, named with the input and what to do.
-public struct UplinkError: LaneAgentError, Equatable {
-    public let code: String
-    public let message: String
-    public let isUsageError: Bool
+public typealias UplinkError = CodedError<UplinkErrorDomain>
 
-    public var description: String { "\(code): \(message)" }
+/// The domain of `UplinkError`: uploading and its configuration.
+public enum UplinkErrorDomain: ErrorDomain {}
 
-    init(_ code: String, _ message: String, usage: Bool = false) {
-        self.code = code
-        self.message = message
-        self.isUsageError = usage
-    }
-
+extension CodedError where Domain == UplinkErrorDomain {
     static func tlsMaterial(_ path: String, _ what: String, _ detail: String) -> UplinkError {
         UplinkError("LA-UPLINK-001", "\(what) \(path) cannot be used: \(detail)", usage: true)
     }
