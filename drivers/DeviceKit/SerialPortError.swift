@@ -35,14 +35,18 @@ public struct SerialPortError: LaneAgentError, Equatable {
 
     /// Classifies `errno` from `operation` on `path`.
     public init(errno number: Int32, path: String, operation: String) {
-        let kind: Kind = switch number {
-        case ENOENT, ENODEV: operation == "open" ? .notFound : .disconnected
-        case EACCES, EPERM: .permissionDenied
-        case EBUSY: .busy
-        case ENOTTY: .notATerminal
-        case EINVAL where operation == "configure": .notATerminal
-        case EIO, ENXIO, EBADF, EPIPE: .disconnected
-        default: .system
+        let step: SystemErrorClass.Step = switch operation {
+        case "open": .opening
+        case "configure": .settingUp
+        default: .using
+        }
+        let kind: Kind = switch SystemErrorClass(errno: number, during: step) {
+        case .notFound: .notFound
+        case .permissionDenied: .permissionDenied
+        case .busy: .busy
+        case .notADevice: .notATerminal
+        case .gone: .disconnected
+        case .other: .system
         }
         self.init(kind: kind, path: path, errorNumber: number, operation: operation)
     }

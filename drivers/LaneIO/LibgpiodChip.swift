@@ -1,5 +1,6 @@
 import CGPIOD
 import Foundation
+import LaneModel
 import Synchronization
 
 /// A real GPIO chip through libgpiod v1 (the kernel's GPIO character device, /dev/gpiochipN).
@@ -110,19 +111,22 @@ public final class LibgpiodChip: GPIOChip {
     /// Why opening failed, in the words a technician needs.
     static func openError(_ name: String, errno cause: Int32) -> GPIOError {
         let path = name.contains("/") ? name : "/dev/\(name)"
+        // ENODEV has always read here, like ENOTTY, as a path that is not a GPIO chip (libgpiod
+        // checks the path is one before opening it), not as the unplugged device the shared class says.
+        let kind: SystemErrorClass = cause == ENODEV ? .notADevice : SystemErrorClass(errno: cause, during: .opening)
         let reason: String
-        switch cause {
-        case ENOENT:
+        switch kind {
+        case .notFound:
             let present = GPIOChips.available()
             reason = present.isEmpty
                 ? "this machine has no GPIO character devices (no /dev/gpiochip*): run this on the lane board; "
                     + "on the board, check the kernel has the GPIO character device (CONFIG_GPIO_CDEV) and the device tree enables the GPIO controller"
                 : "\(path) does not exist; this machine has \(present.joined(separator: ", "))"
-        case EACCES, EPERM:
+        case .permissionDenied:
             reason = "permission denied on \(path): run as a user in the gpio group (or give the laneagent user access with a udev rule)"
-        case ENODEV, ENOTTY:
+        case .notADevice:
             reason = "\(path) is not a GPIO character device"
-        default:
+        case .busy, .gone, .other:
             reason = Self.reason(cause)
         }
         return .noChip(name: name, reason: reason)

@@ -36,15 +36,23 @@ public struct EvdevError: LaneAgentError, Equatable {
 
     /// Classifies `errno` from `operation` on `path`.
     public init(errno number: Int32, path: String, operation: String) {
-        let kind: Kind = switch number {
-        case ENOENT, ENODEV, ENXIO: operation == "open" ? .notFound : .disconnected
-        case EACCES, EPERM: .permissionDenied
-        case EBUSY: .busy
-        // EVIOCGRAB on a file that is not an input device.
-        case ENOTTY: .notAnInputDevice
-        case EINVAL where operation == "grab": .notAnInputDevice
-        case EIO, EBADF: .disconnected
-        default: .system
+        let step: SystemErrorClass.Step = switch operation {
+        case "open": .opening
+        // EVIOCGRAB, which a file that is not an input device refuses.
+        case "grab": .settingUp
+        default: .using
+        }
+        let kind: Kind = switch (number, SystemErrorClass(errno: number, during: step)) {
+        // Two errnos this error has always read differently from a serial port's (EvdevErrorTests
+        // keeps them): ENXIO at open is a reader not plugged in, EPIPE is no hang-up here.
+        case (ENXIO, _) where step == .opening: .notFound
+        case (EPIPE, _): .system
+        case (_, .notFound): .notFound
+        case (_, .permissionDenied): .permissionDenied
+        case (_, .busy): .busy
+        case (_, .notADevice): .notAnInputDevice
+        case (_, .gone): .disconnected
+        case (_, .other): .system
         }
         self.init(kind: kind, path: path, errorNumber: number, operation: operation)
     }
