@@ -7,10 +7,13 @@ import Lanes
 import Logging
 import Synchronization
 
-/// Puts readings into the journal: evidence files first (so a committed record never points at
-/// a missing file), then one `reading.<kind>` record each. Device faults become `device.fault`
-/// records, at most one per device every `faultInterval` so a misconfigured camera posting
-/// garbage cannot flood the journal (the rest are counted in the next fault's `suppressed`).
+/// The one path from a device's reading to the journal and the lane, for every kind of device
+/// (the gateway's cameras and terminals, serial and HID readers, scan folders, scales): evidence
+/// files first (so a committed record never points at a missing file), then one
+/// `reading.<kind>` record each, then the reading to its lane with the record's seq and hash.
+/// Device faults become `device.fault` records, at most one per device every `faultInterval` so
+/// a misconfigured camera posting garbage cannot flood the journal (the rest are counted in the
+/// next fault's `suppressed`).
 public final class ReadingRecorder: Sendable {
     private let journal: Journal
     private let evidence: EvidenceStore
@@ -51,6 +54,13 @@ public final class ReadingRecorder: Sendable {
         lanes.reading(LaneObservation(reading.detail), device: reading.device, reference: sealed.reference)
         devices?.frame(device: reading.device, at: reading.time)
         return sealed.record.seq
+    }
+
+    /// Appends a settled weight of `device`'s scale as `reading.weight` (the lane's, with no
+    /// evidence) and hands it to that lane.
+    func recordWeight(_ reading: WeightReading, device: String, lane: String) async throws {
+        let sealed = try await journal.append(.readingWeight, lane: lane, body: reading.jsonValue)
+        lanes.reading(.weight(reading), device: device, reference: sealed.reference)
     }
 
     private static func offload<T: Sendable>(_ work: @escaping @Sendable () throws(EvidenceError) -> T) async throws(EvidenceError) -> T {
