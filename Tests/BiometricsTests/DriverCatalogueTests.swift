@@ -1,6 +1,7 @@
 import Biometrics
 import DeviceKit
 import Foundation
+import LaneAgentTesting
 import Testing
 
 /// Every registered driver ships what an installer and the next developer need (docs/developing.md, "Adding a driver").
@@ -21,7 +22,7 @@ struct DriverCatalogueTests {
     @Test("each driver folder has README.md with what is verified, sample.toml and Fixtures/", arguments: BiometricDrivers.all.map(\.name))
     func folderContents(_ name: String) throws {
         let driver = try #require(BiometricDrivers.named(name))
-        let base = "\(RequestFixture.familyFolder)/../\(driver.folder)"
+        let base = DriverFolder.path(driver.folder)
         let readme = try String(contentsOfFile: "\(base)/README.md", encoding: .utf8)
         #expect(readme.contains("## What is verified"), "\(base)/README.md must say what is verified and what is not")
         let sample = try String(contentsOfFile: "\(base)/sample.toml", encoding: .utf8)
@@ -32,7 +33,7 @@ struct DriverCatalogueTests {
 
     @Test("the driver folders the build finds (those with a README.md) are exactly the driver table's")
     func folderList() throws {
-        let family = RequestFixture.familyFolder
+        let family = DriverFolder.path("Biometrics")
         let found = try FileManager.default.contentsOfDirectory(atPath: family).filter {
             FileManager.default.fileExists(atPath: "\(family)/\($0)/README.md")
         }

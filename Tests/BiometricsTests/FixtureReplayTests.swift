@@ -1,5 +1,6 @@
 import Biometrics
 import DeviceKit
+import LaneAgentTesting
 import LaneModel
 import Testing
 
@@ -14,7 +15,7 @@ struct FixtureReplayTests {
         do {
             let outcome = try driver.decode(fixture.request, device: device)
             #expect(fixture.rejection == nil, "accepted, but expected the rejection \(fixture.rejection ?? "")")
-            #expect(outcome.readings.map(RequestFixture.json) == fixture.readings)
+            #expect(outcome.readings.map { RequestFixture.json($0) } == fixture.readings)
             if let note = fixture.note { #expect(outcome.note?.contains(note) == true, "note: \(outcome.note ?? "nil")") }
             if let reply = fixture.reply {
                 #expect(outcome.reply.body == reply, "reply: \(String(decoding: outcome.reply.body, as: UTF8.self).debugDescription)")
@@ -54,5 +55,12 @@ struct FixtureReplayTests {
             let body = String(decoding: fixture.request.body, as: UTF8.self)
             for secret in fixture.personal { #expect(body.contains(secret), "\(fixture.name): \(secret) is not in the input") }
         }
+    }
+}
+
+extension RequestFixture {
+    /// The fixtures of one terminal driver; inline requests go to the terminal `face-1`.
+    static func load(_ driver: DriverDescription) -> [RequestFixture] {
+        load(driver: driver.name, folder: driver.folder, devicePath: "/devices/face-1/events")
     }
 }

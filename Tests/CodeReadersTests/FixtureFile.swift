@@ -1,11 +1,11 @@
 import Foundation
+import LaneAgentTesting
 import LaneModel
 
 /// The JSON lines of a driver's fixture file, `drivers/CodeReaders/<folder>/Fixtures/<file>`.
 enum FixtureFile {
-    /// Where the driver folders are, from this file's place in the repository.
-    static let familyFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../drivers/CodeReaders").standardized.path
+    /// Where the family's driver folders are.
+    static let familyFolder = DriverFolder.path("CodeReaders")
 
     static func lines(_ folder: String, _ file: String) -> [JSONValue] {
         let path = "\(familyFolder)/\(folder)/Fixtures/\(file)"

@@ -1,5 +1,6 @@
 import ContainerScanners
 import DeviceKit
+import LaneAgentTesting
 import LaneModel
 import Testing
 
@@ -13,7 +14,7 @@ struct FixtureReplayTests {
         do {
             let outcome = try driver.decode(fixture.request, device: "xray-1")
             #expect(fixture.rejection == nil, "accepted, but expected the rejection \(fixture.rejection ?? "")")
-            #expect(outcome.readings.map(RequestFixture.json) == fixture.readings)
+            #expect(outcome.readings.map { RequestFixture.json($0) } == fixture.readings)
             #expect(outcome.reply.status == 200)
             #expect(outcome.readings.flatMap(\.evidence).allSatisfy { !$0.personal && $0.role == "scan" })
         } catch {
@@ -36,5 +37,12 @@ struct FixtureReplayTests {
         })
         #expect(types == ["image/jpeg", "image/png", "image/tiff", "application/octet-stream"])
         #expect(Self.all.filter { $0.rejection != nil }.count >= 10)
+    }
+}
+
+extension RequestFixture {
+    /// The fixtures of one scanner driver; inline requests go to the scanner `xray-1`.
+    static func load(_ driver: DriverDescription) -> [RequestFixture] {
+        load(driver: driver.name, folder: driver.folder, devicePath: "/devices/xray-1/events")
     }
 }

@@ -9,7 +9,7 @@ import Testing
 /// `now` passed to each poll; file changes are real writes).
 @Suite("scan-folder watcher on a real folder")
 struct ScanFolderWatcherTests {
-    static let fixtures = RequestFixture.familyFolder + "/ScanFolder/Fixtures"
+    static let fixtures = DriverFolder.path("ContainerScanners/ScanFolder/Fixtures")
     static let start = Timestamp(rfc3339: "2026-11-23T01:30:00.000Z")!
 
     static func at(seconds: Int64) -> Timestamp { Timestamp(millisecondsSinceEpoch: start.millisecondsSinceEpoch + seconds * 1000) }

@@ -1,5 +1,6 @@
 import DeviceKit
 import Foundation
+import LaneAgentTesting
 import PlateReaders
 import Testing
 
@@ -9,7 +10,7 @@ struct DriverCatalogueTests {
     @Test("each driver folder has README.md (with What is verified), sample.toml and Fixtures/", arguments: PlateReaderDrivers.names)
     func folderContents(_ name: String) throws {
         let driver = try #require(PlateReaderDrivers.named(name))
-        let base = RequestFixture.folder(of: driver)
+        let base = DriverFolder.path(driver.folder)
         let readme = try String(contentsOfFile: "\(base)/README.md", encoding: .utf8)
         #expect(readme.contains("## What is verified"), "\(base)/README.md must say what is verified and what is not")
         #expect(readme.contains("/devices/"), "\(base)/README.md must say where the camera posts")
