@@ -327,7 +327,7 @@ let package = Package(
         .testTarget(
             name: "JournalTests",
             dependencies: [
-                "Journal", "Records", "LaneModel", "LaneAgentTesting", "AgentTesting",
+                "Journal", "Records", "LaneModel", "LaneAgentTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -1,4 +1,3 @@
-import AgentTesting
 import Foundation
 import GRDB
 @testable import Journal
@@ -26,9 +25,9 @@ struct JournalDurabilityTests {
 
     @Test("the journal's writer commits with synchronous = FULL, freshly created and reopened")
     func journalWriterIsFull() async throws {
-        let agent = try TestAgent()
+        let board = try TestBoard()
         for _ in 0..<2 {
-            let journal = try agent.openJournal()
+            let journal = try board.openJournal()
             try await journal.append(kind: "test.event", body: ["n": .number(1)])
             #expect(try SyncedDatabasePool.writerSynchronous(journal.database.pool) == 2)
             journal.close()
@@ -37,8 +36,8 @@ struct JournalDurabilityTests {
 
     @Test("only the power-cut test's negative control turns syncing off")
     func unsyncedOnlyWhenAsked() throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal { $0.durability = .unsyncedForTesting }
+        let board = try TestBoard()
+        let journal = try board.openJournal { $0.durability = .unsyncedForTesting }
         #expect(try SyncedDatabasePool.writerSynchronous(journal.database.pool) == 0)
         journal.close()
     }

@@ -1,4 +1,3 @@
-import AgentTesting
 import Foundation
 import GRDB
 @testable import Journal
@@ -10,8 +9,8 @@ import Testing
 
 @Suite("The journal")
 struct JournalTests {
-    static func exportLines(_ agent: TestAgent) throws -> [[UInt8]] {
-        let reader = try JournalReader.open(paths: agent.config.paths)
+    static func exportLines(_ board: TestBoard) throws -> [[UInt8]] {
+        let reader = try JournalReader.open(paths: board.paths)
         defer { reader.close() }
         var lines: [[UInt8]] = []
         try reader.forEachEnvelope { lines.append($0) }
@@ -28,26 +27,26 @@ struct JournalTests {
 
     @Test("appends number records from 1, chain them, and continue after reopening")
     func appendAndReopen() async throws {
-        let agent = try TestAgent()
-        var journal = try agent.openJournal()
+        let board = try TestBoard()
+        var journal = try board.openJournal()
         var last: SealedRecord?
         for index in 0..<5 { last = try await journal.append(kind: "test.event", body: ["i": .number(Double(index))]) }
         #expect(last?.record.seq == 5)
         journal.close()
 
-        journal = try agent.openJournal()
+        journal = try board.openJournal()
         let next = try await journal.append(kind: "test.event", lane: "cargo-1", body: [:])
         journal.close()
         #expect(next.record.seq == 6)
         #expect(next.record.prev == Hex.encode(last!.payloadHash))
-        let verifier = Self.verify(try Self.exportLines(agent))
+        let verifier = Self.verify(try Self.exportLines(board))
         #expect(verifier.firstSeq == 1 && verifier.lastSeq == 6)
     }
 
     @Test("concurrent appenders each get a distinct seq and the chain stays intact")
     func concurrentAppends() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         let seqs = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<400 {
                 group.addTask { try await journal.append(kind: "test.event", body: ["i": .number(Double(index))]).record.seq }
@@ -56,13 +55,13 @@ struct JournalTests {
         }
         journal.close()
         #expect(seqs.sorted() == Array(1...400))
-        #expect(Self.verify(try Self.exportLines(agent)).count == 400)
+        #expect(Self.verify(try Self.exportLines(board)).count == 400)
     }
 
     @Test("records submitted one after another keep their order in seq")
     func submissionOrder() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         let committed = Mutex<[Int: Int]>([:])
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             let remaining = Mutex(300)
@@ -80,9 +79,9 @@ struct JournalTests {
 
     @Test("only acknowledged records past retention are pruned, and the chain continues")
     func retention() async throws {
-        let agent = try TestAgent(extraConfig: "[journal]\nretention_days = 90")
+        let board = try TestBoard()
         let start = Timestamp(rfc3339: "2026-01-01T00:00:00.000Z")!
-        let journal = try agent.openJournal { $0.clock = ManualClock(start: start) }
+        let journal = try board.openJournal { $0.retentionDays = 90; $0.clock = ManualClock(start: start) }
         for _ in 0..<10 { try await journal.append(kind: "test.event", body: [:]) }
         let day: Int64 = 86_400_000
         #expect(try journal.prune(now: Timestamp(millisecondsSinceEpoch: start.millisecondsSinceEpoch + 91 * day)) == 0)
@@ -95,17 +94,17 @@ struct JournalTests {
         #expect(status.firstSeq == 10 && status.lastSeq == 10 && status.ackedThrough == 10 && status.pending == 0)
         journal.close()
 
-        let reopened = try agent.openJournal()
+        let reopened = try board.openJournal()
         let next = try await reopened.append(kind: "test.event", body: [:])
         reopened.close()
         #expect(next.record.seq == 11)
-        #expect(Self.verify(try Self.exportLines(agent)).firstSeq == 10)
+        #expect(Self.verify(try Self.exportLines(board)).firstSeq == 10)
     }
 
     @Test("acknowledgement never moves backwards")
     func acknowledgementMonotonic() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         for _ in 0..<3 { try await journal.append(kind: "test.event", body: [:]) }
         try journal.acknowledge(through: 3)
         try journal.acknowledge(through: 1)
@@ -115,9 +114,9 @@ struct JournalTests {
 
     @Test("low free space is a fault in status, and appends keep working")
     func lowDiskSpace() async throws {
-        let agent = try TestAgent(extraConfig: "[journal]\nmin_free_mb = 256")
+        let board = try TestBoard()
         let tenMB: Int64 = 10 * 1_048_576
-        let journal = try agent.openJournal { $0.freeBytes = { _ in tenMB } }
+        let journal = try board.openJournal { $0.minFreeBytes = 256 * 1_048_576; $0.freeBytes = { _ in tenMB } }
         let record = try await journal.append(kind: "test.event", body: [:])
         let status = try journal.status()
         journal.close()
@@ -129,25 +128,25 @@ struct JournalTests {
 
     @Test("a second writer is refused while the journal is open")
     func singleWriter() throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         defer { journal.close() }
-        #expect { _ = try agent.openJournal() } throws: { ($0 as? JournalError)?.code == "LA-JOURNAL-002" }
+        #expect { _ = try board.openJournal() } throws: { ($0 as? JournalError)?.code == "LA-JOURNAL-002" }
     }
 
     @Test("a journal refuses another device's key or device id")
     func keyMismatch() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         try await journal.append(kind: "test.event", body: [:])
         journal.close()
         #expect {
-            _ = try Journal.open(paths: agent.config.paths, device: "HN1119-C03", site: "huu-nghi-1119", key: TestKeys.other)
+            _ = try Journal.open(paths: board.paths, device: "HN1119-C03", site: "huu-nghi-1119", key: TestKeys.other)
         } throws: { error in
             (error as? JournalError)?.code == "LA-JOURNAL-004" && "\(error)".contains(TestKeys.device.keyID)
         }
         #expect {
-            _ = try Journal.open(paths: agent.config.paths, device: "HN1119-C04", site: "huu-nghi-1119", key: TestKeys.device)
+            _ = try Journal.open(paths: board.paths, device: "HN1119-C04", site: "huu-nghi-1119", key: TestKeys.device)
         } throws: { error in
             (error as? JournalError)?.code == "LA-JOURNAL-004" && "\(error)".contains("device HN1119-C03")
         }
@@ -156,8 +155,8 @@ struct JournalTests {
 
 @Suite("The journal when a commit fails")
 struct JournalCommitFailureTests {
-    static func setTrigger(_ agent: TestAgent, onSeq seq: Int?) throws {
-        let queue = try DatabaseQueue(path: agent.config.paths.database)
+    static func setTrigger(_ board: TestBoard, onSeq seq: Int?) throws {
+        let queue = try DatabaseQueue(path: board.paths.database)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS inject_failure")
             if let seq {
@@ -169,10 +168,10 @@ struct JournalCommitFailureTests {
 
     @Test("a failed commit fails its appends, stores nothing of them, and the chain continues from the last commit")
     func failedCommit() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         for _ in 0..<4 { try await journal.append(kind: "test.event", body: [:]) }
-        try Self.setTrigger(agent, onSeq: 5)
+        try Self.setTrigger(board, onSeq: 5)
         await #expect { try await journal.append(kind: "test.event", body: [:]) } throws: {
             ($0 as? JournalError)?.code == "LA-JOURNAL-005"
         }
@@ -184,7 +183,7 @@ struct JournalCommitFailureTests {
         }
         #expect(outcomes.allSatisfy { $0 == nil })
 
-        try Self.setTrigger(agent, onSeq: nil)
+        try Self.setTrigger(board, onSeq: nil)
         let next = try await journal.append(kind: "test.event", body: [:])
         let more = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<60 { group.addTask { try await journal.append(kind: "test.event", body: [:]).record.seq } }
@@ -193,7 +192,7 @@ struct JournalCommitFailureTests {
         journal.close()
         #expect(next.record.seq == 5)
         #expect(more.sorted() == Array(6...65))
-        let verifier = JournalTests.verify(try JournalTests.exportLines(agent))
+        let verifier = JournalTests.verify(try JournalTests.exportLines(board))
         #expect(verifier.firstSeq == 1 && verifier.lastSeq == 65)
     }
 }

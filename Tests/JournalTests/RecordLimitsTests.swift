@@ -1,4 +1,3 @@
-import AgentTesting
 import Crypto
 import Foundation
 import Journal
@@ -12,8 +11,8 @@ import Testing
 struct RecordLimitsTests {
     @Test("a body over 64 KiB is recorded as record.oversized naming its kind, size and hash")
     func oversized() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         defer { journal.close() }
         let body: JSONValue = ["plate": .string(String(repeating: "A", count: 8 * 1_048_576))]
         let sealed = try await journal.append(kind: "reading.plate", lane: "C1", body: body)
@@ -28,8 +27,8 @@ struct RecordLimitsTests {
 
     @Test("the largest body kept, of characters that escape worst, makes an envelope under maximumEnvelopeBytes")
     func largestKept() async throws {
-        let agent = try TestAgent()
-        let journal = try agent.openJournal()
+        let board = try TestBoard()
+        let journal = try board.openJournal()
         defer { journal.close() }
         // Control characters escape to six bytes each (\u0001) in canonical JSON.
         let escaped = String(repeating: "\u{01}", count: (RecordLimits.maximumBodyBytes - 32) / 6)
