@@ -11,7 +11,7 @@ public enum DriverCatalogue {
     /// Scales first, then cameras, readers, scanners and terminals.
     public static let all: [DriverDescription] = ScaleDrivers.all.map {
         DriverDescription(name: $0.name, kinds: [DeviceKind.scale.rawValue], transport: .serial, protocolName: $0.protocolName,
-                          optionKeys: $0.optionKeys, folder: "Scales/\($0.folder)", verification: $0.verification)
+                          options: $0.options, folder: "Scales/\($0.folder)", verification: $0.verification)
     } + PlateReaderDrivers.all + CodeReaderDrivers.all + ContainerScannerDrivers.all + BiometricDrivers.all
 
     /// The driver called `name`, or nil.

@@ -1,4 +1,5 @@
 import DeviceKit
+import LaneModel
 
 /// Every face and fingerprint terminal driver, by configuration name. Adding one is a folder
 /// with its decoder and simulator, and a line here.
@@ -7,7 +8,7 @@ public enum BiometricDrivers {
         DriverDescription(
             name: "hikvision-access", kinds: ["face-terminal", "fingerprint-terminal"], transport: .http,
             protocolName: "Hikvision ISAPI access-control event push (AccessControllerEvent, JSON or multipart)",
-            optionKeys: terminalKeys, folder: "Biometrics/HikvisionAccess",
+            options: terminalOptions, folder: "Biometrics/HikvisionAccess",
             verification: DriverVerification(.thirdParty,
                                              unverified: """
                                                  published terminal events are field sets, not byte captures; combined and \
@@ -17,7 +18,7 @@ public enum BiometricDrivers {
         DriverDescription(
             name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
             protocolName: "ZKTeco push protocol (iclock / ADMS): attendance ATTLOG and access-control rtlog, .aspx paths too",
-            optionKeys: ["serial", "utc_offset_minutes"] + terminalKeys, folder: "Biometrics/ZKTecoPush",
+            options: [serial, .utcOffsetMinutes] + terminalOptions, folder: "Biometrics/ZKTecoPush",
             verification: DriverVerification(.thirdParty,
                                              unverified: """
                                                  which access events pass or fail is our reading of the vendor's descriptions; no \
@@ -39,5 +40,23 @@ public enum BiometricDrivers {
     }
 
     /// The `[[devices]]` keys every biometric driver reads.
-    public static let terminalKeys = ["match_threshold", "liveness_check"]
+    /// `match_threshold`: the terminal's own match threshold, recorded with each of its readings.
+    public static let matchThreshold = DriverOption("match_threshold", .number(0...1000, unit: "(the terminal's own threshold, as its menu shows it)"))
+    /// `liveness_check`: the terminal's anti-spoofing check is on.
+    public static let livenessCheck = DriverOption("liveness_check", .boolean)
+    static let terminalOptions = [matchThreshold, livenessCheck]
+    /// `serial`: the serial number (`SN`) a ZKTeco terminal identifies itself with.
+    public static let serial = DriverOption(
+        "serial",
+        .string(expected: "the terminal's serial number, as it sends it in SN=", required: true, check: {
+            $0.isEmpty || $0.utf8.count > 64 || !$0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+                ? "is not a serial number" : nil
+        }))
+}
+
+extension TerminalSettings {
+    /// How the terminal is declared set up in the device's checked options (`match_threshold`, `liveness_check`).
+    public init(_ values: DriverOptionValues) {
+        self.init(matchThreshold: values.number(BiometricDrivers.matchThreshold), livenessCheck: values.boolean(BiometricDrivers.livenessCheck) ?? false)
+    }
 }

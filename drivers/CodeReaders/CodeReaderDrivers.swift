@@ -4,6 +4,9 @@ import LaneModel
 /// Every driver of this family, by configuration name, and the sessions and event drivers the
 /// agent runs them with. Adding one is a folder with its decoder and simulator, and a line here.
 public enum CodeReaderDrivers {
+    /// `grab`: a USB HID reader's input device is taken for LaneAgent alone, so scans never type into a console.
+    public static let grab = DriverOption("grab", .boolean)
+
     public static let all: [DriverDescription] = [
         DriverDescription(
             name: "serial-code", kinds: ["code-reader"], transport: .serial,
@@ -13,7 +16,7 @@ public enum CodeReaderDrivers {
         DriverDescription(
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
-            optionKeys: ["grab"], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard,
+            options: [grab], folder: "CodeReaders/HIDCode", usbIdentities: CodeReaderUSBIdentities.keyboard,
             verification: DriverVerification(.thirdParty,
                                              unverified: """
                                                  three published key-event listings (Datalogic Alt codes, Honeywell Ctrl+Shift+J, \
@@ -23,7 +26,7 @@ public enum CodeReaderDrivers {
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
-            optionKeys: ["utc_offset_minutes"], folder: "CodeReaders/SerialMRZ",
+            options: [.utcOffsetMinutes], folder: "CodeReaders/SerialMRZ",
             verification: DriverVerification(.thirdParty,
                                              unverified: """
                                                  the zones are proven on ICAO specimens and library vectors; how each reader \

@@ -13,7 +13,7 @@ public enum ContainerScannerDrivers {
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
-            optionKeys: ["poll_ms"], folder: "ContainerScanners/ScanFolder",
+            options: [.pollMilliseconds], folder: "ContainerScanners/ScanFolder",
             verification: DriverVerification(.ownFormat, unverified: "the result file is LaneAgent's own contract; a scanner vendor's own export is not read")),
     ]
 

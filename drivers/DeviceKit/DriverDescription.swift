@@ -19,8 +19,11 @@ public struct DriverDescription: Sendable, Hashable {
     public let transport: Transport
     /// The protocol, as a technician would look it up.
     public let protocolName: String
-    /// The `[[devices]]` keys this driver reads besides the common ones.
-    public let optionKeys: [String]
+    /// The `[[devices]]` keys this driver reads besides the common and transport ones, each with
+    /// what a valid value is.
+    public let options: [DriverOption]
+    /// The names of `options`.
+    public var optionKeys: [String] { options.map(\.key) }
     /// The driver's folder under `drivers/`: README, `sample.toml`, `Fixtures/`.
     public let folder: String
     /// USB devices this driver claims, for `diag usb` and generated udev rules.
@@ -32,7 +35,7 @@ public struct DriverDescription: Sendable, Hashable {
     private let makeEventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)?
 
     /// A driver; `eventDriver` builds the decoder of an HTTP push driver for one configured device.
-    public init(name: String, kinds: [String], transport: Transport, protocolName: String, optionKeys: [String] = [],
+    public init(name: String, kinds: [String], transport: Transport, protocolName: String, options: [DriverOption] = [],
                 folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification,
                 fixedRoutes: FixedRoutes? = nil, eventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)? = nil) {
         self.fixedRoutes = fixedRoutes
@@ -41,7 +44,7 @@ public struct DriverDescription: Sendable, Hashable {
         self.kinds = kinds
         self.transport = transport
         self.protocolName = protocolName
-        self.optionKeys = optionKeys
+        self.options = options
         self.folder = folder
         self.usbIdentities = usbIdentities
         self.verification = verification

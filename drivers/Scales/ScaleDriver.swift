@@ -11,8 +11,10 @@ public struct ScaleDriver: Sendable {
     public let defaultSettings: SerialSettings
     /// The driver's folder under `drivers/Scales`: README, `sample.toml`, `Fixtures/`.
     public let folder: String
-    /// The `[[devices]]` keys this driver reads besides the common ones.
-    public let optionKeys: [String]
+    /// The `[[devices]]` keys this driver reads besides the common ones, with what a valid value is.
+    public let options: [DriverOption]
+    /// The names of `options`.
+    public var optionKeys: [String] { options.map(\.key) }
     /// What the driver sends to zero the scale, when the protocol has a zero command.
     public let zeroCommand: [UInt8]?
     /// Whether the simulator can show another unit or division than whole kg.
@@ -23,7 +25,7 @@ public struct ScaleDriver: Sendable {
     private let makeIndicator: @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator
     private let pollRequest: [UInt8]?
 
-    init(name: String, protocolName: String, defaultSettings: SerialSettings, folder: String, optionKeys: [String],
+    init(name: String, protocolName: String, defaultSettings: SerialSettings, folder: String, options: [DriverOption],
          verification: DriverVerification, pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
          decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
          indicator: @escaping @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator) {
@@ -31,7 +33,7 @@ public struct ScaleDriver: Sendable {
         self.protocolName = protocolName
         self.defaultSettings = defaultSettings
         self.folder = folder
-        self.optionKeys = optionKeys
+        self.options = options
         self.pollRequest = pollRequest
         self.zeroCommand = zeroCommand
         self.simulatesDisplay = simulatesDisplay

@@ -6,9 +6,6 @@ import Scales
 
 /// `[[devices]]` of the agent's configuration: every device, validated with its driver.
 enum DeviceConfigSection {
-    /// `utc_offset_minutes`, as the validator takes ranges.
-    static let utcOffsetMinutes = Int64(EventDriverOptions.utcOffsetRange.lowerBound)...Int64(EventDriverOptions.utcOffsetRange.upperBound)
-
     static let commonKeys = ["id", "kind", "driver"]
 
     static func devices(_ root: TOMLTable, _ validator: ConfigValidator) -> [DeviceSettings] {
@@ -86,8 +83,7 @@ enum DeviceConfigSection {
         }
         validator.rejectUnknownKeys(table, section, known: commonKeys + transportKeys[driver.transport, default: []] + driver.optionKeys)
         var settings = DeviceSettings(id: id, kind: kind, driver: driverName, transport: driver.transport, port: "",
-                                      serial: ScaleDrivers.named(driverName)?.defaultSettings ?? CodeReaderDrivers.defaultSerialSettings,
-                                      scale: ScaleOptions())
+                                      serial: ScaleDrivers.named(driverName)?.defaultSettings ?? CodeReaderDrivers.defaultSerialSettings)
         switch driver.transport {
         case .serial:
             guard let port = path(table, section, "port", "the absolute path of the serial port (for example /dev/laneagent/scale-1)", validator) else { return nil }
@@ -97,7 +93,6 @@ enum DeviceConfigSection {
         case .evdev:
             guard let port = path(table, section, "port", "the absolute path of the input device (for example /dev/input/by-id/usb-…-event-kbd)", validator) else { return nil }
             settings.port = port
-            if let grab = validator.boolean(table, section, "grab") { settings.grab = grab }
             settings.usb = USBSelectorSection.selector(table, section, id: id, port: port, validator)
         case .folder:
             guard let folder = path(table, section, "folder", "the absolute path of the scanner's drop folder", validator) else { return nil }
@@ -110,23 +105,32 @@ enum DeviceConfigSection {
             }) else { return nil }
             settings.addresses = addresses.compactMap(AddressRange.init)
             settings.credentials = credentials(table, section, validator)
-            if driver.optionKeys.contains("serial") {
-                guard let serialNumber = validator.string(table, section, "serial", required: true, expected: "the terminal's serial number, as it sends it in SN=",
-                                                          check: {
-                    $0.isEmpty || $0.utf8.count > 64 || !$0.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
-                        ? "is not a serial number" : nil
-                }) else { return nil }
-                settings.terminalSerial = serialNumber
+        }
+        guard let options = optionValues(table, section, driver.options, validator) else { return nil }
+        settings.options = options
+        return settings
+    }
+
+    /// The driver's own options, each checked as the driver declares it (the error names the
+    /// line); nil when a required one is missing or wrong.
+    private static func optionValues(_ table: TOMLTable, _ section: String, _ options: [DriverOption], _ validator: ConfigValidator) -> DriverOptionValues? {
+        var values = DriverOptionValues()
+        var complete = true
+        for option in options {
+            switch option.kind {
+            case .integer(let range, let unit):
+                values[option] = validator.integer(table, section, option.key, range: range, unit: unit).map { .integer($0) }
+            case .number(let range, let unit):
+                values[option] = validator.number(table, section, option.key, range: range, unit: unit).map { .number($0) }
+            case .boolean:
+                values[option] = validator.boolean(table, section, option.key).map { .boolean($0) }
+            case .string(let expected, let required, let check):
+                let value = validator.string(table, section, option.key, required: required, expected: expected, check: check)
+                values[option] = value.map { .string($0) }
+                if required && value == nil { complete = false }
             }
         }
-        if let minutes = validator.integer(table, section, "utc_offset_minutes", range: Self.utcOffsetMinutes, unit: "minutes") { settings.utcOffsetMinutes = Int(minutes) }
-        if let threshold = validator.number(table, section, "match_threshold", range: 0...1000, unit: "(the terminal's own threshold, as its menu shows it)") {
-            settings.terminal.matchThreshold = threshold
-        }
-        if let check = validator.boolean(table, section, "liveness_check") { settings.terminal.livenessCheck = check }
-        settings.scale = scaleOptions(table, section, validator)
-        if table["poll_ms"] != nil { settings.pollMilliseconds = settings.scale.pollMilliseconds }
-        return settings
+        return complete ? values : nil
     }
 
     /// Keys each transport reads besides `id`, `kind` and `driver`.
@@ -185,15 +189,5 @@ enum DeviceConfigSection {
             serial.parity = SerialSettings.Parity(rawValue: parity)!
         }
         return serial
-    }
-
-    private static func scaleOptions(_ table: TOMLTable, _ section: String, _ validator: ConfigValidator) -> ScaleOptions {
-        var options = ScaleOptions()
-        if let frames = validator.integer(table, section, "stable_frames", range: 1...100, unit: "frames") { options.stableFrames = Int(frames) }
-        if let band = validator.number(table, section, "stable_band_kg", range: 0...10_000, unit: "kg") { options.stableBandKg = band }
-        if let milliseconds = validator.integer(table, section, "stable_ms", range: 0...60_000, unit: "ms") { options.stableMilliseconds = Int(milliseconds) }
-        if let checksum = validator.boolean(table, section, "checksum") { options.checksum = checksum }
-        if let milliseconds = validator.integer(table, section, "poll_ms", range: 50...10_000, unit: "ms") { options.pollMilliseconds = Int(milliseconds) }
-        return options
     }
 }

@@ -1,3 +1,5 @@
+import Biometrics
+import CodeReaders
 import DeviceKit
 import LaneModel
 import Scales
@@ -16,26 +18,30 @@ public struct DeviceSettings: Sendable, Equatable {
     /// `/dev/laneagent/scale-1`), or the drop folder; empty for network devices.
     public var port: String
     public var serial: SerialSettings
-    /// Driver settings of scales.
-    public var scale: ScaleOptions
+    /// The driver's own `[[devices]]` options, as the configuration checked them against the
+    /// driver's declaration; the typed views below read them.
+    public var options = DriverOptionValues()
     /// Network devices: the sources allowed to post its events (`address`).
     public var addresses: [AddressRange] = []
     /// Network devices: what they must present besides their address, if anything.
     public var credentials: DeviceCredentials?
-    /// ZKTeco terminals: the serial number (`SN`) they identify themselves with (`serial`).
-    public var terminalSerial: String?
-    /// Terminals that send local time: its offset from UTC (`utc_offset_minutes`).
-    public var utcOffsetMinutes = 420
-    /// Face and fingerprint terminals: their own match threshold and liveness check, as declared
-    /// (`match_threshold`, `liveness_check`).
-    public var terminal = TerminalSettings()
-    /// Polled devices and drop folders: how often to ask or look (`poll_ms`), when set.
-    public var pollMilliseconds: Int?
-    /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).
-    public var grab = true
     /// Serial and input devices on USB: which physical device it is (`usb_vendor`, `usb_product`,
     /// `usb_serial`, `usb_path`), for the udev rule that links it at `port`.
     public var usb: USBSelector?
+
+    /// Scales: the driver settings (`stable_frames`, `checksum`, `poll_ms`, …).
+    public var scale: ScaleOptions { ScaleOptions(options) }
+    /// ZKTeco terminals: the serial number (`SN`) they identify themselves with (`serial`).
+    public var terminalSerial: String? { options.string(BiometricDrivers.serial) }
+    /// Devices that send local time: its offset from UTC (`utc_offset_minutes`), UTC+7 unless set.
+    public var utcOffsetMinutes: Int { options.integer(.utcOffsetMinutes) ?? 420 }
+    /// Face and fingerprint terminals: their own match threshold and liveness check, as declared
+    /// (`match_threshold`, `liveness_check`).
+    public var terminal: TerminalSettings { TerminalSettings(options) }
+    /// Polled devices and drop folders: how often to ask or look (`poll_ms`), when set.
+    public var pollMilliseconds: Int? { options.integer(.pollMilliseconds) }
+    /// USB HID readers: take the input device for ourselves, so scans never type into a console (`grab`).
+    public var grab: Bool { options.boolean(CodeReaderDrivers.grab) ?? true }
 
     /// Where the device is, as `config check` and logs say it.
     public var location: String {
