@@ -57,9 +57,9 @@ extension AgentConfig {
     func readerService(_ device: DeviceSettings, recorder: ReadingRecorder, journal: Journal, logger: Logger) -> (any Service)? {
         switch device.transport {
         case .serial:
-            guard CodeReaderDrivers.serialSession(named: device.driver, device: device.id) != nil else { return nil }
+            guard let driver = DriverCatalogue.named(device.driver), driver.readingSession(device: device.id) != nil else { return nil }
             let reader = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
-                CodeReaderDrivers.serialSession(named: device.driver, device: device.id, utcOffsetMinutes: device.utcOffsetMinutes)!
+                driver.readingSession(device: device.id, options: device.options)!
             }
             return streamingService(device, events: reader.events, start: { await reader.run() }, recorder: recorder, journal: journal, logger: logger)
         case .evdev:

@@ -12,7 +12,8 @@ public enum CodeReaderDrivers {
             name: "serial-code", kinds: ["code-reader"], transport: .serial,
             protocolName: "QR/barcode reader, USB CDC-ACM or RS-232, one code per line (CR, LF or CRLF)",
             folder: "CodeReaders/SerialCode", usbIdentities: CodeReaderUSBIdentities.serial,
-            verification: DriverVerification(.assumption, unverified: "line endings and character set are scanners' usual defaults; no scanner's output is captured")),
+            verification: DriverVerification(.assumption, unverified: "line endings and character set are scanners' usual defaults; no scanner's output is captured"),
+            readingSession: { device, _ in serialCodeSession(device: device) }),
         DriverDescription(
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
@@ -22,7 +23,8 @@ public enum CodeReaderDrivers {
                                                  three published key-event listings (Datalogic Alt codes, Honeywell Ctrl+Shift+J, \
                                                  a libinput record) decode; suffixes other than Enter and several keys in one \
                                                  report are not seen in a capture
-                                                 """)),
+                                                 """),
+            readingSession: { device, _ in hidCodeSession(device: device) }),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
@@ -31,7 +33,8 @@ public enum CodeReaderDrivers {
                                              unverified: """
                                                  the zones are proven on ICAO specimens and library vectors; how each reader \
                                                  frames its lines (prefixes, STX/ETX) is our assumption
-                                                 """)),
+                                                 """),
+            readingSession: { device, options in serialMRZSession(device: device, utcOffsetMinutes: options.integer(.utcOffsetMinutes) ?? 420) }),
         DriverDescription(
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
@@ -50,32 +53,31 @@ public enum CodeReaderDrivers {
     /// readers ship with (a CDC-ACM reader ignores them; a real RS-232 line needs them).
     public static let defaultSerialSettings = SerialSettings(baud: 9600, dataBits: 8, parity: .none, stopBits: 1)
 
-    /// A session turning one serial connection's bytes into readings of `device`, for
-    /// `serial-code` and `serial-mrz`; nil for other names. `utcOffsetMinutes` is the lane's
-    /// time zone, for an MRZ's dates (Vietnam 420, China 480).
-    public static func serialSession(named name: String, device: String, utcOffsetMinutes: Int = 420) -> CodeReaderSession? {
-        switch name {
-        case "serial-code": serialCodeSession(device: device)
-        case "serial-mrz": serialMRZSession(device: device, utcOffsetMinutes: utcOffsetMinutes)
-        default: nil
-        }
+    /// A session turning one serial connection's bytes into readings of `device`, for the
+    /// serial readers (`serial-code`, `serial-mrz`); nil for other names. `utcOffsetMinutes` is
+    /// the lane's time zone, for an MRZ's dates (Vietnam 420, China 480).
+    public static func serialSession(named name: String, device: String, utcOffsetMinutes: Int = 420) -> ReadingSession? {
+        guard let driver = named(name), driver.transport == .serial else { return nil }
+        var options = DriverOptionValues()
+        options[.utcOffsetMinutes] = .integer(Int64(utcOffsetMinutes))
+        return driver.readingSession(device: device, options: options)
     }
 
     /// `serial-code`: each line a `.code` reading with transport `serial`.
-    public static func serialCodeSession(device: String) -> CodeReaderSession {
-        CodeReaderSession(device: device, decoder: SerialCodeDecoder()) { text, _ in .code(CodeRead(text: text, transport: "serial")) }
+    public static func serialCodeSession(device: String) -> ReadingSession {
+        ReadingSession(device: device, decoder: SerialCodeDecoder()) { text, _ in .code(CodeRead(text: text, transport: "serial")) }
     }
 
     /// `serial-mrz`: each document a `.document` reading, dated in the lane's time zone.
-    public static func serialMRZSession(device: String, utcOffsetMinutes: Int) -> CodeReaderSession {
-        CodeReaderSession(device: device, decoder: MRZDecoder()) { document, time in
+    public static func serialMRZSession(device: String, utcOffsetMinutes: Int) -> ReadingSession {
+        ReadingSession(device: device, decoder: MRZDecoder()) { document, time in
             .document(document.read(at: time, utcOffsetMinutes: utcOffsetMinutes))
         }
     }
 
     /// `hid-code`: each code typed and ended by Enter a `.code` reading with transport `hid`.
-    public static func hidCodeSession(device: String, eventSize: Int = InputEvent.nativeSize) -> CodeReaderSession {
-        CodeReaderSession(device: device, decoder: EvdevKeyDecoder(eventSize: eventSize)) { text, _ in
+    public static func hidCodeSession(device: String, eventSize: Int = InputEvent.nativeSize) -> ReadingSession {
+        ReadingSession(device: device, decoder: EvdevKeyDecoder(eventSize: eventSize)) { text, _ in
             .code(CodeRead(text: text, transport: "hid"))
         }
     }
@@ -83,7 +85,7 @@ public enum CodeReaderDrivers {
     /// `hid-code`'s transport: the input device at `path`, grabbed unless `grab` is false,
     /// reopened with backoff while `run()` runs.
     public static func hidDevice(id: String, path: String, grab: Bool = true, backoff: ReconnectBackoff? = ReconnectBackoff(),
-                                 bufferingNewest: Int? = nil) -> EvdevDevice<CodeReaderSession> {
+                                 bufferingNewest: Int? = nil) -> EvdevDevice<ReadingSession> {
         EvdevDevice(id: id, path: path, grab: grab, backoff: backoff, bufferingNewest: bufferingNewest) { hidCodeSession(device: id) }
     }
 

@@ -33,13 +33,17 @@ public struct DriverDescription: Sendable, Hashable {
     /// Paths the device uses whatever its configured id, for drivers whose firmware fixes them.
     public let fixedRoutes: FixedRoutes?
     private let makeEventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)?
+    private let makeReadingSession: (@Sendable (_ device: String, _ options: DriverOptionValues) -> ReadingSession)?
 
-    /// A driver; `eventDriver` builds the decoder of an HTTP push driver for one configured device.
+    /// A driver; `eventDriver` builds the decoder of an HTTP push driver for one configured device,
+    /// `readingSession` the session of a serial or input-device reader for one connection.
     public init(name: String, kinds: [String], transport: Transport, protocolName: String, options: [DriverOption] = [],
                 folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification,
-                fixedRoutes: FixedRoutes? = nil, eventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)? = nil) {
+                fixedRoutes: FixedRoutes? = nil, eventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)? = nil,
+                readingSession: (@Sendable (_ device: String, _ options: DriverOptionValues) -> ReadingSession)? = nil) {
         self.fixedRoutes = fixedRoutes
         self.makeEventDriver = eventDriver
+        self.makeReadingSession = readingSession
         self.name = name
         self.kinds = kinds
         self.transport = transport
@@ -53,6 +57,12 @@ public struct DriverDescription: Sendable, Hashable {
     /// The HTTP push decoder for a device configured with `options`; nil for a driver that is not one.
     public func eventDriver(_ options: EventDriverOptions = EventDriverOptions()) -> (any EventDriver)? {
         makeEventDriver?(options)
+    }
+
+    /// A session turning one connection's bytes into readings of `device`, configured with its
+    /// checked `options`; nil for a driver that is not a reader.
+    public func readingSession(device: String, options: DriverOptionValues = DriverOptionValues()) -> ReadingSession? {
+        makeReadingSession?(device, options)
     }
 
     // A driver is its name: two descriptions of one name describe one driver.

@@ -3,9 +3,10 @@ import LaneModel
 
 /// Turns one connection's bytes into readings of one device: a frame decoder, and what each
 /// frame means as a reading at the time it arrived (an MRZ needs the day to tell a birth
-/// century and whether the document has expired). One type for every driver of the family, so
-/// the agent runs them all with one `SerialDevice<CodeReaderSession>` or `EvdevDevice<…>`.
-public struct CodeReaderSession: SerialSession {
+/// century and whether the document has expired). One type for every reader driver, so the
+/// agent runs them all with one `SerialDevice<ReadingSession>` or `EvdevDevice<…>`, made by
+/// the driver's `DriverDescription.readingSession`.
+public struct ReadingSession: SerialSession {
     public let device: String
     private var decoder: any DetailDecoding
 
