@@ -9,10 +9,7 @@ import Scales
 /// Every driver of every family, as `[[devices]]` names them and `diag drivers` lists them.
 public enum DriverCatalogue {
     /// Scales first, then cameras, readers, scanners and terminals.
-    public static let all: [DriverDescription] = ScaleDrivers.all.map {
-        DriverDescription(name: $0.name, kinds: [DeviceKind.scale.rawValue], transport: .serial, protocolName: $0.protocolName,
-                          options: $0.options, folder: "Scales/\($0.folder)", verification: $0.verification)
-    } + PlateReaderDrivers.all + CodeReaderDrivers.all + ContainerScannerDrivers.all + BiometricDrivers.all
+    public static let all: [DriverDescription] = ScaleDrivers.all.map(\.description) + PlateReaderDrivers.all + CodeReaderDrivers.all + ContainerScannerDrivers.all + BiometricDrivers.all
 
     /// The driver called `name`, or nil.
     public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }

@@ -1,26 +1,29 @@
 import DeviceKit
 
-/// One weighbridge indicator protocol: its name in the configuration, its line defaults, its
-/// decoder, its simulator and the settings it reads.
+/// One weighbridge indicator protocol: the description every driver of every family has (its
+/// name in the configuration, protocol, options, folder, verification), and what only scales
+/// have: line defaults, a decoder of frames, a simulated indicator, a poll and a zero command.
 public struct ScaleDriver: Sendable {
-    /// The `driver` name in `[[devices]]`.
-    public let name: String
-    /// The protocol, as a technician would look it up.
-    public let protocolName: String
+    /// The driver as `diag drivers` lists it and `[[devices]]` names it.
+    public let description: DriverDescription
     /// The usual factory line settings.
     public let defaultSettings: SerialSettings
     /// The driver's folder under `drivers/Scales`: README, `sample.toml`, `Fixtures/`.
     public let folder: String
+    /// The `driver` name in `[[devices]]`.
+    public var name: String { description.name }
+    /// The protocol, as a technician would look it up.
+    public var protocolName: String { description.protocolName }
     /// The `[[devices]]` keys this driver reads besides the common ones, with what a valid value is.
-    public let options: [DriverOption]
+    public var options: [DriverOption] { description.options }
     /// The names of `options`.
-    public var optionKeys: [String] { options.map(\.key) }
+    public var optionKeys: [String] { description.optionKeys }
     /// What the driver sends to zero the scale, when the protocol has a zero command.
     public let zeroCommand: [UInt8]?
     /// Whether the simulator can show another unit or division than whole kg.
     public let simulatesDisplay: Bool
     /// How far the decoder is proven against real indicators' output.
-    public let verification: DriverVerification
+    public var verification: DriverVerification { description.verification }
     private let makeDecoder: @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>
     private let makeIndicator: @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator
     private let pollRequest: [UInt8]?
@@ -29,15 +32,13 @@ public struct ScaleDriver: Sendable {
          verification: DriverVerification, pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
          decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
          indicator: @escaping @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator) {
-        self.name = name
-        self.protocolName = protocolName
+        description = DriverDescription(name: name, kinds: ["scale"], transport: .serial, protocolName: protocolName, options: options,
+                                        folder: "Scales/\(folder)", verification: verification)
         self.defaultSettings = defaultSettings
         self.folder = folder
-        self.options = options
         self.pollRequest = pollRequest
         self.zeroCommand = zeroCommand
         self.simulatesDisplay = simulatesDisplay
-        self.verification = verification
         self.makeDecoder = decoder
         self.makeIndicator = indicator
     }
