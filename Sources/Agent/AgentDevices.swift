@@ -34,9 +34,9 @@ extension AgentConfig {
                     let scale = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
                         driver.session(device: device.id, options: device.scale)
                     }
-                    services.append(DeviceService(settings: device, events: scale.events, start: { await scale.run() },
-                                                  handling: ScaleReadings(settings: device, recorder: recorder), journal: journal, logger: logger,
-                                                  lanes: lanes, devices: monitor))
+                    let handling = ScaleReadings(settings: device, recorder: recorder)
+                    services.append(DeviceService(settings: device, events: scale.events, start: { await scale.run() }, handling: handling,
+                                                  journal: journal, logger: logger, lanes: lanes, devices: monitor))
                 }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }

@@ -9,7 +9,8 @@ import Scales
 /// Every driver of every family, as `[[devices]]` names them and `diag drivers` lists them.
 public enum DriverCatalogue {
     /// Scales first, then cameras, readers, scanners and terminals.
-    public static let all: [DriverDescription] = ScaleDrivers.all.map(\.description) + PlateReaderDrivers.all + CodeReaderDrivers.all + ContainerScannerDrivers.all + BiometricDrivers.all
+    public static let all: [DriverDescription] = ScaleDrivers.all.map(\.description) + PlateReaderDrivers.all + CodeReaderDrivers.all
+        + ContainerScannerDrivers.all + BiometricDrivers.all
 
     /// The driver called `name`, or nil.
     public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }

@@ -120,7 +120,8 @@ public final class LaneRunner: Sendable {
             case .override(let request, let authenticated, let reply):
                 do {
                     let actions = try lane.override(crossing: request.crossing, decision: request.decision, officer: request.officer,
-                                                    reason: request.reason, at: clock.now(), authenticated: authenticated.rawValue)
+                                                    reason: request.reason, at: clock.now(),
+                                                    authenticated: authenticated.rawValue)
                     reply(await executeOverride(actions, on: &lane))
                 } catch {
                     reply(.failure(.rejected(error.description)))
