@@ -86,6 +86,7 @@ public final class Journal: Sendable {
     }
 
     /// Appends a record of a declared kind: what the daemon's own code calls.
+    @discardableResult
     public func append(_ kind: RecordKind, lane: String? = nil, body: JSONValue) async throws(JournalError) -> SealedRecord {
         try await append(RecordDraft(kind: kind.rawValue, lane: lane, body: body))
     }
