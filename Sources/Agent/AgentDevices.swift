@@ -57,7 +57,7 @@ extension AgentConfig {
     func readerService(_ device: DeviceSettings, recorder: ReadingRecorder, journal: Journal, logger: Logger) -> (any Service)? {
         switch device.transport {
         case .serial:
-            guard let driver = DriverCatalogue.named(device.driver), driver.readingSession(device: device.id) != nil else { return nil }
+            guard let driver = DriverCatalogue.named(device.driver), driver.hasReadingSession else { return nil }
             let reader = SerialDevice(id: device.id, path: device.port, settings: device.serial, bufferingNewest: 1024) {
                 driver.readingSession(device: device.id, options: device.options)!
             }

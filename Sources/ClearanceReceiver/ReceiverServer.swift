@@ -68,6 +68,9 @@ public struct ReceiverServer: Sendable {
         try await app.runService()
     }
 
+    /// Closes the store, for a server whose routes were driven without `run` (which closes it itself).
+    public func close() { store.close() }
+
     /// The contract's routes, without a server: `run` serves them, and tests drive them in
     /// process (HummingbirdTesting's router mode).
     public func router() -> Router<ReceiverRequestContext> {

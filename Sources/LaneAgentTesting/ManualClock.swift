@@ -4,6 +4,8 @@ import Synchronization
 /// A clock that moves only when a test advances it. A sleep wakes when `advance` carries the
 /// clock to or past its deadline; a cancelled sleep throws at once. Tests wait for the code
 /// under test to be asleep (`waitForSleepers`) before advancing, so nothing races the wall clock.
+/// `advance` jumps: a sleep that wakes and sleeps again does not get the rest of that advance,
+/// so code that polls is advanced a step at a time.
 public final class ManualClock: AgentClock {
     private struct Sleeper {
         let deadline: Duration
@@ -13,7 +15,9 @@ public final class ManualClock: AgentClock {
     private struct State {
         var elapsed: Duration = .zero
         var sleepers: [Int: Sleeper] = [:]
-        /// Sleeps whose task was cancelled before their continuation was stored.
+        /// Sleeps begun whose continuation is not stored yet.
+        var starting: Set<Int> = []
+        /// Of those, the ones whose task was cancelled meanwhile.
         var cancelledEarly: Set<Int> = []
         var nextID = 0
     }
@@ -37,11 +41,13 @@ public final class ManualClock: AgentClock {
         try Task.checkCancellation()
         let id = state.withLock { state in
             state.nextID += 1
+            state.starting.insert(state.nextID)
             return state.nextID
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome: Result<Void, any Error>? = state.withLock { state in
+                    state.starting.remove(id)
                     if state.cancelledEarly.remove(id) != nil { return .failure(CancellationError()) }
                     if duration <= .zero { return .success(()) }
                     state.sleepers[id] = Sleeper(deadline: state.elapsed + duration, continuation: continuation)
@@ -52,7 +58,8 @@ public final class ManualClock: AgentClock {
         } onCancel: {
             let sleeper = state.withLock { state -> Sleeper? in
                 if let sleeper = state.sleepers.removeValue(forKey: id) { return sleeper }
-                state.cancelledEarly.insert(id)
+                // Not stored yet: the sleep throws as it starts. Already woken: nothing to do.
+                if state.starting.contains(id) { state.cancelledEarly.insert(id) }
                 return nil
             }
             sleeper?.continuation.resume(throwing: CancellationError())
@@ -79,7 +86,7 @@ public final class ManualClock: AgentClock {
     public func waitForSleepers(_ count: Int = 1, timeout: Duration = .seconds(30)) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while sleepers < count {
-            guard ContinuousClock.now < deadline else { return false }
+            guard ContinuousClock.now < deadline, !Task.isCancelled else { return false }
             try? await Task.sleep(for: .milliseconds(1))
         }
         return true

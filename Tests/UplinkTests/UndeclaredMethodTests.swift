@@ -20,6 +20,7 @@ struct UndeclaredMethodTests {
         try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
         let options = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory.file("data"), registryPath: registry)
         let server = try ReceiverServer(options: options, logger: Logger(label: "test"))
+        defer { server.close() }
         let app = Application(router: server.router())
         try await app.test(.router) { client in
             for (method, path, allow) in [(HTTPRequest.Method.trace, "/v1/health", "GET"), (.delete, "/v1/records:batch", "POST"),

@@ -86,7 +86,10 @@ public enum CodeReaderDrivers {
     /// reopened with backoff while `run()` runs.
     public static func hidDevice(id: String, path: String, grab: Bool = true, backoff: ReconnectBackoff? = ReconnectBackoff(),
                                  bufferingNewest: Int? = nil) -> EvdevDevice<ReadingSession> {
-        EvdevDevice(id: id, path: path, grab: grab, backoff: backoff, bufferingNewest: bufferingNewest) { hidCodeSession(device: id) }
+        // The session the `hid-code` description registers, so what the daemon runs is what the catalogue says.
+        EvdevDevice(id: id, path: path, grab: grab, backoff: backoff, bufferingNewest: bufferingNewest) {
+            named("hid-code")?.readingSession(device: id) ?? hidCodeSession(device: id)
+        }
     }
 
     /// The network driver called `name` (`generic-container-json`), or nil.

@@ -59,6 +59,9 @@ public struct DriverDescription: Sendable, Hashable {
         makeEventDriver?(options)
     }
 
+    /// Whether the driver is a reader with a `readingSession`.
+    public var hasReadingSession: Bool { makeReadingSession != nil }
+
     /// A session turning one connection's bytes into readings of `device`, configured with its
     /// checked `options`; nil for a driver that is not a reader.
     public func readingSession(device: String, options: DriverOptionValues = DriverOptionValues()) -> ReadingSession? {

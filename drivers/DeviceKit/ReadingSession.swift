@@ -1,4 +1,3 @@
-import DeviceKit
 import LaneModel
 
 /// Turns one connection's bytes into readings of one device: a frame decoder, and what each

@@ -67,7 +67,7 @@ public enum DeviceCheck {
     /// A serial code or document reader: it sends only when something is scanned, so silence
     /// is normal; bytes that are no valid frame are not.
     static func codeReader(_ device: DeviceSettings, seconds: Double) async -> SelfTestCheck {
-        guard let driver = DriverCatalogue.named(device.driver), driver.transport == .serial, driver.readingSession(device: device.id) != nil else {
+        guard let driver = DriverCatalogue.named(device.driver), driver.transport == .serial, driver.hasReadingSession else {
             return fail(device, "no serial driver named \(device.driver)")
         }
         let serial = SerialDevice(id: device.id, path: device.port, settings: device.serial, backoff: nil) {
