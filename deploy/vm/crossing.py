@@ -302,55 +302,70 @@ def device_frames(guest, device):
 
 def monitor_replug_stage(guest, results, load_scale):
     """The scale's cable pulled mid-crossing, through qemu's monitor: a truck on the weighbridge,
-    its weight read and its plate not yet, when `device_del` takes the USB-serial adapter off
-    the guest's bus. The fault decides the crossing at once (REFER on device.health: the lane
-    does not wait out collect_timeout for a plate), the barrier stays down, and the truck backs
-    off. `device_add` plugs the same adapter back in; the daemon records the reconnection and
-    weighs again (the next stage's CLEAR crossing weighs on it)."""
+    its weight taken for the crossing and its plate not yet read, when `device_del` takes the
+    USB-serial adapter off the guest's bus. The fault decides the crossing at once (REFER on
+    device.health: the lane does not wait out collect_timeout for a plate), the barrier stays
+    down, and the truck backs off. `device_add` plugs the same adapter back in; the daemon
+    records the reconnection and weighs again (the next stage's CLEAR crossing weighs on it)."""
     _, sysfs = gpio_paths(guest)
     before = len(export(guest))
-    frames_before = device_frames(guest, "scale-1")
     pull(guest, sysfs, "entry", True)
+    entered = time.monotonic()
     load_scale(WEIGHT_KG)
-    weighing = wait_until(lambda: device_frames(guest, "scale-1") > frames_before + 5, 30, 1)
-    started = time.monotonic()
-    deleted = guest.unplug(SCALE_ADAPTER["id"])
-    gone = wait_until(lambda: guest.shell("test -e /dev/laneagent/scale-1 || echo gone", check=False)[1].strip() == "gone", 30)
 
-    def decided():
-        records = [r for r, _ in export(guest)[before:]]
-        decisions = [r for r in records if r["kind"] == "crossing.decision"]
-        return (records, decisions[0]) if decisions else None
-    # Shorter than vm-cargo.toml's collect_timeout (60 s): a lane that ignored the fault would
-    # decide only when that runs out, and fail this stage.
-    found = wait_until(decided, 50, 2)
-    decide_seconds = time.monotonic() - started
-    records, decision = found if found else ([r for r, _ in export(guest)[before:]], None)
+    def since_entry(kind):
+        return [r for r, _ in export(guest)[before:] if r["kind"] == kind]
+    weighed = wait_until(lambda: since_entry("reading.weight"), 30, 2)
+
+    def back_off():
+        pull(guest, sysfs, "entry", False)
+        load_scale(0)
+    try:
+        deleted = guest.unplug(SCALE_ADAPTER["id"])
+    except GuestError as error:
+        back_off()
+        results.add("monitor-replug", "FAIL", f"device_del {SCALE_ADAPTER['id']}: {error}")
+        return False
+    unplugged = time.monotonic()
+    gone = wait_until(lambda: guest.shell("test -e /dev/laneagent/scale-1 || echo gone", check=False)[1].strip() == "gone", 30)
+    found = wait_until(lambda: since_entry("crossing.decision"), 40, 2)
+    # The decision was committed before it was seen: seen within 45 s of the entry loop's edge,
+    # it came well before vm-cargo.toml's collect_timeout (60 s from that edge) could decide it,
+    # so the fault decided it.
+    seen_after_entry, seen_after_unplug = time.monotonic() - entered, time.monotonic() - unplugged
+    records = [r for r, _ in export(guest)[before:]]
+    decision = found[0] if found else None
     faults = [r for r in records if r["kind"] == "device.fault" and r.get("body", {}).get("device") == "scale-1"]
     body = (decision or {}).get("body", {})
     health = [r for r in body.get("reasons", []) if r.get("rule") == "device.health"]
     referred = body.get("decision") == "REFER" and health and health[0].get("outcome") == "fail"
+    in_time = bool(found) and seen_after_entry < 45
     barrier_down = line_value(guest, sysfs, "barrier") == "0"
     # The truck backs off the weighbridge to the inspection bay; then the cable goes back in.
-    pull(guest, sysfs, "entry", False)
-    load_scale(0)
+    back_off()
     time.sleep(1)
     connected_before = sum(1 for r, _ in export(guest) if r["kind"] == "device.connected")
     frames_unplugged = device_frames(guest, "scale-1")
-    guest.plug(SCALE_ADAPTER)
+    try:
+        guest.plug(SCALE_ADAPTER)
+    except GuestError as error:
+        results.add("monitor-replug", "FAIL", f"device_add {SCALE_ADAPTER['id']}: {error}")
+        return False
     node = wait_until(lambda: guest.shell("test -e /dev/laneagent/scale-1 && echo back", check=False)[1].strip() == "back", 30)
     reconnected = wait_until(lambda: sum(1 for r, _ in export(guest) if r["kind"] == "device.connected") > connected_before, 60, 2)
     resumed = wait_until(lambda: device_frames(guest, "scale-1") > frames_unplugged + 3, 60, 2)
     opened = opened_without_decision([r for r, _ in export(guest)])
-    if weighing and deleted and gone and faults and referred and barrier_down and node and reconnected and resumed and not opened:
-        results.add("monitor-replug", "ok", f"device_del of {SCALE_ADAPTER['id']} with a truck weighed on the bridge: ttyUSB gone, "
-                    f"device.fault at seq {faults[0]['seq']}, REFER at seq {decision['seq']} {decide_seconds:.0f} s after the unplug "
+    if weighed and deleted and gone and faults and referred and in_time and barrier_down and node and reconnected and resumed and not opened:
+        results.add("monitor-replug", "ok", f"device_del of {SCALE_ADAPTER['id']} with a truck weighed on the bridge (reading.weight at seq "
+                    f"{weighed[0]['seq']}): ttyUSB gone, device.fault at seq {faults[0]['seq']}, REFER at seq {decision['seq']} seen "
+                    f"{seen_after_unplug:.0f} s after the unplug and {seen_after_entry:.0f} s after the entry loop (collect_timeout 60 s) "
                     f"(device.health: {health[0].get('detail', '')[:140]}), barrier down; device_add: node back, device.connected "
                     f"recorded, frames resumed")
         return True
-    results.add("monitor-replug", "FAIL", f"weighing {bool(weighing)}; DEVICE_DELETED {deleted}; node gone {bool(gone)}; "
-                f"fault {len(faults)}; decision {body.get('decision')} (device.health {health[:1]}); barrier down {barrier_down}; "
-                f"node back {bool(node)}; device.connected {bool(reconnected)}; frames resumed {bool(resumed)}; opened without decision {opened}")
+    results.add("monitor-replug", "FAIL", f"weighed {bool(weighed)}; DEVICE_DELETED {deleted}; node gone {bool(gone)}; "
+                f"fault {len(faults)}; decision {body.get('decision')} (device.health {health[:1]}) seen {seen_after_entry:.0f} s after entry; "
+                f"barrier down {barrier_down}; node back {bool(node)}; device.connected {bool(reconnected)}; frames resumed {bool(resumed)}; "
+                f"opened without decision {opened}")
     return False
 
 

@@ -554,8 +554,10 @@ def main():
             crossing.install_lane(guest, central)
             lane = crossing.crossing_stage(guest, central, results, lambda plate: post_plate(gateway_port, plate), bridge.load)
             if lane:
-                crossing.monitor_replug_stage(guest, results, bridge.load)
-                crossing.crash_stage(guest, results, lambda plate: post_plate(gateway_port, plate), bridge.load)
+                if crossing.monitor_replug_stage(guest, results, bridge.load):
+                    crossing.crash_stage(guest, results, lambda plate: post_plate(gateway_port, plate), bridge.load)
+                else:
+                    results.add("stop-post", "skip", "its CLEAR crossing needs the scale monitor-replug should have plugged back in")
         if args.power_cuts:
             power_cuts(guest, results, args.power_cuts, gateway_port, lane=lane)
             if lane:
