@@ -10,16 +10,19 @@ struct ScaleReadings: DeviceEventHandling {
     let settings: DeviceSettings
     /// Records settled weights and rejected frames, and counts every frame.
     let recorder: ReadingRecorder
+    /// The lane the scale feeds, looked up once rather than for each of its ten frames a second.
+    private let lane: String?
     private var settled = SettledWeight()
 
     init(settings: DeviceSettings, recorder: ReadingRecorder) {
         self.settings = settings
         self.recorder = recorder
+        lane = recorder.lanes.lane(of: settings.id)
     }
 
     mutating func reading(_ reading: WeightReading, logger: Logger) async {
         recorder.devices?.frame(device: settings.id, at: reading.time)
-        guard let lane = recorder.lanes.lane(of: settings.id), settled.isNew(reading) else { return }
+        guard let lane, settled.isNew(reading) else { return }
         do {
             try await recorder.recordWeight(reading, device: settings.id, lane: lane)
         } catch {
