@@ -16,9 +16,11 @@ extension AgentConfig {
     /// The services that read this board's devices, for `laneagent run`: one per serial, input
     /// or folder device, the device gateway when network devices are configured, and the
     /// evidence uploader. Readings and faults of a lane's devices go to `lanes`.
-    /// `devices` counts what each device does; `onGatewayListening` gets the gateway's bound port.
+    /// `devices` counts what each device does; `onGatewayListening` gets the gateway's bound port;
+    /// evidence goes to the receiver `route` chooses (the uplink's, when shared).
     public func deviceServices(journal: Journal, logger: Logger, lanes: LaneHub = .none, devices monitor: DeviceMonitor? = nil,
-                               onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
+                               route: ReceiverRoute? = nil, onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws
+        -> [any Service] {
         let store = try openEvidenceStore()
         let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes, devices: monitor)
         var services: [any Service] = []
@@ -46,7 +48,7 @@ extension AgentConfig {
             services.append(DeviceGateway(settings: http, handler: RecordingHandler(devices: networked, recorder: recorder, logger: logger),
                                           logger: logger, onListening: onGatewayListening))
         }
-        let client = try uplink.map { settings throws(UplinkError) in try ClearanceClient(settings: settings) }
+        let client = try uplink.map { settings throws(UplinkError) in try ClearanceClient(settings: settings, route: route) }
         services.append(EvidenceService(store: store, journal: journal, client: client, device: agent.device, capMB: evidence.maxMB, logger: logger))
         return services
     }

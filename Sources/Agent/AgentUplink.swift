@@ -19,13 +19,15 @@ extension AgentConfig {
     }
 
     /// The daemon's uplink and reference services for this configuration (none without `[uplink]`);
-    /// `monitor` follows every upload attempt.
-    public func uplinkServices(journal: Journal, logger: Logger, monitor: UplinkMonitor? = nil) throws(UplinkError) -> [any Service] {
+    /// `monitor` follows every upload attempt; `route` is the receiver choice shared with the evidence uploads.
+    public func uplinkServices(journal: Journal, logger: Logger, monitor: UplinkMonitor? = nil, route: ReceiverRoute? = nil) throws(UplinkError)
+        -> [any Service] {
         var services: [any Service] = []
         var client: ClearanceClient?
         if let uplink {
-            let made = try ClearanceClient(settings: uplink)
+            let made = try ClearanceClient(settings: uplink, route: route)
             client = made
+            monitor?.follow(made.route)
             services.append(UplinkService(uploader: try Uploader(journal: journal, client: made, logger: logger), client: made, logger: logger,
                                           onStep: { step, progress in monitor?.record(step, progress) }))
         }

@@ -1,6 +1,7 @@
 import Journal
 import Logging
 import ServiceLifecycle
+import Uplink
 
 extension AgentConfig {
     /// Everything `laneagent run` runs, in start order (the group stops them in reverse, so the
@@ -14,9 +15,12 @@ extension AgentConfig {
                                onAdminListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
         let monitors = DaemonMonitors(config: self)
         let health = DaemonHealth(journal: journal, lanes: lanes.hub)
+        // One receiver choice for batches, evidence and reference data.
+        let route = uplink.map { ReceiverRoute(settings: $0, clock: journal.options.clock, logger: logger) }
         return [AgentService(journal: journal, config: self, logger: logger)]
-            + (try uplinkServices(journal: journal, logger: logger, monitor: monitors.uplink))
-            + (try deviceServices(journal: journal, logger: logger, lanes: lanes.hub, devices: monitors.devices, onGatewayListening: onGatewayListening))
+            + (try uplinkServices(journal: journal, logger: logger, monitor: monitors.uplink, route: route))
+            + (try deviceServices(journal: journal, logger: logger, lanes: lanes.hub, devices: monitors.devices, route: route,
+                                  onGatewayListening: onGatewayListening))
             + [lanes, health]
             + (admin.listen.map { [AdminServer(address: $0, config: self, health: health, monitors: monitors, logger: logger,
                                                onListening: onAdminListening)] } ?? [])

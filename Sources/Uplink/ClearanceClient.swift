@@ -10,6 +10,11 @@ public struct ClearanceResponse: Sendable {
     public let status: Int
     public let headers: [(name: String, value: String)]
     public let body: [UInt8]
+    /// The base URL of the receiver that answered.
+    public var receiver = ""
+    /// Set on a 502, 503 or 504 after every receiver URL gave one in a row: the wait before the
+    /// next attempt the route decided (a backoff, at least the `Retry-After`).
+    public var failoverWait: Duration?
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
@@ -18,14 +23,20 @@ public struct ClearanceResponse: Sendable {
 }
 
 /// HTTP(S) to the clearance service over async-http-client, with the site's CA and the
-/// device's client certificate for mutual TLS.
+/// device's client certificate for mutual TLS. Every request goes to the URL `route` chooses and,
+/// when that receiver cannot be reached or answers 502/503/504, to the next one at once; the
+/// receivers share one store and every request is idempotent, so resending elsewhere is safe.
 public final class ClearanceClient: Sendable {
     public let settings: UplinkSettings
+    /// The receiver choice, shared with the board's other clients when they are given the same route.
+    public let route: ReceiverRoute
     private let client: HTTPClient
 
     /// Loads the TLS material named in `settings`; a missing or unreadable file is a usage error.
-    public init(settings: UplinkSettings) throws(UplinkError) {
+    /// Without `route`, the client follows its own.
+    public init(settings: UplinkSettings, route: ReceiverRoute? = nil) throws(UplinkError) {
         self.settings = settings
+        self.route = route ?? ReceiverRoute(settings: settings)
         var configuration = HTTPClient.Configuration(
             timeout: .init(connect: .seconds(10), read: .seconds(Int64(settings.requestTimeoutSeconds))))
         configuration.connectionPool = .init(idleTimeout: .seconds(30))
@@ -69,35 +80,81 @@ public final class ClearanceClient: Sendable {
 
     /// Sends one gzip NDJSON batch.
     public func postBatch(_ body: [UInt8], idempotencyKey: IdempotencyKey, timeout: Duration? = nil) async throws -> ClearanceResponse {
-        var request = HTTPClientRequest(url: settings.url("v1/records:batch"))
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-ndjson")
-        request.headers.add(name: "Content-Encoding", value: "gzip")
-        request.headers.add(name: "Idempotency-Key", value: idempotencyKey.description)
-        request.body = .bytes(ByteBuffer(bytes: body))
-        return try await send(request, timeout: timeout)
+        try await send("v1/records:batch", timeout: timeout) { url in
+            var request = HTTPClientRequest(url: url)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-ndjson")
+            request.headers.add(name: "Content-Encoding", value: "gzip")
+            request.headers.add(name: "Idempotency-Key", value: idempotencyKey.description)
+            request.body = .bytes(ByteBuffer(bytes: body))
+            return request
+        }
     }
 
     /// PUTs one evidence file (`v1/evidence/{sha256}`) for `device`.
     public func putEvidence(_ sha256: String, bytes: [UInt8], device: String) async throws -> ClearanceResponse {
-        var request = HTTPClientRequest(url: settings.url("v1/evidence/\(sha256)"))
-        request.method = .PUT
-        request.headers.add(name: "Content-Type", value: "application/octet-stream")
-        request.headers.add(name: "LaneAgent-Device", value: device)
-        request.body = .bytes(ByteBuffer(bytes: bytes))
-        return try await send(request)
+        try await send("v1/evidence/\(sha256)") { url in
+            var request = HTTPClientRequest(url: url)
+            request.method = .PUT
+            request.headers.add(name: "Content-Type", value: "application/octet-stream")
+            request.headers.add(name: "LaneAgent-Device", value: device)
+            request.body = .bytes(ByteBuffer(bytes: bytes))
+            return request
+        }
     }
 
     /// GETs a contract path such as `v1/devices/D`.
     public func get(_ path: String) async throws -> ClearanceResponse {
-        var request = HTTPClientRequest(url: settings.url(path))
-        request.method = .GET
-        return try await send(request)
+        try await send(path) { url in
+            var request = HTTPClientRequest(url: url)
+            request.method = .GET
+            return request
+        }
     }
 
-    private func send(_ request: HTTPClientRequest, timeout: Duration? = nil) async throws -> ClearanceResponse {
+    /// Statuses that mean this receiver (or the proxy in front of it) cannot serve now.
+    static let unavailableStatuses: Set<Int> = [502, 503, 504]
+
+    /// Sends the request `build` makes for `path` at the URL the route chooses, moving on to the
+    /// next URL while the route says to try it at once; `timeout` bounds the whole call.
+    private func send(_ path: String, timeout: Duration? = nil, _ build: (String) -> HTTPClientRequest) async throws -> ClearanceResponse {
         var limit = Duration.seconds(settings.requestTimeoutSeconds)
         if let timeout { limit = min(limit, max(timeout, .milliseconds(100))) }
+        let deadline = ContinuousClock.now + limit
+        // Each URL once, twice over when other requests move the route meanwhile.
+        for attempt in 1...(2 * route.urls.count) {
+            let (index, base) = route.choose()
+            let remaining = max(deadline - ContinuousClock.now, .milliseconds(100))
+            var response: ClearanceResponse
+            do {
+                response = try await execute(build(base + path), timeout: remaining)
+            } catch {
+                // A cancelled request (a batch sent ahead and dropped) says nothing about the receiver.
+                if Task.isCancelled { throw error }
+                let detail = Uploader.describe(error)
+                let next = route.failed(index, .unreachable, problem: detail)
+                if next.wait > .zero || attempt == 2 * route.urls.count || ContinuousClock.now >= deadline {
+                    throw ReceiverUnavailable(url: base, detail: detail, wait: next.wait)
+                }
+                continue
+            }
+            response.receiver = base
+            guard Self.unavailableStatuses.contains(response.status) else {
+                route.answered(index)
+                return response
+            }
+            let retryAfter = response.header("Retry-After").flatMap { RetryAfter.delay($0) }.map { min($0, BatchAnswer.longestWait) }
+            let next = route.failed(index, .unavailable(retryAfter: retryAfter), problem: "\(base): HTTP \(response.status)")
+            if next.wait > .zero || attempt == 2 * route.urls.count || ContinuousClock.now >= deadline {
+                response.failoverWait = next.wait
+                return response
+            }
+        }
+        // Not reached: the last attempt returns or throws.
+        throw ReceiverUnavailable(url: route.inUse, detail: "no receiver tried", wait: .zero)
+    }
+
+    private func execute(_ request: HTTPClientRequest, timeout limit: Duration) async throws -> ClearanceResponse {
         let (seconds, attoseconds) = limit.components
         let amount = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let response = try await client.execute(request, timeout: amount)

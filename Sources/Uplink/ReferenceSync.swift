@@ -26,7 +26,7 @@ public actor ReferenceSync {
     /// Where the data is taken from.
     public nonisolated var source: String {
         if let file = settings.file { return file }
-        return client.map { $0.settings.url("v1/reference/\(store.site)") } ?? "(no source)"
+        return client.map { $0.route.inUse + "v1/reference/\(store.site)" } ?? "(no source)"
     }
 
     /// Fetches once. Returns the held copy after the attempt; throws when the offered copy was

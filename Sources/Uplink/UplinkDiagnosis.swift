@@ -7,7 +7,9 @@ import NIOSSL
 import NIOTLS
 
 /// `laneagent diag uplink`: walks the path to the clearance service one layer at a time and
-/// stops at the first layer that fails, so a technician knows which one to fix.
+/// stops at the first layer that fails, so a technician knows which one to fix. With several
+/// receiver URLs each is walked in turn: the board fails over between them, so one that is down
+/// is redundancy lost, reported like any other fault.
 public struct UplinkDiagnosis: Sendable {
     /// One checked layer.
     public struct Step: Sendable {
@@ -16,8 +18,10 @@ public struct UplinkDiagnosis: Sendable {
         public let detail: String
         /// The clock step's local-minus-server difference in seconds, when it was measured.
         public var skewSeconds: Double? = nil
+        /// The receiver base URL the step checked.
+        public var url = ""
 
-        public var jsonValue: JSONValue { ["step": .string(name), "ok": .bool(ok), "detail": .string(detail)] }
+        public var jsonValue: JSONValue { ["step": .string(name), "ok": .bool(ok), "detail": .string(detail), "url": .string(url)] }
     }
 
     /// Largest clock difference from the server that still passes.
@@ -31,8 +35,23 @@ public struct UplinkDiagnosis: Sendable {
         self.device = device
     }
 
-    /// Runs the steps in order, calling `report` after each; stops after the first failure.
+    /// Runs the steps in order for each receiver URL, calling `report` after each; a URL's walk
+    /// stops after its first failure. True when every URL passed.
     public func run(report: (Step) -> Void) async -> Bool {
+        var allOK = true
+        for url in settings.baseURLs {
+            let ok = await Self(settings: settings.only(url), device: device).walk { step in
+                var step = step
+                step.url = url
+                report(step)
+            }
+            allOK = allOK && ok
+        }
+        return allOK
+    }
+
+    /// The steps for the one URL of `settings`.
+    private func walk(report: (Step) -> Void) async -> Bool {
         func finish(_ name: String, _ ok: Bool, _ detail: String) -> Bool {
             report(Step(name: name, ok: ok, detail: detail))
             return ok

@@ -22,7 +22,7 @@ public struct UplinkService: Service {
     }
 
     public func run() async throws {
-        logger.info("uplink started", metadata: ["url": "\(client.settings.baseURL)"])
+        logger.info("uplink started", metadata: ["url": "\(client.route.inUse)", "urls": "\(client.settings.baseURLs.joined(separator: " "))"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let pause: Duration?
             let step = await uploader.step()

@@ -2,8 +2,13 @@ import Foundation
 
 /// `[uplink]`: where and how the agent uploads its journal and fetches reference data.
 public struct UplinkSettings: Sendable, Equatable {
-    /// The clearance service's base URL, always ending in `/`.
-    public var baseURL: String
+    /// The receivers' base URLs in order of preference (`[uplink] url`, or each of `urls`), each
+    /// ending in `/`; never empty. They serve one shared store, so any of them may take any batch.
+    public private(set) var baseURLs: [String]
+    /// The preferred receiver's base URL (the first).
+    public var baseURL: String { baseURLs[0] }
+    /// How long the board stays on a later receiver before it tries the first one again.
+    public var failbackSeconds = 300
     /// PEM file of the CA that signed the server's certificate (https only).
     public var caFile: String?
     /// PEM client certificate and key for mutual TLS.
@@ -20,20 +25,34 @@ public struct UplinkSettings: Sendable, Equatable {
     /// Longest one request may take before it counts as failed and is retried.
     public var requestTimeoutSeconds = 60
 
-    public init(baseURL: String) {
-        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    /// One receiver at `baseURL`, or several: `baseURL` first, then `alternates` in order.
+    public init(baseURL: String, alternates: [String] = []) {
+        baseURLs = ([baseURL] + alternates).map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    /// The absolute URL of a contract path such as `v1/records:batch`.
+    /// These settings with `url` as the only receiver (to check one of several alone).
+    public func only(_ url: String) -> UplinkSettings {
+        var copy = self
+        copy.baseURLs = [url.hasSuffix("/") ? url : url + "/"]
+        return copy
+    }
+
+    /// The absolute URL of a contract path such as `v1/records:batch` at the preferred receiver.
     public func url(_ path: String) -> String { baseURL + path }
 
-    /// True when the URL uses TLS.
-    public var isTLS: Bool { baseURL.lowercased().hasPrefix("https://") }
+    /// True when any receiver URL uses TLS (the client then loads the TLS material).
+    public var isTLS: Bool { baseURLs.contains(where: Self.isTLS) }
 
-    /// Host and port the URL names, for diagnostics.
-    public var hostAndPort: (host: String, port: Int)? {
-        guard let components = URLComponents(string: baseURL), let host = components.host else { return nil }
-        return (host, components.port ?? (isTLS ? 443 : 80))
+    /// True when `url` uses TLS.
+    public static func isTLS(_ url: String) -> Bool { url.lowercased().hasPrefix("https://") }
+
+    /// Host and port the preferred URL names, for diagnostics.
+    public var hostAndPort: (host: String, port: Int)? { Self.hostAndPort(baseURL) }
+
+    /// Host and port `url` names.
+    public static func hostAndPort(_ url: String) -> (host: String, port: Int)? {
+        guard let components = URLComponents(string: url), let host = components.host else { return nil }
+        return (host, components.port ?? (isTLS(url) ? 443 : 80))
     }
 
     /// True for hosts that never leave the machine, where plain http is allowed: `localhost`,

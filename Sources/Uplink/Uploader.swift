@@ -123,7 +123,7 @@ public actor Uploader {
             response = try await current.task.value
         } catch {
             discardAhead()
-            return transient("batch \(key): \(Self.describe(error))")
+            return transient("batch \(key): \(Self.describe(error))", wait: (error as? ReceiverUnavailable)?.wait)
         }
         let step = await interpret(response, batch: batch, key: key, status: status)
         // Only a 200 for the whole batch makes the batch sent ahead the next one.
@@ -179,11 +179,12 @@ public actor Uploader {
         case .withhold(let seq, let limit):
             return await withhold(seq, limitBytes: limit)
         case .wait(let delay, let problem):
+            let delay = response.failoverWait ?? delay
             progress.lastProblem = problem
             logger.warning("receiver busy", metadata: ["batch": "\(key)", "retryAfter": "\(response.header("Retry-After") ?? "")"])
             return .wait(delay, problem: problem)
         case .retry(let problem):
-            return transient(problem)
+            return transient(problem, wait: response.failoverWait)
         case .fault(let code, let httpStatus, let error, let seq, let message):
             if code == "uplink.fork" && error == "fork" {
                 logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
@@ -213,9 +214,10 @@ public actor Uploader {
         return .resend(from: seq)
     }
 
-    private func transient(_ problem: String) -> Step {
+    /// A failed attempt: wait `wait` (the receiver route's decision, when it made one) or the backoff.
+    private func transient(_ problem: String, wait: Duration? = nil) -> Step {
         progress.lastProblem = problem
-        let delay = backoff.nextDelay()
+        let delay = wait ?? backoff.nextDelay()
         logger.warning("upload failed; retrying", metadata: ["problem": "\(problem)", "retryIn": "\(delay)"])
         return .wait(delay, problem: problem)
     }

@@ -9,10 +9,13 @@ extension LaneAgentCommand {
         static let configuration = CommandConfiguration(
             commandName: "uplink",
             abstract: "Check the way to the clearance service step by step: config, DNS, TCP, TLS, HTTP, device, clock.",
-            discussion: "Each step prints ok or FAIL with the reason; the first failure ends the check with exit 1.")
+            discussion: """
+                Each step prints ok or FAIL with the reason; the first failure ends the check with exit 1. With [uplink] urls, each \
+                receiver is checked in turn (its config line names it): a failure ends that receiver's check, and any gives exit 1.
+                """)
 
         @OptionGroup var options: ConfigOption
-        @Flag(help: "Print {\"ok\",\"steps\":[{\"step\",\"ok\",\"detail\"}]} as JSON.") var json = false
+        @Flag(help: "Print {\"ok\",\"steps\":[{\"step\",\"ok\",\"detail\",\"url\"}]} as JSON.") var json = false
 
         func run() async throws {
             let config = try options.load()

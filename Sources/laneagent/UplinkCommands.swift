@@ -28,7 +28,7 @@ extension LaneAgentCommand.UplinkGroup {
 
         @OptionGroup var options: ConfigOption
         @Option(help: "Give up after this many seconds.") var timeout: Double = 300
-        @Flag(help: "Print {\"sent\",\"batches\",\"bytes\",\"acceptedThrough\",\"seconds\"} as JSON.") var json = false
+        @Flag(help: "Print {\"sent\",\"batches\",\"bytes\",\"acceptedThrough\",\"seconds\",\"receiver\"} as JSON.") var json = false
 
         func run() async throws {
             guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -38,7 +38,7 @@ extension LaneAgentCommand.UplinkGroup {
             let logger = Logger(label: "laneagent.uplink")
             let journal = try config.openJournal()
             defer { journal.close() }
-            let client = try ClearanceClient(settings: settings)
+            let client = try ClearanceClient(settings: settings, route: ReceiverRoute(settings: settings, logger: logger))
             let uploader = try Uploader(journal: journal, client: client, logger: logger)
             let clock = ContinuousClock()
             let started = clock.now
@@ -51,11 +51,11 @@ extension LaneAgentCommand.UplinkGroup {
             if json {
                 Console.json(["sent": .number(Double(progress.sent)), "batches": .number(Double(progress.batches)),
                               "bytes": .number(Double(progress.bytes)), "acceptedThrough": .number(Double(progress.acceptedThrough)),
-                              "seconds": .number((seconds * 1000).rounded() / 1000)])
+                              "seconds": .number((seconds * 1000).rounded() / 1000), "receiver": .string(client.route.inUse)])
             } else if case .success = result {
                 print("""
                     uploaded \(progress.sent) records in \(progress.batches) batches (\(progress.bytes) bytes gzip) in \(String(format: "%.1f", seconds)) s; \
-                    acknowledged through seq \(progress.acceptedThrough)
+                    acknowledged through seq \(progress.acceptedThrough)\(settings.baseURLs.count > 1 ? " via \(client.route.inUse)" : "")
                     """)
             }
             if case .failure(let error) = result { throw error }
@@ -79,12 +79,12 @@ extension LaneAgentCommand.UplinkGroup {
             let status = try reader.status(options: config.journalOptions)
             let state = try UplinkState.load(stateDirectory: config.agent.stateDirectory)
             if json {
-                Console.json(["url": .string(settings.baseURL), "lastSeq": .number(Double(status.lastSeq)),
+                Console.json(["url": .string(settings.baseURL), "urls": .array(settings.baseURLs.map { .string($0) }), "lastSeq": .number(Double(status.lastSeq)),
                               "ackedThrough": .number(Double(status.ackedThrough)), "pending": .number(Double(status.pending)),
                               "lastAcceptedAt": state.lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
                               "fault": state.fault?.jsonValue ?? .null])
             } else {
-                print("url:            \(settings.baseURL)")
+                print("url:            \(settings.baseURLs.joined(separator: ", "))")
                 print("acknowledged:   through seq \(status.ackedThrough) of \(status.lastSeq) (\(status.pending) pending)")
                 print("last accepted:  \(state.lastAcceptedAt?.rfc3339 ?? "never")")
                 if let fault = state.fault {

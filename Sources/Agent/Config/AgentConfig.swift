@@ -130,7 +130,8 @@ public struct AgentConfig: Sendable, Equatable {
             fault below \(journal.minFreeMB) MB free
             """
         if let uplink {
-            text += "; uploads to \(uplink.baseURL)\(uplink.certFile != nil ? " with mutual TLS" : "") in batches of up to \(uplink.batchMaxRecords) records"
+            text += "; uploads to \(uplink.baseURLs.joined(separator: " or "))\(uplink.certFile != nil ? " with mutual TLS" : "")"
+                + " in batches of up to \(uplink.batchMaxRecords) records"
         }
         if let file = reference.file { text += "; reference data from \(file)" }
         if !devices.isEmpty {

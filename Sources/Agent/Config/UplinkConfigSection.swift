@@ -7,21 +7,13 @@ import Uplink
 
 /// `[uplink]` and `[reference]` of the agent's configuration.
 enum UplinkConfigSection {
-    static let uplinkKeys = ["url", "ca_file", "cert_file", "key_file", "central_key", "batch_max_records", "batch_max_bytes",
+    static let uplinkKeys = ["url", "urls", "failback_seconds", "ca_file", "cert_file", "key_file", "central_key", "batch_max_records", "batch_max_bytes",
                              "retry_max_seconds", "rejected_retry_seconds", "request_timeout_seconds"]
 
     static func uplink(_ root: TOMLTable, _ validator: ConfigValidator) -> UplinkSettings? {
         guard let table = validator.section(root, "uplink", required: false, contents: "url") else { return nil }
         validator.rejectUnknownKeys(table, "uplink", known: uplinkKeys)
-        let url = validator.string(table, "uplink", "url", required: true,
-                                   expected: "an https:// URL of the clearance service (http:// only for loopback hosts)") { text in
-            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-                  let host = components.host, !host.isEmpty else { return "is not an absolute URL" }
-            guard scheme == "https" || scheme == "http" else { return "uses \(scheme)://" }
-            if scheme == "http" && !UplinkSettings.isLoopback(host: host) { return "is plain http to a host that is not loopback" }
-            if components.query != nil || components.fragment != nil { return "has a query or fragment" }
-            return nil
-        }
+        let urls = receiverURLs(table, validator)
         let file = { (text: String) -> String? in
             guard text.hasPrefix("/") else { return "is not an absolute path" }
             return FileManager.default.isReadableFile(atPath: text) ? nil : "cannot be read"
@@ -38,14 +30,16 @@ enum UplinkConfigSection {
                                           expected: "the base64 of the central service's raw 32-byte Ed25519 public key") {
             ReferenceEnvelope.publicKey(base64: $0) == nil ? "is not a usable Ed25519 public key" : nil
         }
-        guard let url else { return nil }
-        var settings = UplinkSettings(baseURL: url)
+        guard let urls, let first = urls.first else { return nil }
+        var settings = UplinkSettings(baseURL: first, alternates: Array(urls.dropFirst()))
         settings.caFile = caFile
         settings.certFile = certFile
         settings.keyFile = keyFile
         settings.centralKey = centralKey.flatMap { Data(base64Encoded: $0) }.map(Array.init)
         if settings.isTLS && table["ca_file"] == nil {
-            validator.report(.missing, line: table["url"]?.line ?? table.line, "[uplink] url is https, so ca_file (the server's CA, PEM) is required")
+            let which = table["url"] == nil ? "urls has an https URL" : "url is https"
+            validator.report(.missing, line: (table["url"] ?? table["urls"])?.line ?? table.line,
+                             "[uplink] \(which), so ca_file (the server's CA, PEM) is required")
         }
         if (table["cert_file"] == nil) != (table["key_file"] == nil) {
             validator.report(.missing, line: (table["cert_file"] ?? table["key_file"])!.line, "[uplink] cert_file and key_file go together (the client certificate for mutual TLS)")
@@ -65,7 +59,44 @@ enum UplinkConfigSection {
         if let seconds = validator.integer(table, "uplink", "request_timeout_seconds", range: 1...600, unit: "seconds") {
             settings.requestTimeoutSeconds = Int(seconds)
         }
+        if let seconds = validator.integer(table, "uplink", "failback_seconds", range: 10...86_400, unit: "seconds") {
+            settings.failbackSeconds = Int(seconds)
+        }
         return settings
+    }
+
+    static let urlExpected = "an https:// URL of the clearance service (http:// only for loopback hosts)"
+
+    /// `url`, or the list `urls` (exactly one of the two), each URL checked alike.
+    private static func receiverURLs(_ table: TOMLTable, _ validator: ConfigValidator) -> [String]? {
+        let check = { (text: String) -> String? in
+            guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                  let host = components.host, !host.isEmpty else { return "is not an absolute URL" }
+            guard scheme == "https" || scheme == "http" else { return "uses \(scheme)://" }
+            if scheme == "http" && !UplinkSettings.isLoopback(host: host) { return "is plain http to a host that is not loopback" }
+            if components.query != nil || components.fragment != nil { return "has a query or fragment" }
+            return nil
+        }
+        switch (table["url"], table["urls"]) {
+        case (let url?, let urls?):
+            validator.report(.invalidValue, line: max(url.line, urls.line), "[uplink] has both url and urls; keep one (urls lists every receiver, in order of preference)")
+            return nil
+        case (nil, let urls?):
+            guard case .array(let elements) = urls.value else {
+                validator.report(.wrongType, line: urls.line, "uplink.urls must be an array of strings (\(urlExpected)), found \(urls.value.typeName)")
+                return nil
+            }
+            guard let list = validator.strings(table, "uplink", "urls", required: true, expected: urlExpected, check: check),
+                  list.count == elements.count else { return nil }
+            let normalised = list.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+            if let repeated = normalised.enumerated().first(where: { normalised[..<$0.offset].contains($0.element) }) {
+                validator.report(.invalidValue, line: elements[repeated.offset].line, "uplink.urls lists \"\(list[repeated.offset])\" twice")
+                return nil
+            }
+            return list
+        default:
+            return validator.string(table, "uplink", "url", required: true, expected: urlExpected + " (or urls, a list of them)", check: check).map { [$0] }
+        }
     }
 
     static func reference(_ root: TOMLTable, _ validator: ConfigValidator) -> ReferenceSettings {

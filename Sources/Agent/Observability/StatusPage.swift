@@ -175,6 +175,10 @@ public struct StatusPage: Sendable {
             ("accepted", "\(uplink.batches) batches, \(uplink.records) records, \(Self.megabytes(Int64(uplink.bytes))) since start"),
             ("failed attempts", "\(uplink.retries) retried, \(uplink.faults) faults"),
         ]
+        if let receiver = uplink.receiver {
+            let place = uplink.receivers.count > 1 ? " (\((uplink.receivers.firstIndex(of: receiver) ?? 0) + 1) of \(uplink.receivers.count) in [uplink] urls)" : ""
+            facts.append(("receiver", receiver.htmlEscaped + place))
+        }
         let lastAccepted = uplink.lastAcceptedAt ?? snapshot.uplinkState?.lastAcceptedAt
         facts.append(("last accepted",
                       lastAccepted.map { """

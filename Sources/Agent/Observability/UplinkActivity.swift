@@ -15,6 +15,9 @@ public struct UplinkActivity: Sendable, Equatable {
     public var lastAcceptedAt: Timestamp?
     /// The last problem, cleared by the next accepted batch.
     public var lastProblem: String?
+    /// The base URL of the receiver in use, and every configured one in order of preference.
+    public var receiver: String?
+    public var receivers: [String] = []
 
     public init() {}
 }

@@ -5,8 +5,14 @@ import Uplink
 /// Follows the daemon's uploader step by step (`UplinkService`'s `onStep`).
 public final class UplinkMonitor: Sendable {
     private let activity = Mutex(UplinkActivity())
+    private let route = Mutex<ReceiverRoute?>(nil)
 
     public init() {}
+
+    /// Reports `route`'s receiver in use from now on.
+    public func follow(_ route: ReceiverRoute) {
+        self.route.withLock { $0 = route }
+    }
 
     /// One upload attempt's outcome and the uploader's totals after it.
     public func record(_ step: Uploader.Step, _ progress: Uploader.Progress, at time: Timestamp = .now()) {
@@ -30,6 +36,13 @@ public final class UplinkMonitor: Sendable {
         }
     }
 
-    /// The totals so far.
-    public var snapshot: UplinkActivity { activity.withLock { $0 } }
+    /// The totals so far, and the receiver in use now.
+    public var snapshot: UplinkActivity {
+        var snapshot = activity.withLock { $0 }
+        if let route = route.withLock({ $0 }) {
+            snapshot.receiver = route.inUse
+            snapshot.receivers = route.urls
+        }
+        return snapshot
+    }
 }
