@@ -47,7 +47,7 @@ sed "s/PORT/1/" "$work/agent.template.toml" >"$work/agent.toml"
 "$bin/laneagent" keys init --config "$work/agent.toml" >/dev/null
 "$bin/laneagent" keys show --json --config "$work/agent.toml" >"$work/registry.ndjson"
 "$bin/clearance-receiver" serve --listen 127.0.0.1:0 --data "$work/data" --registry "$work/registry.ndjson" \
-    --port-file "$work/port" >/dev/null 2>&1 &
+    --receipt-key "$work/central.key" --port-file "$work/port" >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 sed "s/PORT/$(cat "$work/port")/" "$work/agent.template.toml" >"$work/agent.toml"

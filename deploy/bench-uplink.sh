@@ -39,8 +39,9 @@ port=0
 for records in 1000 "${sizes[@]}"; do drain "$records"; done
 
 echo "==> starting clearance-receiver"
+"$bin/clearance-receiver" keys init --out "$work/central.key" >/dev/null
 "$bin/clearance-receiver" serve --listen 127.0.0.1:0 --data "$work/receiver" --registry "$work/registry.ndjson" \
-    --port-file "$work/port" > "$work/receiver.log" 2>&1 &
+    --receipt-key "$work/central.key" --port-file "$work/port" > "$work/receiver.log" 2>&1 &
 receiver_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 port="$(cat "$work/port")"

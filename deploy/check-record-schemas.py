@@ -282,7 +282,7 @@ red = "P1_RED"
         (w / "registry.ndjson").write_text(registry, encoding="utf-8")
         (w / "port").unlink(missing_ok=True)
         argv = [self.bindir / "clearance-receiver", "serve", "--listen", "127.0.0.1:0", "--port-file", w / "port",
-                "--data", w / "data-receiver", "--registry", w / "registry.ndjson"]
+                "--data", w / "data-receiver", "--registry", w / "registry.ndjson", "--receipt-key", w / "central.key"]
         if max_body_bytes:
             argv += ["--max-body-bytes", max_body_bytes]
         with open(w / "receiver.log", "ab") as log:

@@ -47,8 +47,9 @@ printf '[agent]\ndevice = "%s"\nsite = "%s"\nstate_dir = "%s/state"\n' "$device"
 token="st-reader-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s' "$token" | sha256sum | cut -d' ' -f1 > "$work/reader-tokens"
 
+"$bin/clearance-receiver" keys init --out "$work/central.key" >/dev/null
 "$bin/clearance-receiver" serve --listen 127.0.0.1:0 --port-file "$work/port" --data "$work/data" \
-    --registry "$work/registry.ndjson" --reader-tokens "$work/reader-tokens" >"$work/receiver.log" 2>&1 &
+    --registry "$work/registry.ndjson" --reader-tokens "$work/reader-tokens" --receipt-key "$work/central.key" >"$work/receiver.log" 2>&1 &
 receiver=$!
 for _ in $(seq 1 100); do [ -s "$work/port" ] && break; sleep 0.1; done
 [ -s "$work/port" ] || { echo "schemathesis.sh: the receiver did not start:" >&2; cat "$work/receiver.log" >&2; exit 1; }

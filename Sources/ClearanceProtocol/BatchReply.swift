@@ -1,10 +1,12 @@
 import LaneModel
+import Records
 
 /// The answers to `POST /v1/records:batch` (deploy/openapi/clearance-v1.yaml), as the receiver
 /// writes them and the uplink reads them.
 public enum BatchReply: Error, Sendable, Equatable {
-    /// 200: every record through `acceptedThrough` is durably stored.
-    case accepted(device: String, acceptedThrough: Int)
+    /// 200: every record through `acceptedThrough` is durably stored; `receipt` is central's
+    /// signature on it (the receiver always sends one; nil only while a reply is being built).
+    case accepted(device: String, acceptedThrough: Int, receipt: BatchReceipt? = nil)
     /// 409: the batch starts after the next seq the receiver expects; resend from `expectedSeq`.
     case gap(device: String, expectedSeq: Int)
     /// 409: the record at `seq` differs from the one held; nothing from the batch was stored.
@@ -36,7 +38,9 @@ public enum BatchReply: Error, Sendable, Equatable {
     /// The reply body.
     public var jsonValue: JSONValue {
         switch self {
-        case .accepted(let device, let through):
+        case .accepted(let device, let through, let receipt?):
+            ["device": .string(device), "acceptedThrough": .number(Double(through)), "receipt": receipt.jsonValue]
+        case .accepted(let device, let through, nil):
             ["device": .string(device), "acceptedThrough": .number(Double(through))]
         case .gap(let device, let expected):
             ["error": "gap", "device": .string(device), "expectedSeq": .number(Double(expected)),
@@ -67,7 +71,7 @@ public enum BatchReply: Error, Sendable, Equatable {
         switch (status, string("error")) {
         case (200, _):
             guard let device = string("device"), let through = int("acceptedThrough"), through >= 0 else { return nil }
-            self = .accepted(device: device, acceptedThrough: through)
+            self = .accepted(device: device, acceptedThrough: through, receipt: try? Self.receipt(in: object["receipt"]).get())
         case (409, "gap"):
             guard let device = string("device"), let expected = int("expectedSeq"), expected >= 1 else { return nil }
             self = .gap(device: device, expectedSeq: expected)
@@ -88,6 +92,14 @@ public enum BatchReply: Error, Sendable, Equatable {
         default:
             return nil
         }
+    }
+}
+
+extension BatchReply {
+    /// The receipt in a `200`'s `receipt` member, or why there is none to use.
+    public static func receipt(in member: JSONValue?) -> Result<BatchReceipt, ReceiptProblem> {
+        guard let member, member != .null else { return .failure(.missing) }
+        return Result { () throws(ReceiptProblem) in try BatchReceipt(json: member) }
     }
 }
 

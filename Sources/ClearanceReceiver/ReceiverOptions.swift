@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// How `clearance-receiver serve` runs.
 public struct ReceiverOptions: Sendable {
@@ -23,12 +24,24 @@ public struct ReceiverOptions: Sendable {
     public var requestTimeoutSeconds = 120
     /// Batches verified at once; more get `503` with `Retry-After`.
     public var maxConcurrentBatches = 32
+    /// This receiver among those sharing one database (`--instance`): named in the fleet view and in receipts.
+    public var instance = ReceiverOptions.defaultInstance
 
-    public init(host: String, port: Int, dataDirectory: String, registryPath: String) {
+    /// The central key that signs the receipt on every `200` (`--receipt-key`).
+    public var receiptKey: DeviceKey
+
+    public init(host: String, port: Int, dataDirectory: String, registryPath: String, receiptKey: DeviceKey) {
+        self.receiptKey = receiptKey
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.registryPath = registryPath
+    }
+
+    /// The machine's host name, or `receiver` when it has none.
+    public static var defaultInstance: String {
+        let name = ProcessInfo.processInfo.hostName
+        return name.isEmpty ? "receiver" : name
     }
 
     /// Whether `host` is reachable only from this machine: 127.0.0.0/8, ::1 (with or without

@@ -256,8 +256,13 @@ public struct ReceiverServer: Sendable {
             await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(10))
             switch await Self.offload(ingest) {
             case .success(let reply) where reply.status == 200:
+                let issuer = ReceiptIssuer(key: options.receiptKey, instance: options.instance)
+                guard let receipted = issuer.receipted(reply, now: .now(), hashOf: { seq in records.last { $0.seq == seq }?.payloadHash }) else {
+                    logger.error("the store acknowledged a seq the batch did not carry; no receipt", metadata: ["batch": "\(key)"])
+                    return Self.json(503, ["error": "unavailable", "message": "the receiver could not sign a receipt; retry later"], extra: [("Retry-After", "5")])
+                }
                 logger.debug("batch stored", metadata: ["batch": "\(key)"])
-                return Self.json(200, reply.jsonValue)
+                return Self.json(200, receipted.jsonValue)
             case .success(let reply):
                 return reject(reply, device: key.device, seq: key.firstSeq)
             case .failure(let error):

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LaneModel
 import Records
@@ -6,7 +7,9 @@ import Records
 ///
 /// The file alone proves that its records are signed and linked, and (when it starts at seq 1)
 /// that nothing before them is missing. It cannot prove that nothing after its last line was
-/// cut: only the board's journal, given here as `journal`, or the receiver can.
+/// cut: only the board's journal, given here as `journal`, or the receiver can. The receiver's
+/// word is in the file as `uplink.receipt` records: with the central key each is checked, and
+/// the newest proves central holds every record through the seq it names.
 public enum EnvelopeFileVerifier {
     /// The longest line taken for an envelope. An envelope of the largest record the journal
     /// writes is far below it, so a longer line cannot be one; the bound keeps a damaged or
@@ -22,6 +25,10 @@ public enum EnvelopeFileVerifier {
         public let firstPrev: String
         /// The file compared with the board's journal; nil when verified with a key alone.
         public let journal: JournalCheck?
+        /// The newest receipt record in the file; nil when it holds none.
+        public let receipt: ReceiptFinding?
+        /// Whether receipts were checked against a central key (none was given otherwise).
+        public let receiptsChecked: Bool
 
         /// Only a file that starts at seq 1 (its `prev` is the genesis value, which the chain
         /// verifier checks) shows that no record before its first was cut.
@@ -32,6 +39,16 @@ public enum EnvelopeFileVerifier {
         public var tailProven: Bool? {
             journal.map { $0.matched?.upperBound == lastSeq && $0.journalLastSeq == lastSeq }
         }
+    }
+
+    /// The newest `uplink.receipt` record and what it proves.
+    public struct ReceiptFinding: Sendable, Equatable {
+        /// The receipt record's own seq.
+        public let recordSeq: Int
+        public let receipt: BatchReceipt
+        /// Whether the record it names was in the file and hashed as the receipt says (false:
+        /// it is before the file, so only the signature was checked).
+        public let hashMatched: Bool
     }
 
     /// What the board's journal said about the file.
@@ -57,6 +74,8 @@ public enum EnvelopeFileVerifier {
             /// The line's seq is after the journal's newest record: the journal lost records, or
             /// the file comes from another journal signed with the same key.
             case notInJournal(seq: Int, journalLastSeq: Int)
+            /// The line is an `uplink.receipt` record that is not central's word on this chain.
+            case receipt(seq: Int, ReceiptProblem)
         }
 
         public let line: Int
@@ -73,38 +92,107 @@ public enum EnvelopeFileVerifier {
             case .notInJournal(let seq, let last):
                 "line \(line): not in the journal: seq \(seq) is after the journal's newest record "
                     + (last == 0 ? "(it holds none)" : "(seq \(last))")
+            case .receipt(let seq, let problem):
+                "line \(line): receipt record seq \(seq) is not central's receipt for this chain: \(problem)"
             }
         }
     }
 
     /// Checks every line, and with `journal` compares each record with the journal's own at
-    /// the same seq; stops at the first failure.
-    public static func verify(path: String, keys: VerificationKeys, journal: JournalReader? = nil) throws(JournalError) -> Result<Summary, Failure> {
+    /// the same seq, and with `centralKey` every receipt record; stops at the first failure.
+    public static func verify(path: String, keys: VerificationKeys, journal: JournalReader? = nil,
+                              centralKey: Curve25519.Signing.PublicKey? = nil) throws(JournalError) -> Result<Summary, Failure> {
         var reader = try NDJSONLineReader(path: path)
-        var verifier = ChainVerifier(keys: keys)
+        var stream = LineCheck(keys: keys, centralKey: centralKey)
+        if let journal { stream.comparison = try JournalComparison(journal.database) }
+        while let next = reader.next(maximum: maximumLineBytes) {
+            guard case .line(let line) = next else { return .failure(Failure(line: stream.lineNumber + 1, problem: .tooLong)) }
+            if let failure = try stream.take(line) { return .failure(failure) }
+        }
+        return stream.finish(empty: "the file holds no records")
+    }
+
+    /// Checks the board's own journal the same way, oldest record first, a thousand records at
+    /// a time; "line" then counts records from the oldest kept.
+    public static func verify(journal: JournalReader, keys: VerificationKeys,
+                              centralKey: Curve25519.Signing.PublicKey? = nil) throws(JournalError) -> Result<Summary, Failure> {
+        var stream = LineCheck(keys: keys, centralKey: centralKey)
+        let bounds = try journal.database.seqRange()
+        var next = bounds.first
+        while bounds.last > 0, next <= bounds.last {
+            let chunk = try journal.database.records(in: next...min(bounds.last, next + 999))
+            // Pruned meanwhile: the oldest kept is further on.
+            guard let last = chunk.last else { break }
+            for stored in chunk {
+                if let failure = try stream.take(stored.envelope) { return .failure(failure) }
+            }
+            next = last.seq + 1
+        }
+        return stream.finish(empty: "the journal holds no records")
+    }
+
+    /// The checks of one stream of envelope lines, line by line.
+    private struct LineCheck {
+        var verifier: ChainVerifier
+        let centralKey: Curve25519.Signing.PublicKey?
         var comparison: JournalComparison?
-        if let journal { comparison = try JournalComparison(journal.database) }
         var firstPrev = ""
         var lineNumber = 0
-        while let next = reader.next(maximum: maximumLineBytes) {
+        var newestReceipt: ReceiptFinding?
+
+        init(keys: VerificationKeys, centralKey: Curve25519.Signing.PublicKey?) {
+            verifier = ChainVerifier(keys: keys)
+            self.centralKey = centralKey
+        }
+
+        /// The failure of the next line, if it fails.
+        mutating func take<Bytes: Collection<UInt8>>(_ line: Bytes) throws(JournalError) -> Failure? {
             lineNumber += 1
-            guard case .line(let line) = next else { return .failure(Failure(line: lineNumber, problem: .tooLong)) }
             switch verifier.verify(line: line) {
             case .failure(let failure):
-                return .failure(Failure(line: lineNumber, problem: .record(failure)))
+                return Failure(line: lineNumber, problem: .record(failure))
             case .success(let verified):
                 if lineNumber == 1 { firstPrev = verified.record.prev }
-                if let problem = try comparison?.check(verified) { return .failure(Failure(line: lineNumber, problem: problem)) }
+                if let problem = try comparison?.check(verified) { return Failure(line: lineNumber, problem: problem) }
+                if verified.record.kind == RecordKind.uplinkReceipt.rawValue {
+                    do throws(ReceiptProblem) {
+                        newestReceipt = try EnvelopeFileVerifier.checkReceipt(verified.record, chain: verifier, centralKey: centralKey)
+                    } catch {
+                        return Failure(line: lineNumber, problem: .receipt(seq: verified.record.seq, error))
+                    }
+                }
+                return nil
             }
         }
-        guard verifier.count > 0 else {
-            return .failure(Failure(line: 1, problem: .record(VerificationFailure(reason: .malformedJSON, detail: "the file holds no records"))))
+
+        func finish(empty: String) -> Result<Summary, Failure> {
+            guard verifier.count > 0 else {
+                return .failure(Failure(line: 1, problem: .record(VerificationFailure(reason: .malformedJSON, detail: empty))))
+            }
+            let check = comparison.map {
+                JournalCheck(journalFirstSeq: $0.bounds.first, journalLastSeq: $0.bounds.last, matched: $0.matched)
+            }
+            return .success(Summary(records: verifier.count, firstSeq: verifier.firstSeq, lastSeq: verifier.lastSeq,
+                                    firstPrev: firstPrev, journal: check, receipt: newestReceipt, receiptsChecked: centralKey != nil))
         }
-        let check = comparison.map {
-            JournalCheck(journalFirstSeq: $0.bounds.first, journalLastSeq: $0.bounds.last, matched: $0.matched)
+    }
+
+    /// A receipt record's receipt: for this device, for an earlier record, and with `centralKey`
+    /// signed by it and naming that record's hash when the file holds it.
+    private static func checkReceipt(_ record: Record, chain: ChainVerifier,
+                                     centralKey: Curve25519.Signing.PublicKey?) throws(ReceiptProblem) -> ReceiptFinding {
+        let receipt = try BatchReceipt(json: record.body)
+        guard receipt.device == record.device else { throw .mismatch("it is for device \(receipt.device), the record is \(record.device)'s") }
+        guard receipt.acceptedThrough < record.seq else {
+            throw .mismatch("it acknowledges seq \(receipt.acceptedThrough), not before its own record \(record.seq)")
         }
-        return .success(Summary(records: verifier.count, firstSeq: verifier.firstSeq, lastSeq: verifier.lastSeq,
-                                firstPrev: firstPrev, journal: check))
+        guard let centralKey else { return ReceiptFinding(recordSeq: record.seq, receipt: receipt, hashMatched: false) }
+        try receipt.verify(centralKey: centralKey)
+        guard let hash = chain.payloadHash(seq: receipt.acceptedThrough) else {
+            return ReceiptFinding(recordSeq: record.seq, receipt: receipt, hashMatched: false)
+        }
+        try receipt.check(device: record.device, seq: receipt.acceptedThrough, sha256: hash)
+        return ReceiptFinding(recordSeq: record.seq, receipt: receipt, hashMatched: true)
     }
 
     /// Compares verified records, in ascending seq, with the journal's, fetching a thousand

@@ -52,4 +52,6 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable {
     case uplinkFault = "uplink.fault"
     /// That uplink problem is over.
     case uplinkFaultCleared = "uplink.fault.cleared"
+    /// Central's signed receipt for the records through a seq, verified against the pinned key.
+    case uplinkReceipt = "uplink.receipt"
 }

@@ -54,6 +54,13 @@ public struct ChainVerifier: Sendable {
 
     public init(keys: VerificationKeys) { self.keys = keys }
 
+    /// The payload hash of accepted record `seq`; nil when it was not accepted.
+    public func payloadHash(seq: Int) -> [UInt8]? {
+        guard firstSeq > 0, (firstSeq...lastSeq).contains(seq) else { return nil }
+        let offset = (seq - firstSeq) * 32
+        return Array(hashes[offset..<offset + 32])
+    }
+
     /// Verifies one envelope line and, if it passes, makes it the new end of the chain.
     public mutating func verify<Bytes: Collection<UInt8>>(line: Bytes) -> Result<VerifiedRecord, VerificationFailure> {
         let envelope: Envelope

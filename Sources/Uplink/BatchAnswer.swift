@@ -1,12 +1,16 @@
 import ClearanceProtocol
+import Crypto
+import LaneModel
+import Records
 
 /// What the uploader does about the receiver's answer to one batch: a pure decision from the
 /// answer and the journal's position, so every case is table-tested without a server or a clock.
 /// `Uploader` carries the decision out (the journal, the state file, the backoff, the log).
 public enum BatchAnswer: Sendable, Equatable {
     /// Move `ackedThrough` to `through`; the next batch starts at `resendFrom` when the receiver
-    /// acknowledged less than the journal had already recorded, else after `through`.
-    case acknowledge(through: Int, resendFrom: Int?)
+    /// acknowledged less than the journal had already recorded, else after `through`. `receipt`
+    /// is central's, verified against the pinned key and the batch (nil without a pinned key).
+    case acknowledge(through: Int, resendFrom: Int?, receipt: BatchReceipt? = nil)
     /// Send again from `seq` (the receiver expects it: `409 gap`).
     case resend(from: Int)
     /// The body was over the receiver's limit: send again from `seq` at most `maxRecords` a batch.
@@ -27,12 +31,15 @@ public enum BatchAnswer: Sendable, Equatable {
         public let lastSeq: Int
         /// Whether `firstSeq` already goes as its stand-in (a `413` for it alone is then a fault).
         public let firstWithheld: Bool
+        /// The payload hash of record `lastSeq`, which a receipt must name.
+        public let lastPayloadHash: [UInt8]
 
-        public init(device: String, firstSeq: Int, lastSeq: Int, firstWithheld: Bool = false) {
+        public init(device: String, firstSeq: Int, lastSeq: Int, firstWithheld: Bool = false, lastPayloadHash: [UInt8] = []) {
             self.device = device
             self.firstSeq = firstSeq
             self.lastSeq = lastSeq
             self.firstWithheld = firstWithheld
+            self.lastPayloadHash = lastPayloadHash
         }
 
         var count: Int { lastSeq - firstSeq + 1 }
@@ -44,18 +51,29 @@ public enum BatchAnswer: Sendable, Equatable {
 
     /// The decision on an answer with `status`, `body` and `retryAfter` (the header's value) to
     /// `batch`, when the journal holds `journalFirst…journalLast` and had acknowledged through
-    /// `ackedThrough` when the batch was read.
+    /// `ackedThrough` when the batch was read. With `centralKey` (`[uplink] central_key`) a `200`
+    /// counts only with a receipt that key signed for this batch's last record.
     public static func decide(status: Int, body: [UInt8], retryAfter: String?, batch: Sent,
-                              journalFirst: Int, journalLast: Int, ackedThrough: Int) -> BatchAnswer {
+                              journalFirst: Int, journalLast: Int, ackedThrough: Int,
+                              centralKey: Curve25519.Signing.PublicKey? = nil) -> BatchAnswer {
         let reply = BatchReply(status: status, body: body)
         let key = batch.key
         switch (status, reply) {
-        case (200, .accepted(let device, let through)?) where device == batch.device:
+        case (200, .accepted(let device, let through, _)?) where device == batch.device:
             let acknowledged = min(through, batch.lastSeq)
             guard acknowledged >= batch.firstSeq - 1 else {
                 return .retry(problem: "batch \(key): 200 with acceptedThrough \(through) before the batch")
             }
-            return .acknowledge(through: acknowledged, resendFrom: acknowledged + 1 <= ackedThrough ? acknowledged + 1 : nil)
+            var receipt: BatchReceipt?
+            if let centralKey {
+                do throws(ReceiptProblem) {
+                    receipt = try checkedReceipt(body: body, through: through, batch: batch, centralKey: centralKey)
+                } catch {
+                    return .fault(code: "uplink.receipt", status: 200, error: error.reason, seq: through,
+                                  message: "batch \(key): \(error); the batch is not taken as acknowledged and is sent again")
+                }
+            }
+            return .acknowledge(through: acknowledged, resendFrom: acknowledged + 1 <= ackedThrough ? acknowledged + 1 : nil, receipt: receipt)
         case (409, .gap(_, let expected)?):
             if expected > journalLast + 1 {
                 return .fault(code: "uplink.fork", status: 409, error: "gap", seq: expected,
@@ -90,6 +108,19 @@ public enum BatchAnswer: Sendable, Equatable {
             let snippet = String(decoding: body.prefix(120), as: UTF8.self)
             return .retry(problem: "batch \(key): unexpected HTTP \(status) answer: \(snippet)")
         }
+    }
+
+    /// The `200`'s receipt, signed by `centralKey` for record `through`, which must be the
+    /// batch's last (a receipt for a record the batch did not carry cannot be checked here).
+    private static func checkedReceipt(body: [UInt8], through: Int, batch: Sent,
+                                       centralKey: Curve25519.Signing.PublicKey) throws(ReceiptProblem) -> BatchReceipt {
+        let receipt = try BatchReply.receipt(in: (try? JSONParser.parse(body))?["receipt"]).get()
+        try receipt.verify(centralKey: centralKey)
+        guard through == batch.lastSeq else {
+            throw .mismatch("acceptedThrough is \(through), but the batch ends at seq \(batch.lastSeq), the record whose hash the board can check")
+        }
+        try receipt.check(device: batch.device, seq: through, sha256: batch.lastPayloadHash)
+        return receipt
     }
 
     private static func refusal(_ reply: BatchReply?, status: Int, body: [UInt8], batch: Sent) -> (String, Int, String) {

@@ -31,6 +31,9 @@ extension CodedError where Domain == UplinkErrorDomain {
     static func lost(_ detail: String) -> UplinkError {
         UplinkError("LA-UPLINK-006", "\(detail); the receiver cannot be given them again from this journal")
     }
+    static func badReceipt(_ detail: String) -> UplinkError {
+        UplinkError("LA-UPLINK-009", "\(detail); check that [uplink] central_key is the key of the receiver's --receipt-key (`clearance-receiver keys show`)")
+    }
     static func state(_ path: String, _ detail: String) -> UplinkError {
         UplinkError("LA-UPLINK-007", "uplink state \(path): \(detail)")
     }

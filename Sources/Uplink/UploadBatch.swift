@@ -1,5 +1,7 @@
 import ClearanceProtocol
+import Crypto
 import Journal
+import Records
 
 /// A run of contiguous records packed for one `POST /v1/records:batch`.
 public struct UploadBatch: Sendable {
@@ -7,6 +9,9 @@ public struct UploadBatch: Sendable {
     public let lastSeq: Int
     /// The gzip body sent on the wire.
     public let body: [UInt8]
+    /// The payload hash of record `lastSeq` as the journal holds it (a withheld record's own),
+    /// which central's receipt must name; empty when the stored envelope cannot be read.
+    public let lastPayloadHash: [UInt8]
 
     public var count: Int { lastSeq - firstSeq + 1 }
 
@@ -22,6 +27,7 @@ public struct UploadBatch: Sendable {
         ndjson.reserveCapacity(min(maxBytes, 1 << 20) + 4096)
         var next = from
         var full = false
+        var last: [UInt8] = []
         while !full, next <= through {
             let wanted = min(256, through - next + 1, maxRecords - (next - from))
             if wanted <= 0 { break }
@@ -36,9 +42,11 @@ public struct UploadBatch: Sendable {
                 if next > from, ndjson.count + bytes.count + 1 > maxBytes { full = true; break }
                 ndjson.append(contentsOf: bytes)
                 ndjson.append(UInt8(ascii: "\n"))
+                last = envelope.bytes
                 next += 1
             }
         }
-        return UploadBatch(firstSeq: from, lastSeq: next - 1, body: Gzip.compress(ndjson))
+        let lastHash = (try? Envelope(parsing: last)).map { Array(SHA256.hash(data: $0.payload)) } ?? []
+        return UploadBatch(firstSeq: from, lastSeq: next - 1, body: Gzip.compress(ndjson), lastPayloadHash: lastHash)
     }
 }

@@ -52,6 +52,8 @@ public actor Uploader {
     private var maxRecords: Int
     private var ahead: InFlight?
     public private(set) var progress = Progress()
+    /// Verifies central's receipts against `[uplink] central_key` and journals them.
+    public let receipts: ReceiptRecorder
 
     /// A batch sent and its answer to come.
     private struct InFlight {
@@ -73,6 +75,7 @@ public actor Uploader {
         self.state = try UplinkState.load(stateDirectory: journal.paths.stateDirectory)
         self.backoff = RetryBackoff(cap: .seconds(client.settings.retryMaxSeconds))
         self.maxRecords = client.settings.batchMaxRecords
+        self.receipts = ReceiptRecorder(journal: journal, centralKey: client.settings.centralKey, logger: logger)
     }
 
     /// Makes one upload attempt of the records after the last acknowledged one, through `target`
@@ -88,6 +91,7 @@ public actor Uploader {
         if let resendFrom, resendFrom < from { from = resendFrom }
         guard from <= last else {
             discardAhead()
+            await receipts.idle(flush: false)
             return .idle
         }
 
@@ -150,14 +154,16 @@ public actor Uploader {
     /// Carries out `BatchAnswer`'s decision on `response` to `batch`.
     private func interpret(_ response: ClearanceResponse, batch: UploadBatch, key: IdempotencyKey, status: JournalPosition) async -> Step {
         let sent = BatchAnswer.Sent(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq,
-                                    firstWithheld: state.withheld.contains(batch.firstSeq))
+                                    firstWithheld: state.withheld.contains(batch.firstSeq), lastPayloadHash: batch.lastPayloadHash)
         let answer = BatchAnswer.decide(status: response.status, body: response.body, retryAfter: response.header("Retry-After"), batch: sent,
-                                        journalFirst: status.firstSeq, journalLast: status.lastSeq, ackedThrough: status.ackedThrough)
+                                        journalFirst: status.firstSeq, journalLast: status.lastSeq, ackedThrough: status.ackedThrough,
+                                        centralKey: receipts.centralKey)
         switch answer {
-        case .acknowledge(let acknowledged, let from):
+        case .acknowledge(let acknowledged, let from, let receipt):
             do { try journal.acknowledge(through: acknowledged) } catch {
                 return .wait(.seconds(5), problem: "cannot record the acknowledgement: \(error)")
             }
+            if let receipt { await receipts.received(receipt) }
             resendFrom = from
             backoff.reset()
             progress.sent += acknowledged - batch.firstSeq + 1
@@ -188,6 +194,8 @@ public actor Uploader {
         case .fault(let code, let httpStatus, let error, let seq, let message):
             if code == "uplink.fork" && error == "fork" {
                 logger.critical("ALARM: the receiver holds a different record", metadata: ["batch": "\(key)", "seq": "\(seq)"])
+            } else if code == "uplink.receipt" {
+                logger.error("central's receipt does not verify; the batch is not taken as acknowledged", metadata: ["batch": "\(key)", "error": "\(error)"])
             } else if code == "uplink.rejected" {
                 logger.error("receiver refused a batch", metadata: ["batch": "\(key)", "status": "\(httpStatus)", "error": "\(error)", "seq": "\(seq)"])
             }
@@ -259,7 +267,7 @@ public actor Uploader {
     /// (returns the totals), refused or forked (throws), or `timeout` passes (throws).
     public func push(timeout: Duration) async throws(UplinkError) -> Progress {
         let deadline = clock.uptime() + timeout
-        let target: Int
+        var target: Int
         do { target = try journal.position().lastSeq } catch { throw .state(journal.paths.database, "\(error)") }
         defer { saveState() }
         while true {
@@ -270,7 +278,9 @@ public actor Uploader {
             }
             switch await step(through: target, timeout: remaining) {
             case .idle:
-                return progress
+                // The newest receipt is journaled now, and that record sent too: a push leaves nothing pending.
+                guard await receipts.idle(flush: true), let last = try? journal.position().lastSeq else { return progress }
+                target = last
             case .acknowledged, .resend:
                 continue
             case .wait(let delay, _):
@@ -278,6 +288,7 @@ public actor Uploader {
             case .fault(let fault):
                 if fault.code == "uplink.fork" { throw .fork(fault.message) }
                 if fault.code == "uplink.lost" { throw .lost(fault.message) }
+                if fault.code == "uplink.receipt" { throw .badReceipt(fault.message) }
                 throw .rejected("HTTP \(fault.status) \(fault.error) at seq \(fault.seq): \(fault.message)")
             }
         }

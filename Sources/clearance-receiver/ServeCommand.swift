@@ -13,7 +13,8 @@ extension ReceiverCommand {
             abstract: "Receive batches from lane agents until SIGTERM or SIGINT.",
             discussion: """
                 Verifies every signature and chain link against --registry (NDJSON, one `laneagent keys show --json` \
-                line per device), stores batches in DIR/receiver.sqlite before answering 200, and serves the \
+                line per device), stores batches in DIR/receiver.sqlite before answering 200 with a receipt signed by \
+                --receipt-key (the central key boards pin as [uplink] central_key), and serves the \
                 reference data published with `clearance-receiver reference publish`. Beyond loopback, serve mutual TLS \
                 (--tls-cert, --tls-key, --client-ca): plain HTTP there is refused without --allow-insecure, and TLS \
                 without --client-ca starts with a warning.
@@ -22,6 +23,9 @@ extension ReceiverCommand {
         @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free one).") var listen: String
         @Option(help: "Directory for the receiver's database and published reference data.") var data: String
         @Option(help: "NDJSON file of registered devices.") var registry: String
+        @Option(help: "This receiver's name among those sharing a database (default: the host name).") var instance: String?
+        @Option(help: ArgumentHelp("The central key file (`keys init`): signs the receipt every 200 carries; boards pin its public key.", valueName: "FILE"))
+        var receiptKey: String
         @Option(help: "PEM server certificate (enables HTTPS).") var tlsCert: String?
         @Option(help: "PEM server private key.") var tlsKey: String?
         @Option(help: "PEM CA that signs device certificates (requires mutual TLS).") var clientCa: String?
@@ -44,7 +48,13 @@ extension ReceiverCommand {
             guard maxBodyBytes >= 1024 else { throw ValidationError("--max-body-bytes must be at least 1024") }
             let host = String(listen[..<colon])
             try Self.checkExposure(listen: listen, host: host, tls: tlsCert != nil, clientCA: clientCa != nil, allowInsecure: allowInsecure)
-            var options = ReceiverOptions(host: host, port: port, dataDirectory: data, registryPath: registry)
+            let signingKey: DeviceKey
+            do { signingKey = try DeviceKey.load(from: receiptKey) } catch { throw ValidationError("--receipt-key \(receiptKey): \(error)") }
+            var options = ReceiverOptions(host: host, port: port, dataDirectory: data, registryPath: registry, receiptKey: signingKey)
+            if let instance {
+                guard Identifier.isValid(instance) else { throw ValidationError("--instance \"\(instance)\" must be \(Identifier.allowedDescription)") }
+                options.instance = instance
+            }
             options.tlsCertFile = tlsCert
             options.tlsKeyFile = tlsKey
             // The server's TLS key, like every private key here, must be its owner's alone.

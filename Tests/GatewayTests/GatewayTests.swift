@@ -168,8 +168,10 @@ struct EvidenceUploadTests {
         try "{\"device\":\"\(agent.config.agent.device)\",\"keyid\":\"\(agent.key.keyID)\",\"publicKey\":\"\(Data(agent.key.publicKeyBytes).base64EncodedString())\"}\n"
             .write(toFile: registry, atomically: true, encoding: .utf8)
         let portFile = directory.file("port")
-        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", directory.file("data"), "--registry", registry,
-                                                                     "--port-file", portFile])
+        let receiptKey = try TestKeys.write(TestKeys.central, to: directory.file("central.key"))
+        let arguments = ["serve", "--listen", "127.0.0.1:0", "--data", directory.file("data"), "--registry", registry, "--port-file", portFile,
+                         "--receipt-key", receiptKey]
+        let receiver = try ChildProcess(CommandRunner.receiverPath, arguments)
         defer { receiver.signal(SIGKILL) }
         var port = ""
         for _ in 0..<300 where port.isEmpty {

@@ -43,6 +43,7 @@ struct JournalCommandTests {
             head proven: seq 1 links to genesis
             journal: seq 1..40 are identical to the journal's records
             tail proven: seq 40 is the journal's newest record
+            receipts: not checked: no central key (give --central-key BASE64, or --config with [uplink] central_key)
 
             """)
 
@@ -81,6 +82,7 @@ struct JournalCommandTests {
             ok: records 4..12 verified: signatures and links
             head unproven: records before seq 4 are not in the file; seq 4's prev is \(prev)
             tail unproven: records after seq 12 could have been cut; only the board's journal (--config) or the receiver can tell
+            receipts: not checked: no central key (give --central-key BASE64, or --config with [uplink] central_key)
 
             """)
     }
@@ -97,6 +99,7 @@ struct JournalCommandTests {
             head proven: seq 1 links to genesis
             journal: seq 1..9 are identical to the journal's records
             tail short: the journal holds 3 later records (seq 10..12) that the file lacks: cut from it, or written after the export
+            receipts: not checked: no central key (give --central-key BASE64, or --config with [uplink] central_key)
 
             """)
 
@@ -124,6 +127,7 @@ struct JournalCommandTests {
             journal: no longer holds seq 1..4 (pruned after upload); those records were not compared
             journal: seq 5..12 are identical to the journal's records
             tail proven: seq 12 is the journal's newest record
+            receipts: not checked: no central key (give --central-key BASE64, or --config with [uplink] central_key)
 
             """)
     }

@@ -76,8 +76,10 @@ struct AdminUplinkMetricsTests {
     /// A `clearance-receiver serve` on `listen`; its process and bound port.
     static func serve(_ directory: TemporaryDirectory, registry: String, listen: String) async throws -> (child: ChildProcess, number: Int) {
         let portFile = directory.file("port-\(UUID().uuidString)")
+        let receiptKey = try TestKeys.write(TestKeys.central, to: directory.file("central.key"))
         let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", listen, "--data", directory.file("data"),
-                                                                 "--registry", registry, "--port-file", portFile])
+                                                                 "--registry", registry, "--port-file", portFile,
+                                                                 "--receipt-key", receiptKey])
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) {

@@ -203,7 +203,8 @@ final class SelfTestBench: Sendable {
         try "{\"device\":\"HN1119-C03\",\"keyid\":\"\(key.keyID)\",\"publicKey\":\"\(Data(key.publicKeyBytes).base64EncodedString())\"}\n"
             .write(toFile: registry, atomically: true, encoding: .utf8)
         let portFile = work.file("port")
-        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile])
+        let receiver = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile,
+                                                                      "--receipt-key", keyFile])
         receiverChild = Mutex(receiver)
         let port = try await Self.waitForPort(portFile, child: receiver)
 

@@ -16,10 +16,12 @@ struct ReceiverExposureTests {
 
         init() throws {
             try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
+            try TestKeys.write(TestKeys.central, to: directory.file("central.key"))
         }
 
         func arguments(listen: String, _ extra: [String] = []) -> [String] {
-            ["serve", "--listen", listen, "--data", directory.file("data"), "--registry", registry, "--port-file", portFile] + extra
+            ["serve", "--listen", listen, "--data", directory.file("data"), "--registry", registry, "--port-file", portFile,
+             "--receipt-key", directory.file("central.key")] + extra
         }
     }
 
@@ -77,6 +79,18 @@ struct ReceiverExposureTests {
         _ = try await waitForPort(setup.portFile, child: child)
         let mode = try FileManager.default.attributesOfItem(atPath: setup.directory.file("data"))[.posixPermissions] as? Int
         #expect(mode == 0o700)
+    }
+
+    @Test("serve without --receipt-key, or with one others can read, exits 2")
+    func receiptKeyRequired() async throws {
+        let setup = try Setup()
+        let withoutKey = setup.arguments(listen: "127.0.0.1:0").filter { $0 != "--receipt-key" && $0 != setup.directory.file("central.key") }
+        let missing = try await CommandRunner.run(CommandRunner.receiverPath, withoutKey)
+        #expect(missing.status == 2 && missing.stderr.contains("--receipt-key"), "\(missing.stderr)")
+        chmod(setup.directory.file("central.key"), 0o644)
+        let exposed = try await CommandRunner.run(CommandRunner.receiverPath, setup.arguments(listen: "127.0.0.1:0"))
+        #expect(exposed.status == 2 && exposed.stderr.contains("--receipt-key \(setup.directory.file("central.key"))"), "\(exposed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: setup.portFile), "it never listened")
     }
 
     @Test("plain HTTP on loopback stays quiet, as tests and the demo run it", arguments: ["127.0.0.1:0", "localhost:0"])

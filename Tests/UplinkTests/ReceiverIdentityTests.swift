@@ -137,8 +137,10 @@ struct ReceiverIdentityTests {
         let directory = TemporaryDirectory("receiver-off-loopback")
         let registry = directory.file("registry.ndjson")
         try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
-        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "0.0.0.0:0", "--data", directory.file("data"), "--registry", registry, "--port-file",
-                                                                  directory.file("port"), "--allow-insecure"])
+        let receiptKey = try TestKeys.write(TestKeys.central, to: directory.file("central.key"))
+        let arguments = ["serve", "--listen", "0.0.0.0:0", "--data", directory.file("data"), "--registry", registry, "--port-file", directory.file("port"),
+                         "--allow-insecure", "--receipt-key", receiptKey]
+        let child = try ChildProcess(CommandRunner.receiverPath, arguments)
         defer { child.signal(SIGKILL) }
         let port = try await waitForPort(directory.file("port"), child: child)
         let reply = try await HTTP.send("GET", "http://127.0.0.1:\(port)/v1/devices/\(testDevice)/records?from=1")

@@ -18,7 +18,8 @@ struct UndeclaredMethodTests {
         let directory = TemporaryDirectory("receiver")
         let registry = directory.file("registry.ndjson")
         try (registryLine() + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
-        let options = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory.file("data"), registryPath: registry)
+        let options = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory.file("data"), registryPath: registry,
+                                      receiptKey: TestKeys.central)
         let server = try ReceiverServer(options: options, logger: Logger(label: "test"))
         defer { server.close() }
         let app = Application(router: server.router())

@@ -36,15 +36,18 @@ final class ReceiverProcess: @unchecked Sendable {
     let data: String
     let registry: String
     let extra: [String]
+    /// The central key file it signs receipts with (`TestKeys.central` unless given).
+    let receiptKey: String
     private(set) var child: ChildProcess?
     private(set) var port = 0
     private let directory: TemporaryDirectory
 
-    init(registryLines: [String], extra: [String] = []) async throws {
+    init(registryLines: [String], extra: [String] = [], receiptKey: DeviceKey = TestKeys.central) async throws {
         directory = TemporaryDirectory("receiver")
         data = directory.file("data")
         registry = directory.file("registry.ndjson")
         self.extra = extra
+        self.receiptKey = try TestKeys.write(receiptKey, to: directory.file("central.key"))
         try (registryLines.joined(separator: "\n") + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
         try await start()
     }
@@ -55,7 +58,7 @@ final class ReceiverProcess: @unchecked Sendable {
     func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
         let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file",
-                                                                  portFile] + extra)
+                                                                  portFile, "--receipt-key", receiptKey] + extra)
         self.child = child
         port = try await waitForPort(portFile, child: child)
     }

@@ -124,7 +124,8 @@ class Central:
         self.port = port
         self.process = subprocess.Popen(
             [self.receiver_bin, "serve", "--listen", f"127.0.0.1:{port}", "--data", data, "--registry", self.file("registry.ndjson"),
-             "--tls-cert", self.file("server.crt"), "--tls-key", self.file("server.key"), "--client-ca", self.file("ca.pem")],
+             "--tls-cert", self.file("server.crt"), "--tls-key", self.file("server.key"), "--client-ca", self.file("ca.pem"),
+             "--receipt-key", self.file("central.key")],
             stdout=open(self.file("receiver.log"), "ab"), stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

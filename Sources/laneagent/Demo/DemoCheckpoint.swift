@@ -47,7 +47,7 @@ final class DemoCheckpoint: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory + "/state", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try FileManager.default.createDirectory(atPath: directory + "/central", withIntermediateDirectories: true)
 
-        // Keys: the board's signing key, central's reference-signing key and evidence-sealing key.
+        // Keys: the board's signing key, central's key (reference data, receipts) and evidence-sealing key.
         deviceKey = try DeviceKey.create(at: JournalPaths(stateDirectory: directory + "/state").deviceKey)
         let centralKey = try DeviceKey.create(at: directory + "/central/central.key")
         let sealing = Curve25519.KeyAgreement.PrivateKey()
@@ -58,7 +58,7 @@ final class DemoCheckpoint: @unchecked Sendable {
 
         // Central: the receiver, and the site's reference data published on it.
         receiverOptions = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory + "/central/data",
-                                          registryPath: directory + "/central/registry.ndjson")
+                                          registryPath: directory + "/central/registry.ndjson", receiptKey: centralKey)
         let reference = try ReferenceData(json: DemoSite.reference(issuedAt: .now()))
         _ = try ReferenceDirectory(dataDirectory: receiverOptions.dataDirectory).publish(reference, key: centralKey)
         let (receiverTask, port) = try await Self.startReceiver(receiverOptions, port: 0, logger: logger)

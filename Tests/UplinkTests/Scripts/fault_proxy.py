@@ -29,6 +29,9 @@ fault (none queued: pass through). Faults:
     {"type": "reset-after-forward"}   forward, read the reply, then RST instead of relaying
     {"type": "stall", "seconds": 5}   wait, then forward
     {"type": "garbage"}               200 text/html "<html>oops</html>"
+    {"type": "alter-receipt", "set": {...}}  forward; in a 200's receipt, set these members
+                                      (a null value removes the member, "set": {"receipt": null}
+                                      the whole receipt), then relay
 A fault with "key": "DEVICE:FIRST-LAST" waits in the queue for the batch with that
 Idempotency-Key and is skipped by others: an uploader with two batches in flight sends them on
 two connections, so their order of arrival is not theirs to choose.
@@ -60,7 +63,7 @@ from urllib.parse import urlsplit
 
 BATCH_SUFFIX = "/v1/records:batch"
 CONTROL_PREFIX = "/_proxy/"
-FAULT_TYPES = ("pass", "status", "reset", "reset-after-forward", "stall", "garbage")
+FAULT_TYPES = ("pass", "status", "reset", "reset-after-forward", "stall", "garbage", "alter-receipt")
 HOP_BY_HOP = {
     "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
     "te", "trailer", "trailers", "transfer-encoding", "upgrade",
@@ -98,6 +101,8 @@ def validate_fault(fault) -> dict:
             raise ValueError("\"headers\" must be an object")
     if "key" in fault and not isinstance(fault["key"], str):
         raise ValueError(f"\"key\" must be an Idempotency-Key string, got {fault['key']!r}")
+    if kind == "alter-receipt" and not isinstance(fault.get("set"), dict):
+        raise ValueError("alter-receipt fault needs a \"set\" object")
     if kind == "stall":
         seconds = fault.get("seconds", 0)
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0:
@@ -143,6 +148,22 @@ class ProxyState:
         with self.lock:
             self.record_file.write(line)
             self.record_file.flush()
+
+
+def altered_receipt(body: bytes, changes: dict) -> bytes:
+    """A 200 batch reply with its receipt's members changed: a forged or damaged receipt."""
+    reply = json.loads(body)
+    if "receipt" in changes and changes["receipt"] is None:
+        reply.pop("receipt", None)
+        return json.dumps(reply).encode()
+    receipt = reply.get("receipt") or {}
+    for name, value in changes.items():
+        if value is None:
+            receipt.pop(name, None)
+        else:
+            receipt[name] = value
+    reply["receipt"] = receipt
+    return json.dumps(reply).encode()
 
 
 def header_dict(pairs) -> dict:
@@ -309,6 +330,8 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         if kind == "reset-after-forward":
             self.reset_connection()
             return
+        if kind == "alter-receipt" and status == 200:
+            response_body = altered_receipt(response_body, fault["set"])
         self.answer(status, reason, headers, response_body, body, source="upstream", fault=kind)
 
     def answer_status_fault(self, fault: dict, request_body: bytes) -> None:
