@@ -24,9 +24,10 @@ cd "$(dirname "$0")/.."
 # libgpiod and libusb).
 # The Debian package is built and checked with dpkg-dev, binutils, chrpath and lintian; the
 # status page test renders with chromium; the systemd unit test runs systemd-analyze; the
-# library-fit tests run FoundationXML, which loads libxml2; schemathesis goes into a python3-venv.
+# library-fit tests run FoundationXML, which loads libxml2; schemathesis goes into a python3-venv;
+# the uplink tests balance receivers with nginx (run unprivileged, on loopback).
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
-    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv)
+    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx)
 
 # The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
 vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)

@@ -54,6 +54,13 @@ struct AgentConfigTests {
         (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\ncentral_key = \"abc\"", 11, .invalidValue, "not a usable Ed25519"),
         (valid + "\n[uplink]\nurl = \"http://127.0.0.1:8080/\"\nbatch_max_records = 0", 11, .invalidValue, "out of range"),
         (valid + "\n[uplink]\nurl = \"http://127.0.0.1/\"\n[reference]\nfile = \"/media/usb/reference.json\"", 11, .missing, "central_key"),
+        (valid + "\n[uplink]\nurl = \"http://127.0.0.1/\"\nurls = [\"http://127.0.0.1:81/\"]", 11, .invalidValue, "both url and urls"),
+        (valid + "\n[uplink]\nurls = []", 10, .invalidValue, "uplink.urls is empty"),
+        (valid + "\n[uplink]\nurls = \"http://127.0.0.1/\"", 10, .wrongType, "must be an array"),
+        (valid + "\n[uplink]\nurls = [\n  \"http://127.0.0.1/\",\n  \"http://clearance.example/\",\n]", 12, .invalidValue, "plain http to a host that is not loopback"),
+        (valid + "\n[uplink]\nurls = [\"http://127.0.0.1/\", \"https://clearance.example/\"]", 10, .missing, "ca_file"),
+        (valid + "\n[uplink]\nurls = [\"http://127.0.0.1:81\", \"http://127.0.0.1:81/\"]", 10, .invalidValue, "twice"),
+        (valid + "\n[uplink]\nurls = [\"http://127.0.0.1:81/\"]\nfailback_seconds = 1", 11, .invalidValue, "out of range"),
     ]
 
     @Test("each kind of mistake is reported at its line", arguments: mistakes)
@@ -65,6 +72,16 @@ struct AgentConfigTests {
             return problem.line == line && problem.kind == kind && problem.message.contains(phrase)
                 && error.description.hasPrefix("/etc/laneagent/agent.toml:\(line): ")
         }
+    }
+
+    @Test("[uplink] urls lists the receivers in order of preference; url alone is a list of one")
+    func receiverURLs() throws {
+        let several = try AgentConfig.parse(Self.valid + "\n[uplink]\nurls = [\"http://127.0.0.1:8081\", \"http://[::1]:8082/\"]\nfailback_seconds = 60\n",
+                                            path: "a.toml")
+        #expect(several.uplink?.baseURLs == ["http://127.0.0.1:8081/", "http://[::1]:8082/"])
+        #expect(several.uplink?.baseURL == "http://127.0.0.1:8081/" && several.uplink?.failbackSeconds == 60)
+        let one = try AgentConfig.parse(Self.valid + "\n[uplink]\nurl = \"http://127.0.0.1:8081\"\n", path: "a.toml")
+        #expect(one.uplink?.baseURLs == ["http://127.0.0.1:8081/"] && one.uplink?.failbackSeconds == 300)
     }
 
     @Test("every problem in a file is reported, in line order")
