@@ -2,6 +2,7 @@
 """Check the contract's record body schemas against the code and against real records.
 
     deploy/check-record-schemas.py [ROOT]
+    deploy/check-record-schemas.py --bodies SAMPLES.ndjson [ROOT]
 
 Needs python3 with pyyaml, jsonschema and referencing: deploy/dev.sh installs them for the test
 suite. (The schemathesis virtual environment will not do: schemathesis brings jsonschema_rs,
@@ -20,6 +21,16 @@ over-cap evidence run with a plate camera, a face terminal and refused overrides
 against `Record`. Bodies are open in the contract for receivers; here every object is closed
 (`unevaluatedProperties: false`), so a member the board writes and the schema does not declare
 fails too.
+
+The schema against the body types (`--bodies`): each line of SAMPLES is a sample of one body
+type the code declares (`RecordBody`), as Tests/AgentTests/RecordBodyTests.swift writes them:
+`{"kind", "type", "body", "members": [{"name", "required"}]}`, `members` being every member the
+type can write and whether it always does. Each body must be valid against its closed
+`Body_<kind>`; and per kind, the members the kind's types can write must be the member names its
+schema declares (in `properties`, and under `allOf`, `anyOf`, `oneOf`, `then`, `else` and `$ref`),
+and the members every one of its types always writes must be what the schema always requires
+(`required`, also under `allOf` and `$ref`). Every kind of the code needs a sample. Needs no
+binaries.
 
 The binaries are taken from the folder of $LANEAGENT_BIN (the path of the laneagent binary),
 default ROOT/.build/debug. Prints the records checked per kind and the kinds no record
@@ -377,7 +388,93 @@ red = "P1_RED"
             raise RuntimeError("the receiver holds no record.withheld stand-in")
 
 
+def resolve(schemas: dict, schema: dict) -> dict:
+    ref = schema.get("$ref", "")
+    return schemas[ref.rsplit("/", 1)[-1]] if ref.startswith("#/components/schemas/") else schema
+
+
+def schema_members(schemas: dict, schema: dict) -> tuple[set[str], set[str]]:
+    """The member names `schema` declares anywhere in its object (its properties and those of its
+    branches), and those it requires whatever the branch (its own `required` and its `allOf`'s)."""
+    names, required = set(schema.get("properties", {})), set(schema.get("required", []))
+    if "$ref" in schema:
+        more, always = schema_members(schemas, resolve(schemas, schema))
+        names |= more
+        required |= always
+    for branch in schema.get("allOf", []):
+        more, always = schema_members(schemas, resolve(schemas, branch))
+        names |= more
+        required |= always
+    for key in ("anyOf", "oneOf"):
+        for branch in schema.get(key, []):
+            names |= schema_members(schemas, resolve(schemas, branch))[0]
+    for key in ("then", "else"):
+        if key in schema:
+            names |= schema_members(schemas, resolve(schemas, schema[key]))[0]
+    return names, required
+
+
+def bodies_against_schema(spec: dict, registry: Registry, kinds: list[str], samples: list[dict]) -> list[str]:
+    problems = []
+    schemas = spec["components"]["schemas"]
+    written: dict[str, list[tuple[str, dict[str, bool]]]] = {}
+    for sample in samples:
+        kind, type_name = sample["kind"], sample["type"]
+        name = body_schema_name(kind)
+        if name not in schemas:
+            problems.append(f"{type_name} is a body of kind {kind}, which has no schema {name} in {SPEC}")
+            continue
+        validator = jsonschema.Draft202012Validator({"$ref": f"{SPEC_URI}#/components/schemas/{name}"}, registry=registry)
+        for error in sorted(validator.iter_errors(sample["body"]), key=lambda e: list(map(str, e.absolute_path))):
+            problems.append(f"{type_name} ({kind}) sample {json.dumps(sample['body'], sort_keys=True)[:200]}: {describe(error)}")
+        members: dict[str, bool] = {}
+        for member in sample["members"]:
+            members[member["name"]] = members.get(member["name"], False) or member["required"]
+        written.setdefault(kind, []).append((type_name, members))
+    for kind in kinds:
+        if kind not in written:
+            problems.append(f"kind {kind} has no body sample: declare its body type (RecordBody) and give RecordBodyTests a sample")
+    for kind, types in sorted(written.items()):
+        name = body_schema_name(kind)
+        if name not in schemas:
+            continue
+        declared, declared_required = schema_members(schemas, schemas[name])
+        by = " and ".join(sorted({type_name for type_name, _ in types}))
+        names = set().union(*(set(members) for _, members in types))
+        always = set.intersection(*({member for member, required in members.items() if required} for _, members in types))
+        for member in sorted(names - declared):
+            problems.append(f"{by} ({kind}) can write {member!r}; {SPEC} {name} does not declare it")
+        for member in sorted(declared - names):
+            problems.append(f"{SPEC} {name} declares {member!r}; {by} ({kind}) never writes it")
+        for member in sorted(always - declared_required):
+            problems.append(f"{by} ({kind}) always writes {member!r}; {SPEC} {name} does not require it")
+        for member in sorted(declared_required - always):
+            problems.append(f"{SPEC} {name} requires {member!r}; {by} ({kind}) may leave it out")
+    return problems
+
+
+def check_bodies(root: Path, samples_path: str) -> int:
+    spec = yaml.safe_load((root / SPEC).read_text(encoding="utf-8"))
+    kinds = code_kinds(root)
+    registry = Registry().with_resource(SPEC_URI, Resource(contents=closed(spec), specification=DRAFT202012))
+    lines = Path(samples_path).read_text(encoding="utf-8").splitlines()
+    samples = [json.loads(line) for line in lines if line.strip()]
+    problems = schema_against_code(spec, kinds) + bodies_against_schema(spec, registry, kinds, samples)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"check-record-schemas: {len(problems)} problem(s) in {len(samples)} body samples")
+        return 1
+    types = len({sample["type"] for sample in samples})
+    print(f"check-record-schemas: {len(samples)} samples of {types} body types match {SPEC}, {len(kinds)} kinds")
+    return 0
+
+
 def main() -> int:
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--bodies"] and len(arguments) in (2, 3):
+        root = Path(arguments[2]).resolve() if len(arguments) == 3 else Path(__file__).resolve().parent.parent
+        return check_bodies(root, arguments[1])
     root = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent
     env_bin = os.environ.get("LANEAGENT_BIN")
     bindir = Path(env_bin).resolve().parent if env_bin else root / ".build" / "debug"

@@ -19,9 +19,7 @@ public struct AgentService: Service {
     }
 
     public func run() async throws {
-        let started = try await journal.append(.agentStarted, body: [
-            "version": .string(LaneAgentVersion.current), "configSHA256": .string(config.sha256),
-        ])
+        let started = try await journal.append(AgentStartedBody(version: LaneAgentVersion.current, configSHA256: config.sha256))
         logger.notice("agent started", metadata: ["device": "\(config.agent.device)", "seq": "\(started.record.seq)"])
         logClock(KernelClock.read())
         await cancelWhenGracefulShutdown {
@@ -35,7 +33,7 @@ public struct AgentService: Service {
                 try? await Task.sleep(for: maintenanceInterval)
             }
         }
-        let stopped = try await journal.append(.agentStopped, body: ["reason": "shutdown"])
+        let stopped = try await journal.append(AgentStoppedBody())
         logger.notice("agent stopped", metadata: ["seq": "\(stopped.record.seq)"])
     }
 

@@ -20,10 +20,10 @@ public struct JournalMaintenance: Sendable {
         let fault = status.faults.first
         if let fault, raised == nil {
             logger.warning("journal low on disk space", metadata: ["fault": "\(fault)", "freeBytes": "\(status.freeBytes)"])
-            try await journal.append(.journalFault, body: fault.jsonValue)
+            try await journal.append(fault)
         } else if fault == nil, let cleared = raised {
             logger.notice("journal disk space recovered", metadata: ["freeBytes": "\(status.freeBytes)"])
-            try await journal.append(.journalFaultCleared, body: ["code": .string(cleared.code), "freeBytes": .number(Double(status.freeBytes))])
+            try await journal.append(JournalFaultClearedBody(code: cleared.code, freeBytes: status.freeBytes))
         }
         raised = fault
         if lastPrune.map({ now.millisecondsSinceEpoch - $0.millisecondsSinceEpoch >= pruneEvery }) ?? true {

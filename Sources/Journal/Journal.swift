@@ -85,10 +85,16 @@ public final class Journal: Sendable {
         try await append(RecordDraft(kind: kind, lane: lane, body: body))
     }
 
-    /// Appends a record of a declared kind: what the daemon's own code calls.
+    /// Appends a record of a declared kind with a body built by hand (tests, fixtures).
     @discardableResult
     public func append(_ kind: RecordKind, lane: String? = nil, body: JSONValue) async throws(JournalError) -> SealedRecord {
         try await append(RecordDraft(kind: kind.rawValue, lane: lane, body: body))
+    }
+
+    /// Appends a record of `body`'s kind: what the daemon's own code calls.
+    @discardableResult
+    public func append(_ body: some RecordBody, lane: String? = nil) async throws(JournalError) -> SealedRecord {
+        try await append(RecordDraft(body, lane: lane))
     }
 
     /// Appends without waiting; `completion` runs on the writer thread after the commit.

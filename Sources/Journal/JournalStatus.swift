@@ -44,7 +44,7 @@ public struct JournalStatus: Sendable, Equatable {
 }
 
 /// A condition the journal reports while it keeps working.
-public enum JournalFault: Sendable, Equatable, CustomStringConvertible {
+public enum JournalFault: RecordBody, Equatable, CustomStringConvertible {
     /// Free space under `[journal] min_free_mb`: appends continue while the disk has room.
     case lowDiskSpace(freeBytes: Int64, minimumBytes: Int64)
 
@@ -62,11 +62,16 @@ public enum JournalFault: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var jsonValue: JSONValue {
+    /// The body of its `journal.fault` record, and its entry in `journal status --json`.
+    public var recordKind: RecordKind { .journalFault }
+
+    public func write(to members: inout RecordMembers) {
         switch self {
         case .lowDiskSpace(let free, let minimum):
-            .object(["code": .string(code), "message": .string(description),
-                     "freeBytes": .number(Double(free)), "minFreeBytes": .number(Double(minimum))])
+            members.required("code", code)
+            members.required("message", description)
+            members.required("freeBytes", free)
+            members.required("minFreeBytes", minimum)
         }
     }
 }

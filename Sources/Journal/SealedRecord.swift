@@ -86,13 +86,15 @@ public struct RecordDraft: Sendable {
             self.encodedBody = encoded
             return
         }
-        let stand: JSONValue = [
-            "kind": .string(kind), "bytes": .number(Double(encoded.count)),
-            "sha256": .string(Hex.encode(SHA256.hash(data: encoded))), "limitBytes": .number(Double(RecordLimits.maximumBodyBytes)),
-        ]
+        let stand = OversizedRecordBody(kind: kind, bytes: encoded.count, sha256: Hex.encode(SHA256.hash(data: encoded))).jsonValue
         self.kind = RecordLimits.oversizedKind
         self.body = stand
         self.encodedBody = CanonicalJSON.encode(stand)
+    }
+
+    /// A draft of `body`'s kind.
+    public init(_ body: some RecordBody, lane: String? = nil) {
+        self.init(kind: body.recordKind.rawValue, lane: lane, body: body.jsonValue)
     }
 }
 

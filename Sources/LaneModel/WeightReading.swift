@@ -1,5 +1,5 @@
 /// One weight read from a weighbridge indicator, converted to kilograms.
-public struct WeightReading: Sendable, Hashable {
+public struct WeightReading: RecordBody, Hashable {
     /// The configured id of the scale (`[[devices]] id`).
     public var device: String
     /// When the frame carrying it was complete.
@@ -21,11 +21,15 @@ public struct WeightReading: Sendable, Hashable {
         self.gross = gross
     }
 
+    /// The body of a lane's `reading.weight`: the device is not in it (the record's lane says where it was weighed).
+    public var recordKind: RecordKind { .readingWeight }
+
     /// `{"time","weightKg","stable","status","gross"}`, as `diag scale --json` prints and records carry.
-    public var jsonValue: JSONValue {
-        [
-            "time": .string(time.rfc3339), "weightKg": weightKg.map(JSONValue.number) ?? .null, "stable": .bool(stable),
-            "status": .string(status.rawValue), "gross": gross.map(JSONValue.bool) ?? .null,
-        ]
+    public func write(to members: inout RecordMembers) {
+        members.required("time", time)
+        members.required("weightKg", weightKg)
+        members.required("stable", stable)
+        members.required("status", status)
+        members.required("gross", gross)
     }
 }

@@ -1,5 +1,5 @@
 /// What a weighbridge indicator says about the load it is weighing.
-public enum WeightStatus: String, Sendable, Hashable, CaseIterable {
+public enum WeightStatus: String, RecordValue, Hashable, CaseIterable {
     /// A valid weight (stable or not: see `WeightReading.stable`).
     case ok
     /// The load is moving; the weight is not final.

@@ -2,7 +2,7 @@ import LaneModel
 import Rules
 
 /// One decision for one vehicle or person: the body of a `crossing.decision` record.
-public struct CrossingDecision: Sendable, Hashable {
+public struct CrossingDecision: RecordBody, Hashable {
     /// The crossing's id, `<lane>-<yyyyMMdd>-<HHmmss>` of its start (UTC), with `-2`, `-3` … if needed.
     public var crossing: String
     public var lane: String
@@ -41,14 +41,20 @@ public struct CrossingDecision: Sendable, Hashable {
         self.decidedAt = decidedAt
     }
 
-    /// The record body.
-    public var jsonValue: JSONValue {
-        [
-            "crossing": .string(crossing), "lane": .string(lane), "laneKind": .string(kind.rawValue),
-            "decision": .string(decision.rawValue), "reasons": .array(reasons.map(\.jsonValue)), "rulePack": rulePack,
-            "reference": referenceVersion.map { ["version": .number(Double($0)), "ageSeconds": referenceAgeSeconds.map { .number(Double($0)) } ?? .null] } ?? .null,
-            "readings": .array(readings.map(\.jsonValue)), "subject": subject,
-            "startedAt": .string(startedAt.rfc3339), "decidedAt": .string(decidedAt.rfc3339),
-        ]
+    public var recordKind: RecordKind { .crossingDecision }
+
+    /// The record body. `lastEvidenceAt` stays out: it is for latency figures, not for central.
+    public func write(to members: inout RecordMembers) {
+        members.required("crossing", crossing)
+        members.required("lane", lane)
+        members.required("laneKind", kind)
+        members.required("decision", decision)
+        members.required("reasons", reasons)
+        members.required("rulePack", rulePack)
+        members.required("reference", referenceVersion.map { ["version": .number(Double($0)), "ageSeconds": referenceAgeSeconds.jsonValue] as JSONValue })
+        members.required("readings", readings)
+        members.required("subject", subject)
+        members.required("startedAt", startedAt)
+        members.required("decidedAt", decidedAt)
     }
 }

@@ -1,7 +1,7 @@
 import LaneModel
 
 /// An officer's decision replacing the lane's: the body of a `crossing.override` record.
-public struct CrossingOverride: Sendable, Hashable {
+public struct CrossingOverride: RecordBody, Hashable {
     public var crossing: String
     public var lane: String
     /// CLEAR or HOLD.
@@ -26,13 +26,17 @@ public struct CrossingOverride: Sendable, Hashable {
         self.authenticated = authenticated
     }
 
+    public var recordKind: RecordKind { .crossingOverride }
+
     /// The record body.
-    public var jsonValue: JSONValue {
-        var members: [String: JSONValue] = [
-            "crossing": .string(crossing), "lane": .string(lane), "decision": .string(decision.rawValue), "previous": .string(previous.rawValue),
-            "officer": .string(officer), "reason": .string(reason), "at": .string(at.rfc3339),
-        ]
-        if let authenticated { members["authenticated"] = .string(authenticated) }
-        return .object(members)
+    public func write(to members: inout RecordMembers) {
+        members.required("crossing", crossing)
+        members.required("lane", lane)
+        members.required("decision", decision)
+        members.required("previous", previous)
+        members.required("officer", officer)
+        members.required("reason", reason)
+        members.required("at", at)
+        members.optional("authenticated", authenticated)
     }
 }

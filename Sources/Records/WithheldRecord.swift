@@ -21,12 +21,9 @@ public enum WithheldRecord {
         } catch {
             throw EnvelopeError("\(error)")
         }
-        let body: JSONValue = [
-            "kind": .string(original.kind), "sha256": .string(Hex.encode(SHA256.hash(data: payload))),
-            "envelopeBytes": .number(Double(stored.bytes.count)), "reason": .string(reason),
-        ]
+        let body = WithheldRecordBody(kind: original.kind, sha256: Hex.encode(SHA256.hash(data: payload)), envelopeBytes: stored.bytes.count, reason: reason)
         let stand = Record(id: original.id, device: original.device, site: original.site, lane: original.lane, seq: original.seq,
-                           prev: original.prev, time: original.time, clock: original.clock, kind: kind, body: body)
+                           prev: original.prev, time: original.time, clock: original.clock, kind: body.recordKind.rawValue, body: body.jsonValue)
         let standPayload = stand.canonicalBytes()
         let pae = Envelope.preAuthenticationEncoding(payloadType: Envelope.recordPayloadType, payload: standPayload)
         return Envelope(payloadType: Envelope.recordPayloadType, payload: standPayload,

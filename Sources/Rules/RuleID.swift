@@ -1,7 +1,7 @@
 import LaneModel
 
 /// The stable ids of the checks, used in rule packs, decision records and reports.
-public enum RuleID: String, Sendable, Hashable, CaseIterable {
+public enum RuleID: String, RecordValue, Hashable, CaseIterable {
     case plateRead = "plate.read"
     case plateExpected = "plate.expected"
     case weightStable = "weight.stable"

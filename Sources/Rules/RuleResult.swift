@@ -1,7 +1,7 @@
 import LaneModel
 
 /// One rule's outcome for one crossing, with the evidence in words an officer can act on.
-public struct RuleResult: Sendable, Hashable {
+public struct RuleResult: RecordObject, Hashable {
     public var rule: RuleID
     public var outcome: RuleOutcome
     /// For example "measured 31,240 kg, declared 24,000 kg, tolerance 5%".
@@ -14,5 +14,9 @@ public struct RuleResult: Sendable, Hashable {
     }
 
     /// `{"rule","outcome","detail"}`, as in decision records and replay output.
-    public var jsonValue: JSONValue { ["rule": .string(rule.rawValue), "outcome": .string(outcome.rawValue), "detail": .string(detail)] }
+    public func write(to members: inout RecordMembers) {
+        members.required("rule", rule)
+        members.required("outcome", outcome)
+        members.required("detail", detail)
+    }
 }

@@ -1,7 +1,8 @@
 import LaneModel
 
-/// A condition in uploading that needs a person: a refused batch, a fork, lost records.
-public struct UplinkFault: Sendable, Equatable {
+/// A condition in uploading that needs a person: a refused batch, a fork, lost records. The
+/// body of its `uplink.fault` record, and what `uplink-state.json` keeps of it.
+public struct UplinkFault: RecordBody, Equatable {
     /// `uplink.rejected`, `uplink.fork` or `uplink.lost`.
     public let code: String
     /// The HTTP status, 0 when the fault was found locally.
@@ -26,9 +27,15 @@ public struct UplinkFault: Sendable, Equatable {
         code == other.code && status == other.status && error == other.error && seq == other.seq
     }
 
-    public var jsonValue: JSONValue {
-        ["code": .string(code), "status": .number(Double(status)), "error": .string(error),
-         "seq": .number(Double(seq)), "message": .string(message), "at": .string(at.rfc3339)]
+    public var recordKind: RecordKind { .uplinkFault }
+
+    public func write(to members: inout RecordMembers) {
+        members.required("code", code)
+        members.required("status", status)
+        members.required("error", error)
+        members.required("seq", seq)
+        members.required("message", message)
+        members.required("at", at)
     }
 
     init?(json: JSONValue) {

@@ -1,7 +1,7 @@
 import LaneModel
 
 /// One level written to one output line, for `lane.actuation` records.
-public struct LineWrite: Sendable, Hashable {
+public struct LineWrite: RecordObject, Hashable {
     public var line: String
     public var value: Bool
     public var time: Timestamp
@@ -12,5 +12,10 @@ public struct LineWrite: Sendable, Hashable {
         self.time = time
     }
 
-    public var jsonValue: JSONValue { ["line": .string(line), "value": .number(value ? 1 : 0), "time": .string(time.rfc3339)] }
+    public func write(to members: inout RecordMembers) {
+        members.required("line", line)
+        // 0 or 1, as the line's level reads.
+        members.required("value", value ? 1 : 0)
+        members.required("time", time)
+    }
 }

@@ -84,12 +84,11 @@ public struct EvidenceService: Service {
         let over = try store.prune(firstSeq: position.firstSeq, capBytes: capBytes, now: .now())
         if over != wasOverCap {
             let usage = try store.usage()
-            let body: JSONValue = ["code": "LA-EVIDENCE-005", "files": .number(Double(usage.files)), "bytes": .number(Double(usage.bytes)),
-                                   "unsent": .number(Double(usage.unsent)), "capBytes": .number(Double(capBytes))]
+            let body = EvidenceFaultBody(cleared: !over, files: usage.files, bytes: usage.bytes, unsent: usage.unsent, capBytes: capBytes)
             if over {
                 logger.error("evidence folder over [evidence] max_mb with only unsent files; nothing is dropped", metadata: ["bytes": "\(usage.bytes)"])
             }
-            try await journal.append(over ? .evidenceFault : .evidenceFaultCleared, body: body)
+            try await journal.append(body)
         }
         return over
     }

@@ -99,9 +99,8 @@ public final class LaneRunner: Sendable {
         let automatic = Task { [io, journal, settings, logger] in
             for await write in io.automaticWrites {
                 do {
-                    _ = try await journal.append(.laneActuation, lane: settings.id, body: [
-                        "lane": .string(settings.id), "action": "safe-state", "crossing": .null, "lines": [write.jsonValue], "ok": true,
-                    ])
+                    let body = LaneActuationBody(lane: settings.id, action: LaneActuationBody.safeState, crossing: nil, outcome: .written([write]))
+                    _ = try await journal.append(body, lane: settings.id)
                 } catch {
                     logger.error("could not record a safe-state write", metadata: ["error": "\(error)"])
                 }
@@ -166,7 +165,7 @@ public final class LaneRunner: Sendable {
                 continue
             }
             do {
-                let sealed = try await journal.append(.crossingOverride, lane: settings.id, body: override.jsonValue)
+                let sealed = try await journal.append(override, lane: settings.id)
                 receipt = OverrideReceipt(override: override, seq: sealed.record.seq)
                 activity.publish(.override(override, seq: sealed.record.seq))
                 logger.notice("override committed", metadata: ["crossing": "\(override.crossing)", "decision": "\(override.decision.rawValue)", "officer": "\(override.officer)"])
@@ -187,7 +186,7 @@ public final class LaneRunner: Sendable {
             switch pending.removeFirst() {
             case .commitDecision(let decision):
                 do {
-                    let sealed = try await journal.append(.crossingDecision, lane: settings.id, body: decision.jsonValue)
+                    let sealed = try await journal.append(decision, lane: settings.id)
                     let instant = ContinuousClock.now
                     committedAt = instant
                     latencies.recordDecision(received.duration(to: instant))
@@ -213,22 +212,19 @@ public final class LaneRunner: Sendable {
     }
 
     private func actuate(_ action: Actuation, crossing: String?, committedAt: ContinuousClock.Instant?) async {
-        var body: [String: JSONValue] = ["lane": .string(settings.id), "action": .string(action.rawValue), "crossing": crossing.map(JSONValue.string) ?? .null]
+        let outcome: LaneActuationBody.Outcome
         do {
             let writes = try await io.perform(action)
             if let committedAt { latencies.recordActuation(committedAt.duration(to: .now)) }
-            body["lines"] = .array(writes.map(\.jsonValue))
-            body["ok"] = true
+            outcome = .written(writes)
             activity.publish(.actuation(lane: settings.id, action, crossing: crossing, ok: true))
         } catch {
             activity.publish(.actuation(lane: settings.id, action, crossing: crossing, ok: false))
             logger.error("actuation failed", metadata: ["action": "\(action.rawValue)", "error": "\(error)"])
-            body["ok"] = false
-            body["error"] = .string(error.description)
-            body["code"] = .string(error.code)
+            outcome = .failed(error: error.description, code: error.code)
         }
         do {
-            _ = try await journal.append(.laneActuation, lane: settings.id, body: .object(body))
+            _ = try await journal.append(LaneActuationBody(lane: settings.id, action: action.rawValue, crossing: crossing, outcome: outcome), lane: settings.id)
         } catch {
             logger.error("could not record an actuation", metadata: ["action": "\(action.rawValue)", "error": "\(error)"])
         }

@@ -65,15 +65,11 @@ public final class OfficerAuthenticator: Sendable {
         case .refused(let reason, let message, let failures, let lockouts):
             logger.warning("override refused: officer not authenticated",
                            metadata: ["lane": "\(request.lane)", "officer": "\(request.officer)", "reason": "\(reason)"])
-            var body: [String: JSONValue] = [
-                "lane": .string(request.lane), "crossing": .string(request.crossing), "decision": .string(request.decision.rawValue),
-                "officer": .string(request.officer), "reason": .string(reason),
-                "method": request.credential.map { .string($0.method.rawValue) } ?? .null, "at": .string(now().rfc3339),
-            ]
-            if let failures { body["failures"] = .number(Double(failures)) }
-            await record(.overrideRefused, lane: request.lane, body: .object(body))
+            let refused = OverrideRefusedBody(lane: request.lane, crossing: request.crossing, decision: request.decision, officer: request.officer,
+                                              reason: reason, method: request.credential?.method.rawValue, at: now(), failures: failures)
+            await record(refused, lane: request.lane)
             for lockout in lockouts {
-                await record(.overrideLockout, lane: request.lane, body: lockoutBody(lockout, lane: request.lane))
+                await record(lockoutBody(lockout, lane: request.lane), lane: request.lane)
             }
             let locked = lockouts.map { "; " + describe($0) }.joined()
             return .failure(.notAuthenticated(message + locked))
@@ -177,26 +173,19 @@ public final class OfficerAuthenticator: Sendable {
         }
     }
 
-    private func lockoutBody(_ lockout: OverrideThrottle.Lockout, lane: String) -> JSONValue {
+    private func lockoutBody(_ lockout: OverrideThrottle.Lockout, lane: String) -> OverrideLockoutBody {
         let seconds = Int64(((lockout.until - .now) / .seconds(1)).rounded(.up))
-        var body: [String: JSONValue] = [
-            "lane": .string(lane), "failures": .number(Double(lockout.failures)),
-            "until": .string(Timestamp(millisecondsSinceEpoch: now().millisecondsSinceEpoch + seconds * 1000).rfc3339),
-        ]
+        let until = Timestamp(millisecondsSinceEpoch: now().millisecondsSinceEpoch + seconds * 1000)
         switch lockout.scope {
-        case .officer(let officer):
-            body["scope"] = "officer"
-            body["officer"] = .string(officer)
-        case .lane:
-            body["scope"] = "lane"
+        case .officer(let officer): return OverrideLockoutBody(lane: lane, failures: lockout.failures, until: until, officer: officer)
+        case .lane: return OverrideLockoutBody(lane: lane, failures: lockout.failures, until: until, officer: nil)
         }
-        return .object(body)
     }
 
-    private func record(_ kind: RecordKind, lane: String, body: JSONValue) async {
+    private func record(_ body: some RecordBody, lane: String) async {
         guard let journal else { return }
-        do { _ = try await journal.append(kind, lane: lane, body: body) } catch {
-            logger.error("could not record a refused override or a lockout", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
+        do { _ = try await journal.append(body, lane: lane) } catch {
+            logger.error("could not record a refused override or a lockout", metadata: ["kind": "\(body.recordKind.rawValue)", "error": "\(error)"])
         }
     }
 }

@@ -34,27 +34,21 @@ struct DeviceHealthRecorder {
                 // The lane hears first: it must not clear a crossing on a device that just failed.
                 lanes.fault(device: settings.id, reason: failure.description)
                 logger.warning("device fault", metadata: ["port": "\(settings.port)", "error": "\(failure)"])
-                try await journal.append(.deviceFault, body: body(health, [
-                    "code": .string(failure.code), "error": .string(failure.description),
-                ]))
+                try await journal.append(DeviceOutageBody(health: members(health), code: failure.code, error: failure.description))
             } else {
                 if openFault != nil { lanes.recovered(device: settings.id) }
                 openFault = nil
                 logger.notice("device connected", metadata: ["port": "\(settings.port)", "reconnects": "\(health.reconnects)"])
-                try await journal.append(.deviceConnected, body: body(health, [:]))
+                try await journal.append(DeviceConnectedBody(health: members(health)))
             }
         } catch {
             logger.error("could not record the device's health", metadata: ["error": "\(error)"])
         }
     }
 
-    private func body(_ health: DeviceHealth, _ extra: [String: JSONValue]) -> JSONValue {
-        var members: [String: JSONValue] = [
-            "device": .string(settings.id), "kind": .string(settings.kind.rawValue), "driver": .string(settings.driver),
-            "port": .string(settings.port), "reconnects": .number(Double(health.reconnects)), "frameErrors": .number(Double(health.frameErrors)),
-        ]
-        if settings.transport == .serial { members["line"] = .string(settings.serial.description) }
-        members.merge(extra) { $1 }
-        return .object(members)
+    private func members(_ health: DeviceHealth) -> DeviceHealthMembers {
+        DeviceHealthMembers(device: settings.id, kind: settings.kind.rawValue, driver: settings.driver, port: settings.port,
+                            line: settings.transport == .serial ? settings.serial.description : nil, reconnects: health.reconnects,
+                            frameErrors: health.frameErrors)
     }
 }

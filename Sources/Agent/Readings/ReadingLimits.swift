@@ -13,17 +13,15 @@ enum ReadingLimits {
     /// Most cuts named; past it `cut` says only how many more there were.
     static let maximumNamedCuts = 16
 
-    /// `body` within the limits, with a `cut` member when anything was cut.
-    static func apply(_ body: [String: JSONValue]) -> [String: JSONValue] {
+    /// Cuts `body` to the limits; returns the body's `cut` member when anything was cut, nil otherwise.
+    static func apply(_ body: inout [String: JSONValue]) -> JSONValue? {
         var cuts: [(String, Int)] = []
-        var result: [String: JSONValue] = [:]
-        for (key, value) in body { result[key] = bounded(value, path: key, cuts: &cuts) }
-        guard !cuts.isEmpty else { return result }
+        for (key, value) in body { body[key] = bounded(value, path: key, cuts: &cuts) }
+        guard !cuts.isEmpty else { return nil }
         var named: [String: JSONValue] = [:]
         for (path, size) in cuts.prefix(maximumNamedCuts) { named[path] = .number(Double(size)) }
         if cuts.count > maximumNamedCuts { named["more"] = .number(Double(cuts.count - maximumNamedCuts)) }
-        result["cut"] = .object(named)
-        return result
+        return .object(named)
     }
 
     private static func bounded(_ value: JSONValue, path: String, cuts: inout [(String, Int)]) -> JSONValue {

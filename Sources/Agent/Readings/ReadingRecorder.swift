@@ -43,11 +43,7 @@ public final class ReadingRecorder: Sendable {
         // File writes and their fsyncs block: off the cooperative threads, so one slow disk
         // write never stalls the gateway's other requests (or the rest of the daemon).
         let references: [EvidenceReference] = try await Self.offload { () throws(EvidenceError) in try evidence.store(reading.evidence, now: reading.time) }
-        guard case .object(let fields) = reading.jsonValue else { preconditionFailure("a reading's JSON is an object") }
-        var body = ReadingLimits.apply(fields)
-        body["driver"] = .string(driver)
-        body["evidence"] = .array(references.map(\.jsonValue))
-        let sealed = try await journal.append(reading.kind.recordKind, lane: lanes.lane(of: reading.device), body: .object(body))
+        let sealed = try await journal.append(ReadingRecordBody(reading: reading, driver: driver, evidence: references), lane: lanes.lane(of: reading.device))
         if !references.isEmpty {
             try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
         }
@@ -59,7 +55,7 @@ public final class ReadingRecorder: Sendable {
     /// Appends a settled weight of `device`'s scale as `reading.weight` (the lane's, with no
     /// evidence) and hands it to that lane.
     func recordWeight(_ reading: WeightReading, device: String, lane: String) async throws {
-        let sealed = try await journal.append(.readingWeight, lane: lane, body: reading.jsonValue)
+        let sealed = try await journal.append(reading, lane: lane)
         lanes.reading(.weight(reading), device: device, reference: sealed.reference)
     }
 
@@ -87,14 +83,10 @@ public final class ReadingRecorder: Sendable {
             return suppressed
         }
         guard let suppressed else { return }
-        var body: [String: JSONValue] = [
-            "device": .string(device), "kind": .string(kind), "driver": .string(driver), "reason": .string(reason),
-            "suppressed": .number(Double(suppressed)),
-        ]
-        if let excerpt { body["excerpt"] = .string(excerpt) }
-        if let input { body["inputSHA256"] = .string(Hex.encode(SHA256.hash(data: input))) }
+        let body = DeviceInputFaultBody(device: device, kind: kind, driver: driver, reason: reason, suppressed: suppressed, excerpt: excerpt,
+                                        inputSHA256: input.map { Hex.encode(SHA256.hash(data: $0)) })
         do {
-            try await journal.append(.deviceFault, body: .object(body))
+            try await journal.append(body)
         } catch {
             logger.error("could not record a device fault", metadata: ["device": "\(device)", "error": "\(error)"])
         }

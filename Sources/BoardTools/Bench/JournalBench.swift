@@ -71,7 +71,7 @@ public struct JournalBench: Sendable {
             latencies.reserveCapacity(count)
             for index in 0..<count {
                 if index >= inFlight, let latency = try await group.next() { latencies.append(latency) }
-                let draft = RecordDraft(kind: RecordKind.benchReading.rawValue, lane: "bench-\(producer)", body: Self.body(producer: producer, index: index))
+                let draft = RecordDraft(BenchReadingBody(producer: producer, index: index), lane: "bench-\(producer)")
                 group.addTask {
                     let submitted = ContinuousClock.now
                     let sealed = try await journal.append(draft)
@@ -87,20 +87,6 @@ public struct JournalBench: Sendable {
 
     /// A realistic ~400-byte weighbridge reading with plate and container codes.
     public static func body(producer: Int, index: Int) -> JSONValue {
-        let gross = 28_000 + (index * 37 + producer * 1_013) % 16_000
-        return [
-            "device": "scale-\(producer)",
-            "protocol": "yaohua-xk3190-tf0",
-            "grossKg": .number(Double(gross)),
-            "tareKg": 14_250,
-            "stable": true,
-            "stableForMs": .number(Double(800 + index % 400)),
-            "samples": [.number(Double(gross - 20)), .number(Double(gross)), .number(Double(gross)), .number(Double(gross + 20))],
-            "plate": ["text": .string("15C-\(100 + index % 900).\(10 + producer)"), "country": "VN", "confidence": 0.962],
-            "containers": [.string("MSKU\(100_000 + index % 900_000)5"), "TGHU8765432"],
-            "axles": 5,
-            "declaration": .string("VN-HN-2026-\(1_000_000 + index)"),
-            "frame": "022b30323834303030313903",
-        ]
+        BenchReadingBody(producer: producer, index: index).jsonValue
     }
 }

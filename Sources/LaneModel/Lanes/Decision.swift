@@ -1,6 +1,6 @@
 /// The one decision per vehicle or person, in rising severity: CLEAR lets it through, REFER
 /// sends it to an officer, HOLD stops it for a violation.
-public enum Decision: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum Decision: String, RecordValue, Hashable, CaseIterable, Comparable {
     case clear = "CLEAR"
     case refer = "REFER"
     case hold = "HOLD"

@@ -1,6 +1,6 @@
 /// The journal record of a reading a crossing used: its seq and the SHA-256 of its payload,
 /// so central can check the decision against exactly those readings.
-public struct ReadingReference: Sendable, Hashable {
+public struct ReadingReference: RecordObject, Hashable {
     public var seq: Int
     /// Lower-case hex SHA-256 of the reading record's payload bytes.
     public var sha256: String
@@ -13,5 +13,9 @@ public struct ReadingReference: Sendable, Hashable {
         self.kind = kind
     }
 
-    public var jsonValue: JSONValue { ["seq": .number(Double(seq)), "sha256": .string(sha256), "kind": .string(kind)] }
+    public func write(to members: inout RecordMembers) {
+        members.required("seq", seq)
+        members.required("sha256", sha256)
+        members.required("kind", kind)
+    }
 }

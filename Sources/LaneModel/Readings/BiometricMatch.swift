@@ -2,7 +2,7 @@
 /// record its verdict (and never the biometric itself, which goes to sealed evidence). Real
 /// terminals send a verdict by their own threshold and no score; `terminal` says how the
 /// terminal was set up, which the rule pack may accept in place of a score and a liveness flag.
-public struct BiometricMatch: Sendable, Hashable {
+public struct BiometricMatch: RecordObject, Hashable {
     public var passed: Bool
     /// The terminal's similarity score, scaled to 0…1, when it sends one.
     public var score: Double?
@@ -25,14 +25,13 @@ public struct BiometricMatch: Sendable, Hashable {
         self.terminal = terminal
     }
 
-    var members: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            "passed": .bool(passed), "score": score.map(JSONValue.number) ?? .null, "subject": subject.map(JSONValue.string) ?? .null,
-            "vendorEvent": .string(vendorEvent),
-        ]
+    public func write(to members: inout RecordMembers) {
+        members.required("passed", passed)
+        members.required("score", score)
+        members.required("subject", subject)
+        members.required("vendorEvent", vendorEvent)
         // Only terminals that report liveness get the key: records of the others stay as they were.
-        if let live { members["live"] = .bool(live) }
-        if let terminal { members["terminal"] = .object(terminal.members) }
-        return members
+        members.optional("live", live)
+        members.optional("terminal", terminal)
     }
 }

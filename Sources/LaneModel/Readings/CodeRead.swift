@@ -1,5 +1,5 @@
 /// A QR or barcode as a reader decoded it: opaque text, validated later by the lane's rules.
-public struct CodeRead: Sendable, Hashable {
+public struct CodeRead: RecordObject, Hashable {
     public var text: String
     /// How it arrived: `serial` or `hid`.
     public var transport: String
@@ -9,5 +9,8 @@ public struct CodeRead: Sendable, Hashable {
         self.transport = transport
     }
 
-    var members: [String: JSONValue] { ["text": .string(text), "transport": .string(transport)] }
+    public func write(to members: inout RecordMembers) {
+        members.required("text", text)
+        members.required("transport", transport)
+    }
 }

@@ -1,5 +1,5 @@
 /// An ISO 6346 container code as a container OCR camera read it, with its check digit verified.
-public struct ContainerRead: Sendable, Hashable {
+public struct ContainerRead: RecordObject, Hashable {
     /// Exactly what the camera reported.
     public var raw: String
     /// Spaces and separators removed, upper-cased: `CSQU3054383`.
@@ -19,8 +19,11 @@ public struct ContainerRead: Sendable, Hashable {
         self.confidence = confidence
     }
 
-    var members: [String: JSONValue] {
-        ["raw": .string(raw), "code": .string(code), "valid": .bool(valid), "problem": problem.map(JSONValue.string) ?? .null,
-         "confidence": confidence.map(JSONValue.number) ?? .null]
+    public func write(to members: inout RecordMembers) {
+        members.required("raw", raw)
+        members.required("code", code)
+        members.required("valid", valid)
+        members.required("problem", problem)
+        members.required("confidence", confidence)
     }
 }

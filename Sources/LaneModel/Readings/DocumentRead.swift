@@ -1,5 +1,5 @@
 /// A travel document's machine-readable zone (ICAO 9303 TD1 or TD3), parsed and checked.
-public struct DocumentRead: Sendable, Hashable {
+public struct DocumentRead: RecordObject, Hashable {
     /// `TD1` (ID card, 3 × 30) or `TD3` (passport, 2 × 44).
     public var format: String
     /// The document code, such as `P` or `ID`.
@@ -36,10 +36,19 @@ public struct DocumentRead: Sendable, Hashable {
         self.expired = expired
     }
 
-    var members: [String: JSONValue] {
-        ["format": .string(format), "documentCode": .string(documentCode), "issuer": .string(issuer), "number": .string(number),
-         "nationality": .string(nationality), "birthDate": .string(birthDate), "sex": .string(sex), "expiryDate": .string(expiryDate),
-         "surname": .string(surname), "givenNames": .string(givenNames), "checksValid": .bool(failedChecks.isEmpty),
-         "failedChecks": .array(failedChecks.map(JSONValue.string)), "expired": .bool(expired)]
+    public func write(to members: inout RecordMembers) {
+        members.required("format", format)
+        members.required("documentCode", documentCode)
+        members.required("issuer", issuer)
+        members.required("number", number)
+        members.required("nationality", nationality)
+        members.required("birthDate", birthDate)
+        members.required("sex", sex)
+        members.required("expiryDate", expiryDate)
+        members.required("surname", surname)
+        members.required("givenNames", givenNames)
+        members.required("checksValid", failedChecks.isEmpty)
+        members.required("failedChecks", failedChecks)
+        members.required("expired", expired)
     }
 }

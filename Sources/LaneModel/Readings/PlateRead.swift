@@ -1,5 +1,5 @@
 /// A licence plate as a camera read it.
-public struct PlateRead: Sendable, Hashable {
+public struct PlateRead: RecordObject, Hashable {
     /// Exactly what the camera reported.
     public var raw: String
     /// Separators removed and upper-cased (`12C-123.45` → `12C12345`); what plates are compared by.
@@ -23,13 +23,13 @@ public struct PlateRead: Sendable, Hashable {
         self.colour = colour
     }
 
-    var members: [String: JSONValue] {
-        var members: [String: JSONValue] = [
-            "raw": .string(raw), "plate": .string(normalized), "country": country.map(JSONValue.string) ?? .null,
-            "confidence": confidence.map(JSONValue.number) ?? .null, "direction": direction.map(JSONValue.string) ?? .null,
-        ]
+    public func write(to members: inout RecordMembers) {
+        members.required("raw", raw)
+        members.required("plate", normalized)
+        members.required("country", country)
+        members.required("confidence", confidence)
+        members.required("direction", direction)
         // Only plates whose colour was named get the key: other records stay as they were.
-        if let colour { members["colour"] = .string(colour) }
-        return members
+        members.optional("colour", colour)
     }
 }

@@ -1,6 +1,6 @@
 /// One typed, timestamped reading from a lane device (camera, reader, scanner, terminal), with
 /// the files it came with. Scales have their own `WeightReading`.
-public struct Reading: Sendable, Hashable {
+public struct Reading: RecordObject, Hashable {
     /// The configured id of the device (`[[devices]] id`).
     public var device: String
     /// When the device saw it: the event's own time when it carries one, else when it arrived.
@@ -19,10 +19,9 @@ public struct Reading: Sendable, Hashable {
     public var kind: ReadingKind { detail.kind }
 
     /// `{"device","time",…the kind's fields}`: the record body before evidence references are added.
-    public var jsonValue: JSONValue {
-        var members = detail.members
-        members["device"] = .string(device)
-        members["time"] = .string(time.rfc3339)
-        return .object(members)
+    public func write(to members: inout RecordMembers) {
+        members.required("device", device)
+        members.required("time", time)
+        detail.write(to: &members)
     }
 }

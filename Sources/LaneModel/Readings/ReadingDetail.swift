@@ -1,5 +1,5 @@
 /// What one reading says, typed by kind. Each case's `members` are the record body's fields.
-public enum ReadingDetail: Sendable, Hashable {
+public enum ReadingDetail: RecordObject, Hashable {
     case plate(PlateRead)
     case code(CodeRead)
     case document(DocumentRead)
@@ -22,13 +22,19 @@ public enum ReadingDetail: Sendable, Hashable {
 
     /// The kind's own record body fields.
     public var members: [String: JSONValue] {
+        var members = RecordMembers()
+        write(to: &members)
+        return members.values
+    }
+
+    public func write(to members: inout RecordMembers) {
         switch self {
-        case .plate(let read): read.members
-        case .code(let read): read.members
-        case .document(let read): read.members
-        case .container(let read): read.members
-        case .scan(let result): result.members
-        case .face(let match), .fingerprint(let match): match.members
+        case .plate(let read): read.write(to: &members)
+        case .code(let read): read.write(to: &members)
+        case .document(let read): read.write(to: &members)
+        case .container(let read): read.write(to: &members)
+        case .scan(let result): result.write(to: &members)
+        case .face(let match), .fingerprint(let match): match.write(to: &members)
         }
     }
 

@@ -1,7 +1,7 @@
 /// An X-ray / non-intrusive inspection result for one scan.
-public struct ScanResult: Sendable, Hashable {
+public struct ScanResult: RecordObject, Hashable {
     /// The verdicts scanners give.
-    public enum Verdict: String, Sendable, Hashable, CaseIterable {
+    public enum Verdict: String, RecordValue, Hashable, CaseIterable {
         case clear, suspect, inconclusive
     }
 
@@ -19,8 +19,10 @@ public struct ScanResult: Sendable, Hashable {
         self.operatorName = operatorName
     }
 
-    var members: [String: JSONValue] {
-        ["scanId": .string(scanId), "verdict": .string(verdict.rawValue), "containers": .array(containers.map(JSONValue.string)),
-         "operator": operatorName.map(JSONValue.string) ?? .null]
+    public func write(to members: inout RecordMembers) {
+        members.required("scanId", scanId)
+        members.required("verdict", verdict)
+        members.required("containers", containers)
+        members.required("operator", operatorName)
     }
 }

@@ -2,7 +2,7 @@
 /// real terminals decide a match by their own threshold and refuse spoofs by their own
 /// liveness check, and send only the verdict. Recorded with each reading, so a decision that
 /// relied on them says what the terminal was trusted for.
-public struct TerminalSettings: Sendable, Hashable {
+public struct TerminalSettings: RecordObject, Hashable {
     /// `match_threshold`: the terminal's own match threshold, in its own scale; nil when not declared.
     public var matchThreshold: Double?
     /// `liveness_check`: the terminal's anti-spoofing check is on, so it passes no face it
@@ -17,7 +17,8 @@ public struct TerminalSettings: Sendable, Hashable {
     /// These settings, or nil when nothing was declared (records then carry no `terminal` key).
     public var declared: TerminalSettings? { self == TerminalSettings() ? nil : self }
 
-    var members: [String: JSONValue] {
-        ["matchThreshold": matchThreshold.map(JSONValue.number) ?? .null, "livenessCheck": .bool(livenessCheck)]
+    public func write(to members: inout RecordMembers) {
+        members.required("matchThreshold", matchThreshold)
+        members.required("livenessCheck", livenessCheck)
     }
 }
