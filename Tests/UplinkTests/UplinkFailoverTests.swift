@@ -72,6 +72,27 @@ struct UplinkFailoverTests {
         #expect(try await HTTP.receiverRecords(receiver.url, device: testDevice) == (try agent.journalLines()))
     }
 
+    @Test("the daemon, its first URL dead, uploads through the second, logs the switch and shows the receiver in use on its status page")
+    func daemonShowsReceiverInUse() async throws {
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
+        let dead = "http://127.0.0.1:\(try closedPort())/"
+        let agent = try TestAgent(extraConfig: uplinkConfig(urls: [dead, receiver.url]))
+        try await agent.append(20)
+
+        let daemon = try ChildProcess(CommandRunner.laneagentPath, ["run", "--config", agent.configPath])
+        defer { daemon.signal(SIGTERM) }
+        #expect(await daemon.waitForOutput("admin server listening"), "\(daemon.stdout)\n\(daemon.stderr)")
+        let line = daemon.stdout.split(separator: "\n").first { $0.contains("admin server listening") } ?? ""
+        let admin = "http://127.0.0.1:\(try #require(line.firstMatch(of: /\sport=(\d+)/).flatMap { Int($0.1) }))/"
+        try await waitUntil("the daemon to upload the 20 records") { try await HTTP.receiverRecords(receiver.url, device: testDevice).count >= 20 }
+
+        let page = try await HTTP.send("GET", admin)
+        #expect(page.text.contains("\(receiver.url) (2 of 2 in [uplink] urls)"), "\(page.text)")
+        #expect((daemon.stdout + daemon.stderr).contains("uplink switches receiver"))
+        let stored = try await HTTP.receiverRecords(receiver.url, device: testDevice)
+        #expect(stored == Array(try agent.journalLines().prefix(stored.count)), "the receiver holds the journal's records, in order, once")
+    }
+
     @Test("diag uplink walks every receiver URL and fails when one of them is down")
     func diagnosisChecksEveryURL() async throws {
         let receiver = try await ReceiverProcess(registryLines: [registryLine()])
