@@ -4,6 +4,7 @@ import Foundation
 import Journal
 import LaneModel
 import Logging
+import Records
 import Uplink
 
 extension LaneAgentCommand {
@@ -65,7 +66,7 @@ extension LaneAgentCommand.UplinkGroup {
     /// `laneagent uplink status --config F [--json]`
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show what is pending upload, the last acknowledgement and any open uplink fault.",
+            abstract: "Show what is pending upload, the last acknowledgement, central's newest receipt and any open uplink fault.",
             discussion: "Exit 1 when a fault is open (a refused batch, a fork, or records the receiver lost).")
 
         @OptionGroup var options: ConfigOption
@@ -78,15 +79,29 @@ extension LaneAgentCommand.UplinkGroup {
             defer { reader.close() }
             let status = try reader.status(options: config.journalOptions)
             let state = try UplinkState.load(stateDirectory: config.agent.stateDirectory)
+            let receipt = try Self.newestReceipt(reader)
+            let checked = settings.centralKey != nil
+            let receiptJSON: JSONValue = receipt.map { found in
+                ["acceptedThrough": .number(Double(found.receipt.acceptedThrough)), "instance": .string(found.receipt.instance),
+                 "time": .string(found.receipt.time.rfc3339), "recordSeq": .number(Double(found.seq))]
+            } ?? .null
             if json {
                 Console.json(["url": .string(settings.baseURL), "urls": .array(settings.baseURLs.map { .string($0) }), "lastSeq": .number(Double(status.lastSeq)),
                               "ackedThrough": .number(Double(status.ackedThrough)), "pending": .number(Double(status.pending)),
                               "lastAcceptedAt": state.lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
-                              "fault": state.fault?.jsonValue ?? .null])
+                              "fault": state.fault?.jsonValue ?? .null, "receiptsChecked": .bool(checked), "receipt": receiptJSON])
             } else {
                 print("url:            \(settings.baseURLs.joined(separator: ", "))")
                 print("acknowledged:   through seq \(status.ackedThrough) of \(status.lastSeq) (\(status.pending) pending)")
                 print("last accepted:  \(state.lastAcceptedAt?.rfc3339 ?? "never")")
+                if let receipt {
+                    print("""
+                        receipt:        central acknowledged through seq \(receipt.receipt.acceptedThrough) (instance \(receipt.receipt.instance), \
+                        \(receipt.receipt.time.rfc3339)), journaled as seq \(receipt.seq)
+                        """)
+                } else {
+                    print(checked ? "receipt:        none journaled yet" : "receipt:        not checked: no [uplink] central_key, so none are journaled")
+                }
                 if let fault = state.fault {
                     print("FAULT:          \(fault.code) (HTTP \(fault.status) \(fault.error), seq \(fault.seq)) since \(fault.at.rfc3339): \(fault.message)")
                 } else {
@@ -94,6 +109,13 @@ extension LaneAgentCommand.UplinkGroup {
                 }
             }
             if let fault = state.fault { throw CommandFailure.fault(json ? "" : "uplink fault open: \(fault.code)") }
+        }
+
+        /// The journal's newest `uplink.receipt` record: its seq and the receipt it holds.
+        static func newestReceipt(_ reader: JournalReader) throws -> (seq: Int, receipt: BatchReceipt)? {
+            guard let stored = try reader.newest(kind: .uplinkReceipt) else { return nil }
+            let record = try Record(parsing: try JSONParser.parse(try Envelope(parsing: stored.bytes).payload))
+            return (stored.seq, try BatchReceipt(json: record.body))
         }
     }
 }

@@ -47,6 +47,8 @@ struct ReceiptUplinkTests {
         }
         #expect(receipted == [10, 20, 30])
         #expect(try Self.records(agent, kind: .uplinkReceipt).isEmpty, "no central_key: nothing to check receipts with")
+        let shown = try await CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath])
+        #expect(shown.stdout.contains("receipt:        not checked: no [uplink] central_key, so none are journaled"), "\(shown.stdout)")
         #expect(try agent.status().ackedThrough == 30)
     }
 
@@ -65,6 +67,9 @@ struct ReceiptUplinkTests {
         try receipt.verify(centralKey: TestKeys.central.privateKey.publicKey)
         let status = try agent.status()
         #expect(status.lastSeq == 61 && status.ackedThrough == 61, "the push sent its receipt record as well")
+        let shown = try await CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath])
+        #expect(shown.stdout.contains("receipt:        central acknowledged through seq 60 (instance "), "\(shown.stdout)")
+        #expect(shown.stdout.contains("journaled as seq 61"))
 
         // Its receipt covers only the receipt record: no record for it, however often pushed.
         #expect(try await agent.push().status == 0)
