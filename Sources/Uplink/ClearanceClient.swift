@@ -116,24 +116,26 @@ public final class ClearanceClient: Sendable {
     static let unavailableStatuses: Set<Int> = [502, 503, 504]
 
     /// Sends the request `build` makes for `path` at the URL the route chooses, moving on to the
-    /// next URL while the route says to try it at once; `timeout` bounds the whole call.
+    /// next URL while the route says to try it at once. Each attempt may take
+    /// `request_timeout_seconds` (a receiver that swallows packets must not eat the next one's
+    /// time); `timeout` bounds the whole call.
     private func send(_ path: String, timeout: Duration? = nil, _ build: (String) -> HTTPClientRequest) async throws -> ClearanceResponse {
-        var limit = Duration.seconds(settings.requestTimeoutSeconds)
-        if let timeout { limit = min(limit, max(timeout, .milliseconds(100))) }
-        let deadline = ContinuousClock.now + limit
+        let deadline = timeout.map { ContinuousClock.now + max($0, .milliseconds(100)) }
+        let attempts = 2 * route.urls.count
         // Each URL once, twice over when other requests move the route meanwhile.
-        for attempt in 1...(2 * route.urls.count) {
+        for attempt in 1...attempts {
             let (index, base) = route.choose()
-            let remaining = max(deadline - ContinuousClock.now, .milliseconds(100))
+            var limit = Duration.seconds(settings.requestTimeoutSeconds)
+            if let deadline { limit = min(limit, max(deadline - ContinuousClock.now, .milliseconds(100))) }
             var response: ClearanceResponse
             do {
-                response = try await execute(build(base + path), timeout: remaining)
+                response = try await execute(build(base + path), timeout: limit)
             } catch {
                 // A cancelled request (a batch sent ahead and dropped) says nothing about the receiver.
                 if Task.isCancelled { throw error }
                 let detail = Uploader.describe(error)
                 let next = route.failed(index, .unreachable, problem: detail)
-                if next.wait > .zero || attempt == 2 * route.urls.count || ContinuousClock.now >= deadline {
+                if next.wait > .zero || attempt == attempts || deadline.map({ ContinuousClock.now >= $0 }) == true {
                     throw ReceiverUnavailable(url: base, detail: detail, wait: next.wait)
                 }
                 continue
@@ -145,7 +147,7 @@ public final class ClearanceClient: Sendable {
             }
             let retryAfter = response.header("Retry-After").flatMap { RetryAfter.delay($0) }.map { min($0, BatchAnswer.longestWait) }
             let next = route.failed(index, .unavailable(retryAfter: retryAfter), problem: "\(base): HTTP \(response.status)")
-            if next.wait > .zero || attempt == 2 * route.urls.count || ContinuousClock.now >= deadline {
+            if next.wait > .zero || attempt == attempts || deadline.map({ ContinuousClock.now >= $0 }) == true {
                 response.failoverWait = next.wait
                 return response
             }

@@ -55,6 +55,23 @@ struct UplinkFailoverTests {
         #expect(!output.stderr.contains("upload failed; retrying"), "a switch within a round costs no retry: \(output.stderr)")
     }
 
+    @Test("the first receiver swallows requests: each times out after request_timeout_seconds and the board carries on at the second")
+    func timeoutSwitches() async throws {
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
+        let first = try await FaultProxy(upstreamPort: receiver.port)
+        let second = try await FaultProxy(upstreamPort: receiver.port)
+        let stalls: [JSONValue] = Array(repeating: ["type": "stall", "seconds": 60], count: 4)
+        try await first.inject(.array(stalls))
+        let agent = try TestAgent(extraConfig: uplinkConfig(urls: [first.url, second.url], requestTimeout: 2, extra: "batch_max_records = 100"))
+        try await agent.append(300)
+
+        let output = try await agent.push(timeout: 60)
+
+        #expect(output.status == 0, "push failed: \(output.stdout) \(output.stderr)")
+        #expect(try JSONParser.parse(Array(output.stdout.utf8))["receiver"] == .string(second.url))
+        #expect(try await HTTP.receiverRecords(receiver.url, device: testDevice) == (try agent.journalLines()))
+    }
+
     @Test("a 409 from the shared store is answered where it came from: no switch")
     func storeAnswersDoNotSwitch() async throws {
         let receiver = try await ReceiverProcess(registryLines: [registryLine()])
