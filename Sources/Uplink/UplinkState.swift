@@ -8,6 +8,8 @@ import LaneModel
 public struct UplinkState: Sendable, Equatable {
     public var fault: UplinkFault?
     public var lastAcceptedAt: Timestamp?
+    /// The base URL of the receiver that accepted the last batch (one of `[uplink] urls`).
+    public var lastReceiver: String?
     /// Seqs the receiver refused alone as too large: they go as signed stand-ins from now on.
     public var withheld: Set<Int> = []
 
@@ -29,6 +31,7 @@ public struct UplinkState: Sendable, Equatable {
             state.fault = parsed
         }
         if case .string(let text)? = json["lastAcceptedAt"] { state.lastAcceptedAt = Timestamp(rfc3339: text) }
+        if case .string(let url)? = json["lastReceiver"] { state.lastReceiver = url }
         if let seqs = json["withheld"]?.arrayValue {
             state.withheld = Set(seqs.compactMap(\.integerValue).filter { $0 >= 1 })
         }
@@ -49,6 +52,6 @@ public struct UplinkState: Sendable, Equatable {
 
     public var jsonValue: JSONValue {
         ["fault": fault?.jsonValue ?? .null, "lastAcceptedAt": lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
-         "withheld": .array(withheld.sorted().map { .number(Double($0)) })]
+         "withheld": .array(withheld.sorted().map { .number(Double($0)) }), "lastReceiver": lastReceiver.map { .string($0) } ?? .null]
     }
 }

@@ -165,6 +165,7 @@ public actor Uploader {
             }
             if let receipt { await receipts.received(receipt) }
             resendFrom = from
+            state.lastReceiver = response.receiver
             backoff.reset()
             progress.sent += acknowledged - batch.firstSeq + 1
             progress.batches += 1

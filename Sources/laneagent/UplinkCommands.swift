@@ -89,11 +89,12 @@ extension LaneAgentCommand.UplinkGroup {
                 Console.json(["url": .string(settings.baseURL), "urls": .array(settings.baseURLs.map { .string($0) }), "lastSeq": .number(Double(status.lastSeq)),
                               "ackedThrough": .number(Double(status.ackedThrough)), "pending": .number(Double(status.pending)),
                               "lastAcceptedAt": state.lastAcceptedAt.map { .string($0.rfc3339) } ?? .null,
+                              "lastReceiver": state.lastReceiver.map { .string($0) } ?? .null,
                               "fault": state.fault?.jsonValue ?? .null, "receiptsChecked": .bool(checked), "receipt": receiptJSON])
             } else {
                 print("url:            \(settings.baseURLs.joined(separator: ", "))")
                 print("acknowledged:   through seq \(status.ackedThrough) of \(status.lastSeq) (\(status.pending) pending)")
-                print("last accepted:  \(state.lastAcceptedAt?.rfc3339 ?? "never")")
+                print("last accepted:  \(state.lastAcceptedAt?.rfc3339 ?? "never")\(state.lastReceiver.map { " by \($0)" } ?? "")")
                 if let receipt {
                     print("""
                         receipt:        central acknowledged through seq \(receipt.receipt.acceptedThrough) (instance \(receipt.receipt.instance), \

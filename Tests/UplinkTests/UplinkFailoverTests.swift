@@ -31,6 +31,8 @@ struct UplinkFailoverTests {
         #expect(try await second.stats()["batchRequests"]?.integerValue ?? 0 > 0, "the second proxy carried the rest")
         #expect(output.stderr.contains("uplink switches receiver"), "the switch is logged: \(output.stderr)")
         print("failover mid-upload: \(output.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let status = try await CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath, "--json"])
+        #expect(try JSONParser.parse(Array(status.stdout.utf8))["lastReceiver"] == .string(second.url), "uplink status names it too: \(status.stdout)")
         #expect(try await HTTP.receiverRecords(receiver.url, device: testDevice) == (try agent.journalLines()))
     }
 
