@@ -3,8 +3,11 @@ import Crypto
 import Foundation
 import LaneAgentTesting
 import LaneModel
+import Logging
 import Records
+import ServiceLifecycleTestKit
 import Testing
+import Uplink
 
 /// Central's signed receipts end to end: a real `clearance-receiver` signs them, a real board
 /// checks them against its pinned central key, journals them and proves its exports with them.
@@ -80,6 +83,43 @@ struct ReceiptUplinkTests {
         #expect(try Self.records(agent, kind: .uplinkReceipt).map(\.seq) == [61, 65])
         #expect(try agent.status().ackedThrough == 65)
         #expect(try await HTTP.receiverRecords(receiver.url, device: testDevice) == (try agent.journalLines()))
+    }
+
+    @Test("the daemon's uplink journals the newest receipt a minute after the last one, not one per batch, on the journal's clock")
+    func daemonCoalescesOnItsClock() async throws {
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
+        let agent = try TestAgent(extraConfig: uplinkConfig(receiver.url, extra: "batch_max_records = 5\n" + Self.pinned))
+        try await agent.append(20)
+        let clock = ManualClock()
+        let journal = try agent.openJournal { $0.clock = clock }
+        defer { journal.close() }
+        let client = try ClearanceClient(settings: try agent.config.requireUplink())
+        let uploader = try Uploader(journal: journal, client: client, logger: Logger(label: "test"))
+        let service = UplinkService(uploader: uploader, client: client, logger: Logger(label: "test"))
+
+        try await testGracefulShutdown { trigger in
+            let running = Task { try await service.run() }
+            // Four batches, then idle: their receipts wait for the minute.
+            #expect(await clock.waitForSleepers())
+            #expect(try journal.position().ackedThrough == 20)
+            for index in 0..<5 { try await journal.append(kind: "test.reading", body: ["index": .number(Double(index))]) }
+            clock.advance(by: .milliseconds(500))
+            #expect(await clock.waitForSleepers())
+            #expect(try journal.position().ackedThrough == 25)
+            #expect(try Self.records(agent, kind: .uplinkReceipt).isEmpty, "five batches within the minute: no receipt record yet")
+
+            clock.advance(by: .seconds(60))
+            #expect(await clock.waitForSleepers())
+            clock.advance(by: .milliseconds(500))
+            #expect(await clock.waitForSleepers())
+            let receipts = try Self.records(agent, kind: .uplinkReceipt)
+            #expect(receipts.map(\.seq) == [26], "one record for the five batches, the newest receipt")
+            #expect(receipts.first?.body["acceptedThrough"]?.integerValue == 25)
+            #expect(try journal.position().ackedThrough == 26, "the receipt record itself went up too, and no receipt for it alone")
+            trigger.triggerGracefulShutdown()
+            try await running.value
+        }
+        await client.shutdown()
     }
 
     @Test("a receipt signed by another key is an uplink fault: the batch is not acknowledged and no receipt is journaled")
