@@ -18,14 +18,17 @@ public enum UplinkCheck {
         let skew: ClockCheck.Skew = clock?.skewSeconds.map { .measured($0) }
             ?? .unavailable(clock?.detail ?? "the uplink check stopped before the clock could be compared")
         if let failed = steps.first(where: { !$0.ok && $0.name != "clock" }) {
-            return (SelfTestCheck("uplink", nil, .fail, "\(failed.name): \(failed.detail)",
+            let which = settings.baseURLs.count > 1 ? "\(failed.url) " : ""
+            return (SelfTestCheck("uplink", nil, .fail, "\(which)\(failed.name): \(failed.detail)",
                                   remedy: """
                                       `laneagent diag uplink --config FILE` walks each layer; records wait in the journal until it is fixed
                                       """), skew)
         }
-        let summary = steps.filter { $0.name != "clock" && $0.name != "config" }.map { "\($0.name) ok" }.joined(separator: ", ")
+        // Every receiver passed the same steps: name them once.
+        let summary = steps.filter { $0.url == settings.baseURL && $0.name != "clock" && $0.name != "config" }.map { "\($0.name) ok" }
+            .joined(separator: ", ")
         let device = steps.first { $0.name == "device" }?.detail ?? ""
-        return (SelfTestCheck("uplink", nil, .ok, "\(settings.baseURL): \(summary); \(device)"), skew)
+        return (SelfTestCheck("uplink", nil, .ok, "\(settings.baseURLs.joined(separator: ", ")): \(summary); \(device)"), skew)
     }
 }
 
