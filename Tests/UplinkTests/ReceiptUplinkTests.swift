@@ -48,7 +48,8 @@ struct ReceiptUplinkTests {
             #expect(receipt.instance == "central-a")
             receipted.append(receipt.acceptedThrough)
         }
-        #expect(receipted == [10, 20, 30])
+        // Two batches are in flight at a time: their answers may be recorded in either order.
+        #expect(receipted.sorted() == [10, 20, 30])
         #expect(try Self.records(agent, kind: .uplinkReceipt).isEmpty, "no central_key: nothing to check receipts with")
         let shown = try await CommandRunner.laneagent(["uplink", "status", "--config", agent.configPath])
         #expect(shown.stdout.contains("receipt:        not checked: no [uplink] central_key, so none are journaled"), "\(shown.stdout)")
