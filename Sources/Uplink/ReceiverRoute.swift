@@ -11,6 +11,7 @@ public final class ReceiverRoute: Sendable {
     private let clock: any AgentClock
     private let logger: Logger
     private let failover: Mutex<ReceiverFailover>
+    private let moves = Mutex(0)
 
     /// The route over `settings`' URLs, timing failback on `clock`.
     public init(settings: UplinkSettings, clock: any AgentClock = SystemClock(), logger: Logger = Logger(label: "laneagent.uplink")) {
@@ -24,10 +25,14 @@ public final class ReceiverRoute: Sendable {
     /// The base URL in use now.
     public var inUse: String { urls[failover.withLock { $0.current }] }
 
+    /// How often the route moved to another URL (failovers and returns to the first).
+    public var switches: Int { moves.withLock { $0 } }
+
     /// The URL for the next attempt (its index and base URL).
     public func choose() -> (index: Int, url: String) {
         let (before, index) = failover.withLock { state in (state.current, state.choose(now: clock.uptime())) }
         if index != before {
+            moves.withLock { $0 += 1 }
             logger.notice("uplink tries the preferred receiver again", metadata: ["url": "\(urls[index])", "from": "\(urls[before])"])
         }
         return (index, urls[index])
@@ -42,6 +47,7 @@ public final class ReceiverRoute: Sendable {
     public func failed(_ index: Int, _ failure: ReceiverFailover.Failure, problem: String) -> ReceiverFailover.Next {
         let (before, next) = failover.withLock { state in (state.current, state.failed(on: index, failure, now: clock.uptime())) }
         if next.index != before {
+            moves.withLock { $0 += 1 }
             logger.warning("uplink switches receiver", metadata: ["from": "\(urls[before])", "url": "\(urls[next.index])", "problem": "\(problem)",
                                                                  "retryIn": "\(next.wait)"])
         }

@@ -108,6 +108,9 @@ struct UplinkFailoverTests {
         let page = try await HTTP.send("GET", admin)
         #expect(page.text.contains("\(receiver.url) (2 of 2 in [uplink] urls)"), "\(page.text)")
         #expect((daemon.stdout + daemon.stderr).contains("uplink switches receiver"))
+        let metrics = try await HTTP.send("GET", admin + "metrics").text.split(separator: "\n")
+        #expect(metrics.contains("laneagent_uplink_receiver 2.0") || metrics.contains("laneagent_uplink_receiver 2"), "the second URL is in use")
+        #expect(metrics.contains { $0.hasPrefix("laneagent_uplink_receiver_switches_total ") && !$0.hasSuffix(" 0") }, "the switch is counted")
         let stored = try await HTTP.receiverRecords(receiver.url, device: testDevice)
         #expect(stored == Array(try agent.journalLines().prefix(stored.count)), "the receiver holds the journal's records, in order, once")
     }

@@ -63,6 +63,11 @@ public final class DaemonMetrics: Sendable {
             mirror("uplink", "errors", "Failed upload attempts: retry (network, 5xx, Retry-After) or fault (a person must look)",
                    labels: [("kind", "fault")], to: uplink.faults, seen: &seen)
             gauge("uplink", "fault_open", "", "1 while an uplink fault waits for a person", snapshot.uplinkState?.fault == nil ? 0 : 1)
+            if let receiver = uplink.receiver, let index = uplink.receivers.firstIndex(of: receiver) {
+                gauge("uplink", "receiver", "", "Place of the receiver in use in [uplink] urls (1: the first, preferred)", Double(index + 1))
+                mirror("uplink", "receiver_switches", "Times the board moved to another receiver URL (failovers and returns to the first)",
+                       to: uplink.receiverSwitches, seen: &seen)
+            }
         }
         for device in snapshot.devices {
             let labels = [("device", device.device)]

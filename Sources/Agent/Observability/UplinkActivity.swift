@@ -18,6 +18,8 @@ public struct UplinkActivity: Sendable, Equatable {
     /// The base URL of the receiver in use, and every configured one in order of preference.
     public var receiver: String?
     public var receivers: [String] = []
+    /// Times the board moved to another receiver URL.
+    public var receiverSwitches = 0
 
     public init() {}
 }

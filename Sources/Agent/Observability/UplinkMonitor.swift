@@ -42,6 +42,7 @@ public final class UplinkMonitor: Sendable {
         if let route = route.withLock({ $0 }) {
             snapshot.receiver = route.inUse
             snapshot.receivers = route.urls
+            snapshot.receiverSwitches = route.switches
         }
         return snapshot
     }
