@@ -62,6 +62,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Tests only: LibraryFitTests checks whether it could replace our multipart splitter.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
@@ -161,10 +162,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The receivers' shared PostgreSQL store; only the receiver's executable links it.
+        .target(
+            name: "ClearancePostgres",
+            dependencies: [
+                "ClearanceReceiver",
+                "ClearanceProtocol",
+                "LaneModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "clearance-receiver",
             dependencies: [
                 "ClearanceReceiver",
+                "ClearancePostgres",
                 "ClearanceProtocol",
                 "Journal",
                 "Records",

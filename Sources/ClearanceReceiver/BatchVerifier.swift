@@ -17,7 +17,7 @@ public struct BatchVerifier: Sendable {
     public init(registry: DeviceRegistry) { self.registry = registry }
 
     /// The records to store, or the contract's refusal.
-    public func verify(ndjson: [UInt8], key: IdempotencyKey) async -> Result<[ReceiverStore.IncomingRecord], BatchReply> {
+    public func verify(ndjson: [UInt8], key: IdempotencyKey) async -> Result<[IncomingRecord], BatchReply> {
         guard let entry = registry.entry(for: key.device) else {
             return .failure(.unknownDevice(device: key.device, message: "device \(key.device) is not in the receiver's registry; register its `laneagent keys show --json` line"))
         }
@@ -28,7 +28,7 @@ public struct BatchVerifier: Sendable {
                                       message: "Idempotency-Key \(key) names \(key.count) records, the body holds \(lines.count)"))
         }
         let checked = await Self.checkAll(lines, verifier: ChainVerifier(keys: entry.keys))
-        var records: [ReceiverStore.IncomingRecord] = []
+        var records: [IncomingRecord] = []
         records.reserveCapacity(lines.count)
         for (index, result) in checked.enumerated() {
             let position = key.firstSeq + index
@@ -63,7 +63,7 @@ public struct BatchVerifier: Sendable {
                 }
                 let envelope = lines[index]
                 records.append(.init(seq: record.seq, prev: record.prev, payloadHash: link, envelope: Array(envelope),
-                                     evidence: Self.evidence(named: record)))
+                                     evidence: Self.evidence(named: record), record: record))
             }
         }
         return .success(records)

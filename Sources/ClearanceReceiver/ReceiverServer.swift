@@ -16,7 +16,7 @@ import Synchronization
 /// `clearance-receiver serve`: the contract's HTTP side (deploy/openapi/clearance-v1.yaml).
 public struct ReceiverServer: Sendable {
     public let options: ReceiverOptions
-    private let store: ReceiverStore
+    private let store: any ReceiverStorage
     private let verifier: BatchVerifier
     private let references: ReferenceDirectory
     private let logger: Logger
@@ -25,14 +25,19 @@ public struct ReceiverServer: Sendable {
     private let registry: DeviceRegistry
     private let vault: EvidenceVault
 
-    public init(options: ReceiverOptions, logger: Logger) throws(ReceiverError) {
+    /// Serves `store`, or without one the SQLite file in `options.dataDirectory`.
+    public init(options: ReceiverOptions, logger: Logger, store: (any ReceiverStorage)? = nil) throws(ReceiverError) {
         self.options = options
         self.logger = logger
         let registry = try DeviceRegistry.load(path: options.registryPath)
         self.registry = registry
         vault = EvidenceVault(dataDirectory: options.dataDirectory)
         verifier = BatchVerifier(registry: registry)
-        store = try ReceiverStore(directory: options.dataDirectory)
+        if let store {
+            self.store = store
+        } else {
+            self.store = try SQLiteReceiverStore(directory: options.dataDirectory)
+        }
         references = ReferenceDirectory(dataDirectory: options.dataDirectory)
         gate = BatchGate(limit: options.maxConcurrentBatches)
         logger.info("registry loaded", metadata: ["devices": "\(registry.count)", "file": "\(options.registryPath)"])
@@ -64,12 +69,15 @@ public struct ReceiverServer: Sendable {
                 onListening(port)
             },
             logger: logger)
-        defer { store.close() }
-        try await app.runService()
+        do { try await app.runService() } catch {
+            await store.close()
+            throw error
+        }
+        await store.close()
     }
 
     /// Closes the store, for a server whose routes were driven without `run` (which closes it itself).
-    public func close() { store.close() }
+    public func close() async { await store.close() }
 
     /// The contract's routes, without a server: `run` serves them, and tests drive them in
     /// process (HummingbirdTesting's router mode).
@@ -79,11 +87,15 @@ public struct ReceiverServer: Sendable {
         router.get("/v1/devices/{device}") { request, context in
             let device = context.parameters.get("device") ?? ""
             if let refused = self.refuseRead(await self.caller(request, context), ownDevice: device) { return refused }
-            return self.deviceState(device)
+            return await self.deviceState(device)
         }
         router.get("/v1/devices/{device}/records") { request, context in
             if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
-            return self.listRecords(context.parameters.get("device") ?? "", request: request)
+            return await self.listRecords(context.parameters.get("device") ?? "", request: request)
+        }
+        router.get("/v1/feed") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return await self.feed(request)
         }
         router.put("/v1/evidence/{sha256}") { request, context in
             await self.putEvidence(request, sha256: context.parameters.get("sha256") ?? "", caller: await self.caller(request, context))
@@ -100,7 +112,7 @@ public struct ReceiverServer: Sendable {
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
         }
-        for (path, allowed) in [("/v1/records:batch", [HTTPRequest.Method.post]), ("/v1/devices/{device}", [.get]), ("/v1/devices/{device}/records", [.get]),
+        for (path, allowed) in [("/v1/records:batch", [HTTPRequest.Method.post]), ("/v1/devices/{device}", [.get]), ("/v1/devices/{device}/records", [.get]), ("/v1/feed", [.get]),
                                 ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]), ("/v1/health", [.get])] {
             UndeclaredMethods.refuse(on: router, path: path, allowed: allowed)
         }
@@ -248,13 +260,14 @@ public struct ReceiverServer: Sendable {
         case .failure(let reply):
             return reject(reply, device: key.device, seq: key.firstSeq)
         case .success(let records):
-            let store = self.store
-            let ingest = { @Sendable () -> Result<BatchReply, ReceiverError> in
-                Result { () throws(ReceiverError) in try store.ingest(device: key.device, records: records, now: .now()) }
-            }
             // The client's second batch in flight may have overtaken its first: store after it.
             await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(10))
-            switch await Self.offload(ingest) {
+            let upload = UploadFacts(instance: options.instance, backlog: Self.backlog(request.headers[HTTPField.Name("LaneAgent-Backlog")!]))
+            let result: Result<BatchReply, ReceiverError>
+            do throws(ReceiverError) { result = .success(try await store.ingest(device: key.device, records: records, upload: upload, now: .now())) } catch {
+                result = .failure(error)
+            }
+            switch result {
             case .success(let reply) where reply.status == 200:
                 let issuer = ReceiptIssuer(key: options.receiptKey, instance: options.instance)
                 guard let receipted = issuer.receipted(reply, now: .now(), hashOf: { seq in records.last { $0.seq == seq }?.payloadHash }) else {
@@ -267,7 +280,7 @@ public struct ReceiverServer: Sendable {
                 return reject(reply, device: key.device, seq: key.firstSeq)
             case .failure(let error):
                 logger.error("cannot store batch", metadata: ["batch": "\(key)", "error": "\(error)"])
-                return Self.json(503, ["error": "unavailable", "message": "the receiver could not store the batch; retry later"], extra: [("Retry-After", "5")])
+                return Self.storeUnavailable("could not store the batch")
             }
         }
     }
@@ -284,11 +297,12 @@ public struct ReceiverServer: Sendable {
         if let refused = refuseWrite(caller, as: device) { return refused }
         // A device stores only evidence its own signed records name (they are uploaded first).
         do {
-            guard try store.names(device: device, evidence: sha256) else {
+            guard try await store.names(device: device, evidence: sha256) else {
                 return Self.json(403, ["error": "not-referenced", "message": .string("no record of device \(device) held here names evidence \(sha256); upload the record first")])
             }
         } catch {
-            return Self.json(503, ["error": "unavailable", "message": "the receiver could not check the evidence reference; retry later"], extra: [("Retry-After", "5")])
+            logger.error("cannot check an evidence reference", metadata: ["sha256": "\(sha256)", "error": "\(error)"])
+            return Self.storeUnavailable("could not check the evidence reference")
         }
         var request = request
         let body: ByteBuffer
@@ -297,7 +311,7 @@ public struct ReceiverServer: Sendable {
         }
         let vault = self.vault
         let bytes = Array(body.readableBytesView)
-        switch await Self.offload({ vault.put(sha256, bytes: bytes) }) {
+        switch await BlockingWork.run({ vault.put(sha256, bytes: bytes) }) {
         case .created:
             logger.debug("evidence stored", metadata: ["device": "\(device)", "sha256": "\(sha256)", "size": "\(bytes.count)"])
             return Self.json(201, ["sha256": .string(sha256), "size": .number(Double(bytes.count))])
@@ -326,20 +340,21 @@ public struct ReceiverServer: Sendable {
         return Self.json(reply.status, body)
     }
 
-    func deviceState(_ device: String) -> Response {
+    func deviceState(_ device: String) async -> Response {
         guard verifier.registry.entry(for: device) != nil else {
             return Self.json(404, ["error": "unknown-device", "message": .string("device \(device) is not registered")])
         }
         do {
-            let state = try store.state(device: device)
+            let state = try await store.state(device: device)
             return Self.json(200, ["device": .string(device), "acceptedThrough": .number(Double(state.acceptedThrough)),
                                    "records": .number(Double(state.records))])
         } catch {
-            return Self.json(500, ["error": "internal", "message": .string(error.description)])
+            logger.error("cannot read a device's state", metadata: ["device": "\(device)", "error": "\(error)"])
+            return Self.storeUnavailable("could not read the device's state")
         }
     }
 
-    func listRecords(_ device: String, request: Request) -> Response {
+    func listRecords(_ device: String, request: Request) async -> Response {
         guard verifier.registry.entry(for: device) != nil else {
             return Self.json(404, ["error": "unknown-device", "message": .string("device \(device) is not registered")])
         }
@@ -351,14 +366,47 @@ public struct ReceiverServer: Sendable {
         }
         do {
             var body: [UInt8] = []
-            for envelope in try store.envelopes(device: device, from: from, limit: limit) {
+            for envelope in try await store.envelopes(device: device, from: from, limit: limit) {
                 body.append(contentsOf: envelope)
                 body.append(UInt8(ascii: "\n"))
             }
             return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         } catch {
-            return Self.json(500, ["error": "internal", "message": .string(error.description)])
+            logger.error("cannot read a device's records", metadata: ["device": "\(device)", "error": "\(error)"])
+            return Self.storeUnavailable("could not read the records")
         }
+    }
+
+    /// `GET /v1/feed?after=CURSOR&limit=N`: every device's records in storing order, one JSON
+    /// object whose `records` carry the envelopes as the devices sent them.
+    func feed(_ request: Request) async -> Response {
+        let query = request.uri.queryParameters
+        let after = query["after"].map { FeedCursor(String($0)) } ?? .start
+        let limit = query["limit"].map { Int(String($0)) } ?? 1000
+        guard let after else {
+            return Self.json(400, ["error": "bad-request", "message": "after must be a cursor the feed returned (digits-digits), or absent to start at the beginning"])
+        }
+        guard let limit, (1...10_000).contains(limit) else {
+            return Self.json(400, ["error": "bad-request", "message": "limit must be an integer from 1 to 10000"])
+        }
+        do {
+            let page = try await store.feed(after: after, limit: limit)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: FeedBody.encode(page))))
+        } catch {
+            logger.error("cannot read the feed", metadata: ["after": "\(after)", "error": "\(error)"])
+            return Self.storeUnavailable("could not read the feed")
+        }
+    }
+
+    /// The store is away (PostgreSQL restarting, a disk error): the caller retries, nothing was stored or is lost.
+    static func storeUnavailable(_ what: String) -> Response {
+        json(503, ["error": "unavailable", "message": .string("the receiver \(what): its database is unavailable; retry later")], extra: [("Retry-After", "5")])
+    }
+
+    /// The board's `LaneAgent-Backlog`, when it is a plain count that fits; anything else is ignored (the view shows no backlog).
+    static func backlog(_ header: String?) -> Int? {
+        guard let header, (1...12).contains(header.utf8.count), header.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+        return Int(header)
     }
 
     func reference(_ site: String) -> Response {
@@ -373,12 +421,5 @@ public struct ReceiverServer: Sendable {
         for (name, text) in extra { headers[HTTPField.Name(name)!] = text }
         return Response(status: .init(code: status), headers: headers,
                         body: .init(byteBuffer: ByteBuffer(bytes: CanonicalJSON.encode(value))))
-    }
-
-    /// Runs blocking work (SQLite commits with fsync) off the async executor's few threads.
-    static func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: work()) }
-        }
     }
 }

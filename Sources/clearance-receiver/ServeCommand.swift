@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClearancePostgres
 import ClearanceReceiver
 import Foundation
 import Journal
@@ -23,6 +24,11 @@ extension ReceiverCommand {
         @Option(help: "Address to listen on, HOST:PORT (port 0 picks a free one).") var listen: String
         @Option(help: "Directory for the receiver's database and published reference data.") var data: String
         @Option(help: "NDJSON file of registered devices.") var registry: String
+        @Option(help: ArgumentHelp("""
+            Store records in this PostgreSQL database instead of DIR/receiver.sqlite, shared with any number of receivers:             postgres://USER@HOST[:PORT]/DATABASE[?sslmode=require|disable][&host=/socket/dir]; the password from PGPASSWORD.
+            """, valueName: "URL"))
+        var postgres: String?
+        @Flag(help: "With --postgres: wait (logging why) until the database can be reached instead of exiting.") var waitForDatabase = false
         @Option(help: "This receiver's name among those sharing a database (default: the host name).") var instance: String?
         @Option(help: ArgumentHelp("The central key file (`keys init`): signs the receipt every 200 carries; boards pin its public key.", valueName: "FILE"))
         var receiptKey: String
@@ -51,10 +57,6 @@ extension ReceiverCommand {
             let signingKey: DeviceKey
             do { signingKey = try DeviceKey.load(from: receiptKey) } catch { throw ValidationError("--receipt-key \(receiptKey): \(error)") }
             var options = ReceiverOptions(host: host, port: port, dataDirectory: data, registryPath: registry, receiptKey: signingKey)
-            if let instance {
-                guard Identifier.isValid(instance) else { throw ValidationError("--instance \"\(instance)\" must be \(Identifier.allowedDescription)") }
-                options.instance = instance
-            }
             options.tlsCertFile = tlsCert
             options.tlsKeyFile = tlsKey
             // The server's TLS key, like every private key here, must be its owner's alone.
@@ -71,9 +73,21 @@ extension ReceiverCommand {
             options.maxConnectionsPerAddress = maxConnectionsPerAddress
             options.requestTimeoutSeconds = requestTimeoutSeconds
             if let readerTokens { options.readerTokenHashes = try Self.readerTokenHashes(readerTokens) }
+            if let instance {
+                guard Identifier.isValid(instance) else { throw ValidationError("--instance \"\(instance)\" must be \(Identifier.allowedDescription)") }
+                options.instance = instance
+            }
             LoggingSystem.bootstrap { StreamLogHandler.standardOutput(label: $0) }
             let logger = Logger(label: "clearance-receiver")
-            let server = try ReceiverServer(options: options, logger: logger)
+            var store: (any ReceiverStorage)?
+            if let postgres {
+                let address = try PostgresAddress(url: postgres)
+                store = try await PostgresReceiverStore.open(address, logger: logger, waitForDatabase: waitForDatabase)
+                logger.notice("storing in PostgreSQL", metadata: ["database": "\(address.display)", "instance": "\(options.instance)"])
+            } else if waitForDatabase {
+                throw ValidationError("--wait-for-database goes with --postgres")
+            }
+            let server = try ReceiverServer(options: options, logger: logger, store: store)
             let portFile = self.portFile
             try await server.run { port in
                 guard let portFile else { return }

@@ -12,7 +12,7 @@ enum ModuleLayers {
             "LaneIO", "LaneAgentTesting", "HTTPServing",
         ]),
         ("flows", ["Lanes", "Uplink", "ClearanceReceiver"]),
-        ("composition", ["Agent"]),
+        ("composition", ["Agent", "ClearancePostgres"]),
         ("board tools", ["BoardTools", "AgentTesting"]),
         ("executables", ["laneagent", "clearance-receiver"]),
     ]

@@ -21,7 +21,6 @@ struct UndeclaredMethodTests {
         let options = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory.file("data"), registryPath: registry,
                                       receiptKey: TestKeys.central)
         let server = try ReceiverServer(options: options, logger: Logger(label: "test"))
-        defer { server.close() }
         let app = Application(router: server.router())
         try await app.test(.router) { client in
             for (method, path, allow) in [(HTTPRequest.Method.trace, "/v1/health", "GET"), (.delete, "/v1/records:batch", "POST"),
@@ -36,5 +35,6 @@ struct UndeclaredMethodTests {
             try await client.execute(uri: "/v1/nothing-here", method: .get) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/v1/health", method: .get) { #expect($0.status == .ok) }
         }
+        await server.close()
     }
 }

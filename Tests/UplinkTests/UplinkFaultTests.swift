@@ -77,7 +77,7 @@ struct UplinkFaultTests {
         #expect(try await agent.push().status == 0)
 
         await receiver.kill()
-        try receiver.wipe()
+        try await receiver.wipe()
         try await receiver.start()
         try await proxy.setUpstream(port: receiver.port)
         try await agent.append(100)

@@ -41,12 +41,19 @@ final class ReceiverProcess: @unchecked Sendable {
     private(set) var child: ChildProcess?
     private(set) var port = 0
     private let directory: TemporaryDirectory
+    /// The PostgreSQL database it stores in, or nil for DIR/receiver.sqlite.
+    let postgres: String?
 
-    init(registryLines: [String], extra: [String] = [], receiptKey: DeviceKey = TestKeys.central) async throws {
+    init(registryLines: [String], extra: [String] = [], receiptKey: DeviceKey = TestKeys.central, store: TestReceiverStore = .fromEnvironment,
+         postgres shared: String? = nil) async throws {
         directory = TemporaryDirectory("receiver")
         data = directory.file("data")
         registry = directory.file("registry.ndjson")
         self.extra = extra
+        switch store {
+        case .sqlite: postgres = nil
+        case .postgres: postgres = if let shared { shared } else { try await TestPostgres.createDatabase() }
+        }
         self.receiptKey = try TestKeys.write(receiptKey, to: directory.file("central.key"))
         try (registryLines.joined(separator: "\n") + "\n").write(toFile: registry, atomically: true, encoding: .utf8)
         try await start()
@@ -58,7 +65,7 @@ final class ReceiverProcess: @unchecked Sendable {
     func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
         let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file",
-                                                                  portFile, "--receipt-key", receiptKey] + extra)
+                                                                  portFile, "--receipt-key", receiptKey] + (postgres.map { ["--postgres", $0] } ?? []) + extra)
         self.child = child
         port = try await waitForPort(portFile, child: child)
     }
@@ -71,8 +78,9 @@ final class ReceiverProcess: @unchecked Sendable {
     }
 
     /// Loses everything it held (a central restore gone wrong).
-    func wipe() throws {
+    func wipe() async throws {
         try FileManager.default.removeItem(atPath: data)
+        if let postgres { try await TestPostgres.recreate(postgres) }
     }
 
     var log: String { child?.stdout ?? "" }
