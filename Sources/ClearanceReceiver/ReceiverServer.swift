@@ -112,8 +112,8 @@ public struct ReceiverServer: Sendable {
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
         }
-        for (path, allowed) in [("/v1/records:batch", [HTTPRequest.Method.post]), ("/v1/devices/{device}", [.get]), ("/v1/devices/{device}/records", [.get]), ("/v1/feed", [.get]),
-                                ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]), ("/v1/health", [.get])] {
+        for (path, allowed) in [("/v1/records:batch", [HTTPRequest.Method.post]), ("/v1/devices/{device}", [.get]), ("/v1/devices/{device}/records", [.get]),
+                                ("/v1/feed", [.get]), ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]), ("/v1/health", [.get])] {
             UndeclaredMethods.refuse(on: router, path: path, allowed: allowed)
         }
         return router
