@@ -2,6 +2,7 @@ import AgentTesting
 import Foundation
 import LaneAgentTesting
 import LaneModel
+import Logging
 import Testing
 import Uplink
 
@@ -113,6 +114,40 @@ struct UplinkFailoverTests {
         #expect(metrics.contains { $0.hasPrefix("laneagent_uplink_receiver_switches_total ") && !$0.hasSuffix(" 0") }, "the switch is counted")
         let stored = try await HTTP.receiverRecords(receiver.url, device: testDevice)
         #expect(stored == Array(try agent.journalLines().prefix(stored.count)), "the receiver holds the journal's records, in order, once")
+    }
+
+    @Test("failback_seconds after leaving it, on the injected clock, the board goes back to the first receiver once it answers again")
+    func failbackOnInjectedClock() async throws {
+        let receiver = try await ReceiverProcess(registryLines: [registryLine()])
+        let first = try await FaultProxy(upstreamPort: receiver.port)
+        let second = try await FaultProxy(upstreamPort: receiver.port)
+        let upstream = receiver.port
+        try await first.setUpstream(port: try closedPort())
+        let agent = try TestAgent(extraConfig: uplinkConfig(urls: [first.url, second.url], extra: "failback_seconds = 300"))
+        let clock = ManualClock()
+        let journal = try agent.openJournal { $0.clock = clock }
+        defer { journal.close() }
+        let settings = try agent.config.requireUplink()
+        let route = ReceiverRoute(settings: settings, clock: clock)
+        let client = try ClearanceClient(settings: settings, route: route)
+        let uploader = try Uploader(journal: journal, client: client, logger: Logger(label: "test"))
+        func appendAndPush(_ count: Int) async throws {
+            for index in 0..<count { try await journal.append(kind: "test.reading", body: ["index": .number(Double(index))]) }
+            _ = try await uploader.push(timeout: .seconds(60))
+        }
+
+        try await appendAndPush(50)
+        #expect(route.inUse == second.url, "the first answers 502: the board moved on")
+        try await first.setUpstream(port: upstream)
+        clock.advance(by: .seconds(299))
+        try await appendAndPush(10)
+        #expect(route.inUse == second.url, "a second before failback_seconds the board stays where it works")
+        clock.advance(by: .seconds(1))
+        try await appendAndPush(10)
+        #expect(route.inUse == first.url, "then it tries the first again, which answers")
+        #expect(route.switches == 2)
+        #expect(try await HTTP.receiverRecords(receiver.url, device: testDevice) == (try agent.journalLines()))
+        await client.shutdown()
     }
 
     @Test("diag uplink walks every receiver URL and fails when one of them is down")
