@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # LaneAgent developer entry point, run from the repository root on Debian bookworm with Swift:
 #   deploy/dev.sh demo    install what is missing, build, run the demo
-#   deploy/dev.sh test    install what is missing, build once, run the whole test suite, the docs
+#   deploy/dev.sh test    install what is missing, build once, run the whole test suite (the
+#                         receiver's suites twice: on SQLite and on PostgreSQL), the docs
 #                         check, schemathesis on the three OpenAPI documents, the record body
 #                         schemas against the code and real records, the fuzzers, then
 #                         build the Debian package (release) and check it (deploy/debian/check.sh),
@@ -25,9 +26,10 @@ cd "$(dirname "$0")/.."
 # The Debian package is built and checked with dpkg-dev, binutils, chrpath and lintian; the
 # status page test renders with chromium; the systemd unit test runs systemd-analyze; the
 # library-fit tests run FoundationXML, which loads libxml2; schemathesis goes into a python3-venv;
-# the uplink tests balance receivers with nginx (run unprivileged, on loopback).
+# the uplink tests balance receivers with nginx (run unprivileged, on loopback); the receiver's
+# suites run a second time on PostgreSQL (a throwaway cluster, deploy/postgres-temp.sh).
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
-    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx)
+    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx postgresql)
 
 # The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
 vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)
@@ -177,8 +179,14 @@ test)
     deploy/format-lint.sh
     echo "==> building (debug, with tests)"
     swift build --build-tests
+    # One PostgreSQL for every suite that needs one; it stops when this script ends, however it ends.
+    echo "==> a throwaway PostgreSQL for the tests (deploy/postgres-temp.sh)"
+    LANEAGENT_TEST_POSTGRES="$(POSTGRES_TEMP_OWNER=$$ deploy/postgres-temp.sh start "/tmp/laneagent-test-postgres-$$")"
+    export LANEAGENT_TEST_POSTGRES
     echo "==> running the test suite"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
+    echo "==> the receiver's suites again, every receiver on PostgreSQL"
+    LANEAGENT_TEST_RECEIVER_STORE=postgres LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build --filter UplinkTests
     echo "==> the docs' links and commands (deploy/check-docs.py)"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/check-docs.py
     echo "==> the three OpenAPI documents against the running servers (deploy/schemathesis.sh)"

@@ -60,6 +60,7 @@ struct AgentConfigTests {
         (valid + "\n[uplink]\nurls = [\n  \"http://127.0.0.1/\",\n  \"http://clearance.example/\",\n]", 12, .invalidValue, "plain http to a host that is not loopback"),
         (valid + "\n[uplink]\nurls = [\"http://127.0.0.1/\", \"https://clearance.example/\"]", 10, .missing, "ca_file"),
         (valid + "\n[uplink]\nurls = [\"http://127.0.0.1:81\", \"http://127.0.0.1:81/\"]", 10, .invalidValue, "twice"),
+        (valid + "\n[uplink]\nurls = [" + (1...17).map { "\"http://127.0.0.1:\($0)/\"" }.joined(separator: ", ") + "]", 10, .invalidValue, "at most 16"),
         (valid + "\n[uplink]\nurls = [\"http://127.0.0.1:81/\"]\nfailback_seconds = 1", 11, .invalidValue, "out of range"),
     ]
 

@@ -66,6 +66,8 @@ enum UplinkConfigSection {
     }
 
     static let urlExpected = "an https:// URL of the clearance service (http:// only for loopback hosts)"
+    /// More receivers than a site runs; each request may try every one of them twice.
+    static let maximumURLs = 16
 
     /// `url`, or the list `urls` (exactly one of the two), each URL checked alike.
     private static func receiverURLs(_ table: TOMLTable, _ validator: ConfigValidator) -> [String]? {
@@ -84,6 +86,10 @@ enum UplinkConfigSection {
         case (nil, let urls?):
             guard case .array(let elements) = urls.value else {
                 validator.report(.wrongType, line: urls.line, "uplink.urls must be an array of strings (\(urlExpected)), found \(urls.value.typeName)")
+                return nil
+            }
+            guard elements.count <= maximumURLs else {
+                validator.report(.invalidValue, line: urls.line, "uplink.urls lists \(elements.count) URLs; at most \(maximumURLs)")
                 return nil
             }
             guard let list = validator.strings(table, "uplink", "urls", required: true, expected: urlExpected, check: check),
