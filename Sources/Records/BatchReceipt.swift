@@ -10,7 +10,7 @@ import LaneModel
 /// The signature is Ed25519 by the central key over DSSE's pre-authentication encoding of
 /// `payloadType` and the canonical JSON of the five signed members, so the receipt travels and
 /// is journaled as plain members (no base64 payload) and anyone rebuilds the signed bytes.
-public struct BatchReceipt: Sendable, Equatable {
+public struct BatchReceipt: RecordBody, Equatable {
     /// The DSSE payload type the signature is bound to.
     public static let payloadType = "application/vnd.laneagent.receipt.v1+json"
 
@@ -55,11 +55,18 @@ public struct BatchReceipt: Sendable, Equatable {
         return Envelope.preAuthenticationEncoding(payloadType: Self.payloadType, payload: CanonicalJSON.encode(payload))
     }
 
+    /// The body of the `uplink.receipt` record the board journals it as.
+    public var recordKind: RecordKind { .uplinkReceipt }
+
     /// The receipt as the `200` and the `uplink.receipt` record carry it.
-    public var jsonValue: JSONValue {
-        ["device": .string(device), "acceptedThrough": .number(Double(acceptedThrough)), "sha256": .string(sha256),
-         "time": .string(time.rfc3339), "instance": .string(instance), "keyid": .string(keyID),
-         "sig": .string(Data(signature).base64EncodedString())]
+    public func write(to members: inout RecordMembers) {
+        members.required("device", device)
+        members.required("acceptedThrough", acceptedThrough)
+        members.required("sha256", sha256)
+        members.required("time", time)
+        members.required("instance", instance)
+        members.required("keyid", keyID)
+        members.required("sig", Data(signature).base64EncodedString())
     }
 
     /// Reads a receipt's members; the signature is `verify`'s to check.

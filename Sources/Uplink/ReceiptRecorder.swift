@@ -49,7 +49,7 @@ public actor ReceiptRecorder {
     @discardableResult
     private func write(_ receipt: BatchReceipt) async -> Bool {
         do {
-            let sealed = try await journal.append(.uplinkReceipt, body: receipt.jsonValue)
+            let sealed = try await journal.append(receipt)
             ledger.written(receipt, seq: sealed.record.seq, now: journal.options.clock.uptime())
             logger.debug("receipt journaled", metadata: ["through": "\(receipt.acceptedThrough)", "seq": "\(sealed.record.seq)"])
             return true

@@ -39,10 +39,8 @@ public actor ReferenceSync {
             if case .stored(let held) = acceptance {
                 lastRejected = nil
                 logger.notice("reference data updated", metadata: ["version": "\(held.data.version)", "source": "\(source)"])
-                _ = try? await journal.append(.referenceUpdated, body: [
-                    "version": .number(Double(held.data.version)), "issuedAt": .string(held.data.issuedAt.rfc3339),
-                    "source": .string(source), "sha256": .string(Hex.encode(SHA256.hash(data: envelope))),
-                ])
+                let sha256 = Hex.encode(SHA256.hash(data: envelope))
+                _ = try? await journal.append(ReferenceUpdatedBody(version: held.data.version, issuedAt: held.data.issuedAt, source: source, sha256: sha256))
             }
             return acceptance
         } catch {
@@ -50,10 +48,7 @@ public actor ReferenceSync {
             if lastRejected != envelope {
                 lastRejected = envelope
                 logger.error("reference data rejected", metadata: ["reason": "\(error.reason)", "source": "\(source)"])
-                _ = try? await journal.append(.referenceFault, body: [
-                    "code": "reference.rejected", "reason": .string(error.reason), "message": .string(error.message),
-                    "source": .string(source),
-                ])
+                _ = try? await journal.append(ReferenceFaultBody(reason: error.reason, message: error.message, source: source))
             }
             throw error
         }

@@ -216,7 +216,7 @@ public actor Uploader {
         progress.lastProblem = "\(fault.code): \(fault.message)"
         do {
             try state.save(stateDirectory: journal.paths.stateDirectory)
-            try await journal.append(.uplinkFault, body: fault.jsonValue)
+            try await journal.append(fault)
         } catch {
             logger.error("cannot record the withheld record", metadata: ["seq": "\(seq)", "error": "\(error)"])
         }
@@ -238,7 +238,7 @@ public actor Uploader {
         if let open = state.fault, open.isSame(as: fault) { return .fault(open) }
         state.fault = fault
         do {
-            try await journal.append(.uplinkFault, body: fault.jsonValue)
+            try await journal.append(fault)
             try state.save(stateDirectory: journal.paths.stateDirectory)
         } catch {
             logger.error("cannot record the uplink fault", metadata: ["error": "\(error)"])
@@ -251,7 +251,7 @@ public actor Uploader {
         guard let open = state.fault else { return }
         state.fault = nil
         do {
-            try await journal.append(.uplinkFaultCleared, body: ["code": .string(open.code), "seq": .number(Double(open.seq))])
+            try await journal.append(UplinkFaultClearedBody(code: open.code, seq: open.seq))
             try state.save(stateDirectory: journal.paths.stateDirectory)
         } catch {
             logger.error("cannot record the cleared uplink fault", metadata: ["error": "\(error)"])

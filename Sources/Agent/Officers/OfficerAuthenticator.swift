@@ -65,8 +65,9 @@ public final class OfficerAuthenticator: Sendable {
         case .refused(let reason, let message, let failures, let lockouts):
             logger.warning("override refused: officer not authenticated",
                            metadata: ["lane": "\(request.lane)", "officer": "\(request.officer)", "reason": "\(reason)"])
-            let refused = OverrideRefusedBody(lane: request.lane, crossing: request.crossing, decision: request.decision, officer: request.officer,
-                                              reason: reason, method: request.credential?.method.rawValue, at: now(), failures: failures)
+            let method = request.credential?.method.rawValue
+            let refused = OverrideRefusedBody(lane: request.lane, crossing: request.crossing, decision: request.decision, officer: request.officer, reason: reason,
+                                              method: method, at: now(), failures: failures)
             await record(refused, lane: request.lane)
             for lockout in lockouts {
                 await record(lockoutBody(lockout, lane: request.lane), lane: request.lane)
