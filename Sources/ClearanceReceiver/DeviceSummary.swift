@@ -14,6 +14,12 @@ public struct DeviceSummary: Sendable, Equatable {
     /// The newest record's time and whether the board's clock was synchronised when it wrote it.
     public var lastRecordAt: Timestamp?
     public var clock: ClockSync?
+    /// Faults raised and not cleared, oldest first (at most `FleetLedger.maximumFaults`).
+    public var openFaults: [FleetFault] = []
+    /// Faults raised while `openFaults` was full: not listed, and they may have cleared since.
+    public var untrackedFaults = 0
+    /// Every lane the board's records named, by lane id (at most `FleetLedger.maximumLanes`).
+    public var lanes: [FleetLane] = []
 
     public init(device: String, lastUploadAt: Timestamp, instance: String, acceptedThrough: Int) {
         self.device = device
@@ -31,10 +37,14 @@ public struct DeviceSummary: Sendable, Equatable {
         if let backlog { object["backlog"] = .number(Double(backlog)) }
         if let lastRecordAt { object["lastRecordAt"] = .string(lastRecordAt.rfc3339) }
         if let clock { object["clock"] = .string(clock.rawValue) }
+        object["openFaults"] = .array(openFaults.map(\.jsonValue))
+        if untrackedFaults > 0 { object["untrackedFaults"] = .number(Double(untrackedFaults)) }
+        object["lanes"] = .array(lanes.map(\.jsonValue))
         return .object(object)
     }
 
-    /// Reads what `jsonValue` wrote; nil when it is not a summary (a store written by a newer receiver is read as far as it can be).
+    /// Reads what `jsonValue` wrote; nil when it is not a summary (a store written by a newer receiver is read as far as it can be,
+    /// and one written before faults and lanes were folded has none).
     public init?(json: JSONValue) {
         guard case .string(let device)? = json["device"], case .string(let uploaded)? = json["lastUploadAt"],
               let lastUploadAt = Timestamp(rfc3339: uploaded), case .string(let instance)? = json["instance"],
@@ -44,5 +54,8 @@ public struct DeviceSummary: Sendable, Equatable {
         backlog = json["backlog"]?.integerValue
         if case .string(let text)? = json["lastRecordAt"] { lastRecordAt = Timestamp(rfc3339: text) }
         if case .string(let text)? = json["clock"] { clock = ClockSync(rawValue: text) }
+        openFaults = (json["openFaults"]?.arrayValue ?? []).compactMap(FleetFault.init(json:))
+        untrackedFaults = max(0, json["untrackedFaults"]?.integerValue ?? 0)
+        lanes = (json["lanes"]?.arrayValue ?? []).compactMap(FleetLane.init(json:))
     }
 }
