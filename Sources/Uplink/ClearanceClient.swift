@@ -78,14 +78,15 @@ public final class ClearanceClient: Sendable {
         return tls
     }
 
-    /// Sends one gzip NDJSON batch.
-    public func postBatch(_ body: [UInt8], idempotencyKey: IdempotencyKey, timeout: Duration? = nil) async throws -> ClearanceResponse {
+    /// Sends one gzip NDJSON batch; `backlog`, the records still unsent after it, goes along for central's fleet view.
+    public func postBatch(_ body: [UInt8], idempotencyKey: IdempotencyKey, backlog: Int? = nil, timeout: Duration? = nil) async throws -> ClearanceResponse {
         try await send("v1/records:batch", timeout: timeout) { url in
             var request = HTTPClientRequest(url: url)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/x-ndjson")
             request.headers.add(name: "Content-Encoding", value: "gzip")
             request.headers.add(name: "Idempotency-Key", value: idempotencyKey.description)
+            if let backlog { request.headers.add(name: "LaneAgent-Backlog", value: String(max(0, backlog))) }
             request.body = .bytes(ByteBuffer(bytes: body))
             return request
         }

@@ -105,7 +105,7 @@ public actor Uploader {
             do {
                 guard let batch = try UploadBatch.read(from: journal, from: from, through: last, maxRecords: maxRecords, maxBytes: settings.batchMaxBytes,
                                                        withheld: state.withheld) else { return .idle }
-                current = send(batch, timeout: timeout)
+                current = send(batch, backlog: status.lastSeq - batch.lastSeq, timeout: timeout)
             } catch let error as UplinkError {
                 return await raise(code: "uplink.lost", status: 0, error: "lost", seq: from, message: error.message)
             } catch {
@@ -117,7 +117,7 @@ public actor Uploader {
         if current.batch.lastSeq < last,
            let next = try? UploadBatch.read(from: journal, from: current.batch.lastSeq + 1, through: last,
                                             maxRecords: maxRecords, maxBytes: settings.batchMaxBytes, withheld: state.withheld) {
-            ahead = send(next, timeout: timeout)
+            ahead = send(next, backlog: status.lastSeq - next.lastSeq, timeout: timeout)
         }
 
         let batch = current.batch
@@ -135,11 +135,11 @@ public actor Uploader {
         return step
     }
 
-    /// Starts the request for `batch`.
-    private func send(_ batch: UploadBatch, timeout: Duration?) -> InFlight {
+    /// Starts the request for `batch`, telling central how many records the journal holds after it.
+    private func send(_ batch: UploadBatch, backlog: Int, timeout: Duration?) -> InFlight {
         let client = client
         let key = IdempotencyKey(device: journal.device, firstSeq: batch.firstSeq, lastSeq: batch.lastSeq)
-        let task = Task { try await client.postBatch(batch.body, idempotencyKey: key, timeout: timeout) }
+        let task = Task { try await client.postBatch(batch.body, idempotencyKey: key, backlog: backlog, timeout: timeout) }
         return InFlight(batch: batch, maxRecords: maxRecords, task: task)
     }
 
