@@ -79,7 +79,8 @@ final class ReceiverProcess: @unchecked Sendable {
 
     /// Loses everything it held (a central restore gone wrong).
     func wipe() async throws {
-        try FileManager.default.removeItem(atPath: data)
+        // A receiver on PostgreSQL may not have made its data directory (evidence and reference files) yet.
+        if FileManager.default.fileExists(atPath: data) { try FileManager.default.removeItem(atPath: data) }
         if let postgres { try await TestPostgres.recreate(postgres) }
     }
 
