@@ -14,6 +14,9 @@
 #                         benchmark (deploy/bench-replay.sh)
 #   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, board files)
 #                         for S seconds (default 300)
+#   deploy/dev.sh scale [--minutes N] [run.py options]
+#                         the fault run at scale (deploy/scale/run.py, docs/central-at-scale.md):
+#                         PostgreSQL, 3 receivers, 200 boards in network namespaces, N minutes (default 10)
 #   deploy/dev.sh vm-test [--deb PATH] [--power-cuts N] [--negative-control N]
 #                         boot a Debian guest in qemu and check the package on a real kernel,
 #                         systemd and udev with a USB-serial scale and gpio-sim (deploy/vm/vmtest.py),
@@ -29,7 +32,7 @@ cd "$(dirname "$0")/.."
 # the uplink tests balance receivers with nginx (run unprivileged, on loopback); the receiver's
 # suites run a second time on PostgreSQL (a throwaway cluster, deploy/postgres-temp.sh).
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
-    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx postgresql)
+    dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx postgresql nftables)
 
 # The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
 vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)
@@ -187,6 +190,9 @@ test)
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
     echo "==> the receiver's suites again, every receiver on PostgreSQL"
     LANEAGENT_TEST_RECEIVER_STORE=postgres LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build --filter UplinkTests
+    # Bounded: 200 boards for 90 s of faults; `deploy/dev.sh scale` runs longer.
+    echo "==> faults at scale: 200 boards, 3 receivers, PostgreSQL (deploy/scale/run.py)"
+    python3 deploy/scale/run.py --bin "$(swift build --show-bin-path)" --boards 200 --minutes 1.5 --postgres-outage 10
     echo "==> the docs' links and commands (deploy/check-docs.py)"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/check-docs.py
     echo "==> the three OpenAPI documents against the running servers (deploy/schemathesis.sh)"
@@ -235,6 +241,17 @@ bench)
     echo "==> package-benchmark suites"
     (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark)
     ;;
+scale)
+    install_missing
+    swift build --product laneagent
+    swift build --product clearance-receiver
+    shift
+    case " $* " in
+    *" --minutes "*) scale_args=("$@") ;;
+    *) scale_args=(--minutes 10 "$@") ;;
+    esac
+    python3 deploy/scale/run.py --bin "$(swift build --show-bin-path)" "${scale_args[@]}"
+    ;;
 vm-test)
     packages+=("${vm_packages[@]}")
     install_missing
@@ -248,7 +265,7 @@ vm-test)
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" python3 deploy/vm/vmtest.py "${vm_args[@]}"
     ;;
 *)
-    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]|vm-test [--deb PATH] [--power-cuts N] [--negative-control N]" >&2
+    echo "usage: deploy/dev.sh demo|test|package|bench|fuzz [seconds]|scale [--minutes N]|vm-test [--deb PATH] [--power-cuts N] [--negative-control N]" >&2
     exit 2
     ;;
 esac
