@@ -16,6 +16,7 @@ public protocol RecordObject: RecordValue {
 
 extension RecordObject {
     /// The object's members as JSON.
+    @inlinable
     public var jsonValue: JSONValue {
         var members = RecordMembers()
         write(to: &members)

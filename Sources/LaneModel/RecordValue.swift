@@ -5,44 +5,44 @@ public protocol RecordValue: Sendable {
 }
 
 extension JSONValue: RecordValue {
-    public var jsonValue: JSONValue { self }
+    @inlinable public var jsonValue: JSONValue { self }
 }
 
 extension String: RecordValue {
-    public var jsonValue: JSONValue { .string(self) }
+    @inlinable public var jsonValue: JSONValue { .string(self) }
 }
 
 extension Bool: RecordValue {
-    public var jsonValue: JSONValue { .bool(self) }
+    @inlinable public var jsonValue: JSONValue { .bool(self) }
 }
 
 extension Int: RecordValue {
-    public var jsonValue: JSONValue { .number(Double(self)) }
+    @inlinable public var jsonValue: JSONValue { .number(Double(self)) }
 }
 
 extension Int64: RecordValue {
-    public var jsonValue: JSONValue { .number(Double(self)) }
+    @inlinable public var jsonValue: JSONValue { .number(Double(self)) }
 }
 
 extension Double: RecordValue {
-    public var jsonValue: JSONValue { .number(self) }
+    @inlinable public var jsonValue: JSONValue { .number(self) }
 }
 
 extension Timestamp: RecordValue {
     /// RFC 3339 UTC with milliseconds, as every time in a record.
-    public var jsonValue: JSONValue { .string(rfc3339) }
+    @inlinable public var jsonValue: JSONValue { .string(rfc3339) }
 }
 
 /// Unknown is `null`: a member written with `required` and no value.
 extension Optional: RecordValue where Wrapped: RecordValue {
-    public var jsonValue: JSONValue { self?.jsonValue ?? .null }
+    @inlinable public var jsonValue: JSONValue { self?.jsonValue ?? .null }
 }
 
 extension Array: RecordValue where Element: RecordValue {
-    public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
+    @inlinable public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
 }
 
 /// String enums are written as their raw value.
 extension RecordValue where Self: RawRepresentable, RawValue == String {
-    public var jsonValue: JSONValue { .string(rawValue) }
+    @inlinable public var jsonValue: JSONValue { .string(rawValue) }
 }
