@@ -117,6 +117,18 @@ struct ReceiverContractTests {
         #expect(try await HTTP.send("GET", base + "v1/reference/nowhere").status == 404)
         #expect(try await HTTP.send("GET", base + "v1/health").status == 200)
 
+        // The feed holds the ten stored records, in order, whole; paged through its cursors.
+        var fed: [[UInt8]] = []
+        var after = "0-0"
+        for _ in 0..<6 {
+            let page = try #require(try await HTTP.send("GET", base + "v1/feed?after=\(after)&limit=4").json)
+            guard case .string(let next)? = page["next"], let entries = page["records"]?.arrayValue, !entries.isEmpty else { break }
+            fed += entries.compactMap { $0["envelope"] }.map { CanonicalJSON.encode($0) }
+            after = next
+        }
+        #expect(try fed == lines[0..<10].map { CanonicalJSON.encode(try JSONParser.parse($0)) }, "the feed is the stored chain, in order")
+        #expect(try await HTTP.send("GET", base + "v1/feed?after=nonsense", headers: [("X-Contract-Test", "bad-request")]).status == 400)
+
         // The real uploader's traffic goes through the same recording proxy: a clean upload of
         // another lane, and one whose records differ from those held (a fork).
         let clean = try TestAgent(device: "HN1119-C04", key: secondLane, extraConfig: uplinkConfig(base, extra: "batch_max_records = 20"))
