@@ -103,7 +103,9 @@ public final class PostgresReceiverStore: ReceiverStorage {
         }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.maximumConnections = 16
-        configuration.options.additionalStartupParameters = [("application_name", "clearance-receiver")]
+        // A 200 promises the batch survives a crash of the database host: commits must wait for the
+        // WAL flush whatever the server or role default says.
+        configuration.options.additionalStartupParameters = [("application_name", "clearance-receiver"), ("synchronous_commit", "on")]
         return configuration
     }
 

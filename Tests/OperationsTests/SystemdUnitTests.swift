@@ -38,6 +38,30 @@ struct SystemdUnitTests {
         _ = folder
     }
 
+    /// The receiver's unit with its command pointing at the built receiver.
+    static func receiverCopy() throws -> (TemporaryDirectory, String) {
+        let folder = TemporaryDirectory("unit")
+        let source = RepositoryFolder.deploy.appendingPathComponent("systemd/clearance-receiver.service").path
+        let text = try String(contentsOfFile: source, encoding: .utf8).replacingOccurrences(of: "/usr/bin/clearance-receiver", with: CommandRunner.receiverPath)
+        let path = folder.file("clearance-receiver.service")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return (folder, path)
+    }
+
+    @Test("the receiver's unit verifies and rates an exposure of 5.0 or lower", .enabled(if: FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is not installed"))
+    func receiverUnit() async throws {
+        let (folder, path) = try Self.receiverCopy()
+        let verified = try await CommandRunner.run(Self.analyze, ["verify", path])
+        #expect(verified.status == 0, "\(verified.stdout)\n\(verified.stderr)")
+        #expect(!verified.stderr.contains("Unknown key"), "verify warned: \(verified.stderr)")
+        let output = try await CommandRunner.run(Self.analyze, ["security", "--offline=yes", "--no-pager", path])
+        let line = try #require(output.stdout.split(separator: "\n").first { $0.contains("Overall exposure level") }, "\(output.stdout)\n\(output.stderr)")
+        let score = try #require(line.split(separator: ":").last?.split(separator: " ").first.flatMap { Double($0) }, "\(line)")
+        #expect(score <= 5.0, "\(line)")
+        print("systemd-analyze security (clearance-receiver): \(line)")
+        _ = folder
+    }
+
     @Test("the unit is Type=notify with a watchdog, restarts always, and keeps the hardening the daemon was tested under")
     func settings() throws {
         let lines = Set(try String(contentsOfFile: Self.unit, encoding: .utf8).split(separator: "\n").map(String.init))
