@@ -16,14 +16,15 @@ import Synchronization
 /// `clearance-receiver serve`: the contract's HTTP side (deploy/openapi/clearance-v1.yaml).
 public struct ReceiverServer: Sendable {
     public let options: ReceiverOptions
-    private let store: any ReceiverStorage
+    let store: any ReceiverStorage
     private let verifier: BatchVerifier
     private let references: ReferenceDirectory
-    private let logger: Logger
+    let logger: Logger
     private let gate: BatchGate
     private let order = BatchOrder()
     private let registry: DeviceRegistry
     private let vault: EvidenceVault
+    let metrics: ReceiverMetrics
 
     /// Serves `store`, or without one the SQLite file in `options.dataDirectory`.
     public init(options: ReceiverOptions, logger: Logger, store: (any ReceiverStorage)? = nil) throws(ReceiverError) {
@@ -40,6 +41,7 @@ public struct ReceiverServer: Sendable {
         }
         references = ReferenceDirectory(dataDirectory: options.dataDirectory)
         gate = BatchGate(limit: options.maxConcurrentBatches)
+        metrics = ReceiverMetrics(instance: options.instance)
         logger.info("registry loaded", metadata: ["devices": "\(registry.count)", "file": "\(options.registryPath)"])
     }
 
@@ -83,6 +85,7 @@ public struct ReceiverServer: Sendable {
     /// process (HummingbirdTesting's router mode).
     public func router() -> Router<ReceiverRequestContext> {
         let router = Router(context: ReceiverRequestContext.self)
+        router.add(middleware: ReceiverMetricsMiddleware(metrics: metrics))
         router.post("/v1/records:batch") { request, context in await self.uploadBatch(request, caller: await self.caller(request, context)) }
         router.get("/v1/devices/{device}") { request, context in
             let device = context.parameters.get("device") ?? ""
@@ -109,11 +112,24 @@ public struct ReceiverServer: Sendable {
             if let refused = self.refuseReference(await self.caller(request, context), site: site) { return refused }
             return self.reference(site)
         }
+        router.get("/v1/fleet") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return await self.fleet(html: false)
+        }
+        router.get("/fleet") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return await self.fleet(html: true)
+        }
+        router.get("/metrics") { request, context in
+            if let refused = self.refuseRead(await self.caller(request, context), ownDevice: nil) { return refused }
+            return await self.metricsText()
+        }
         router.get("/v1/health") { _, _ in
             Self.json(200, ["status": "ok", "time": .string(Timestamp.now().rfc3339)])
         }
         for (path, allowed) in [("/v1/records:batch", [HTTPRequest.Method.post]), ("/v1/devices/{device}", [.get]), ("/v1/devices/{device}/records", [.get]),
-                                ("/v1/feed", [.get]), ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]), ("/v1/health", [.get])] {
+                                ("/v1/feed", [.get]), ("/v1/evidence/{sha256}", [.get, .put]), ("/v1/reference/{site}", [.get]),
+                                ("/v1/health", [.get]), ("/v1/fleet", [.get]), ("/fleet", [.get]), ("/metrics", [.get])] {
             UndeclaredMethods.refuse(on: router, path: path, allowed: allowed)
         }
         return router
@@ -237,6 +253,7 @@ public struct ReceiverServer: Sendable {
         // at once, however many uploads arrive.
         guard gate.enter() else {
             logger.warning("busy; asked the client to retry", metadata: ["device": "\(key.device)", "batch": "\(key)"])
+            metrics.batch("unavailable")
             return Self.json(503, ["error": "unavailable", "message": "too many batches in progress; retry after 1 s"], extra: [("Retry-After", "1")])
         }
         defer { gate.leave() }
@@ -264,9 +281,11 @@ public struct ReceiverServer: Sendable {
             await order.waitForEarlier(than: key, limit: .seconds(30), arrivingLimit: .seconds(10))
             let upload = UploadFacts(instance: options.instance, backlog: Self.backlog(request.headers[HTTPField.Name("LaneAgent-Backlog")!]))
             let result: Result<BatchReply, ReceiverError>
+            let started = ContinuousClock.now
             do throws(ReceiverError) { result = .success(try await store.ingest(device: key.device, records: records, upload: upload, now: .now())) } catch {
                 result = .failure(error)
             }
+            metrics.stored(after: ContinuousClock.now - started)
             switch result {
             case .success(let reply) where reply.status == 200:
                 let issuer = ReceiptIssuer(key: options.receiptKey, instance: options.instance)
@@ -275,11 +294,13 @@ public struct ReceiverServer: Sendable {
                     return Self.json(503, ["error": "unavailable", "message": "the receiver could not sign a receipt; retry later"], extra: [("Retry-After", "5")])
                 }
                 logger.debug("batch stored", metadata: ["batch": "\(key)"])
+                metrics.batch("accepted", records: records.count)
                 return Self.json(200, receipted.jsonValue)
             case .success(let reply):
                 return reject(reply, device: key.device, seq: key.firstSeq)
             case .failure(let error):
                 logger.error("cannot store batch", metadata: ["batch": "\(key)", "error": "\(error)"])
+                metrics.batch("unavailable")
                 return Self.storeUnavailable("could not store the batch")
             }
         }
@@ -337,6 +358,7 @@ public struct ReceiverServer: Sendable {
         let reason: String = if case .string(let error)? = body["error"] { error } else { "error" }
         let at = body["seq"]?.integerValue ?? body["expectedSeq"]?.integerValue ?? seq
         logger.warning("batch rejected", metadata: ["device": "\(device)", "seq": "\(at)", "reason": "\(reason)", "status": "\(reply.status)"])
+        metrics.batch(reason)
         return Self.json(reply.status, body)
     }
 
