@@ -48,7 +48,8 @@ struct SystemdUnitTests {
         return (folder, path)
     }
 
-    @Test("the receiver's unit verifies and rates an exposure of 5.0 or lower", .enabled(if: FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is not installed"))
+    @Test("the receiver's unit verifies and rates an exposure of 5.0 or lower",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: analyze), "systemd-analyze is not installed"))
     func receiverUnit() async throws {
         let (folder, path) = try Self.receiverCopy()
         let verified = try await CommandRunner.run(Self.analyze, ["verify", path])

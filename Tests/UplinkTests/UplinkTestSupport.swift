@@ -64,8 +64,9 @@ final class ReceiverProcess: @unchecked Sendable {
     /// Starts (again) on a free port.
     func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
+        let store = postgres.map { ["--postgres", $0] } ?? []
         let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file",
-                                                                  portFile, "--receipt-key", receiptKey] + (postgres.map { ["--postgres", $0] } ?? []) + extra)
+                                                                  portFile, "--receipt-key", receiptKey] + store + extra)
         self.child = child
         port = try await waitForPort(portFile, child: child)
     }
