@@ -65,8 +65,8 @@ final class ReceiverProcess: @unchecked Sendable {
     func start() async throws {
         let portFile = directory.file("port-\(UUID().uuidString)")
         let store = postgres.map { ["--postgres", $0] } ?? []
-        let child = try ChildProcess(CommandRunner.receiverPath, ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file",
-                                                                  portFile, "--receipt-key", receiptKey] + store + extra)
+        let arguments = ["serve", "--listen", "127.0.0.1:0", "--data", data, "--registry", registry, "--port-file", portFile, "--receipt-key", receiptKey]
+        let child = try ChildProcess(CommandRunner.receiverPath, arguments + store + extra)
         self.child = child
         port = try await waitForPort(portFile, child: child)
     }
