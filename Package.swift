@@ -62,6 +62,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Tests only: LibraryFitTests checks whether it could replace our multipart splitter.
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
@@ -189,6 +190,43 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             linkerSettings: ExecutableLinking.settings
+        ),
+        // OpenSSL's libcrypto: 3DES, elliptic-curve point arithmetic and Brainpool curves, which
+        // swift-crypto does not offer and electronic passports use.
+        .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // Proving a travel document's chip genuine (ICAO 9303 part 11): EF.SOD's signed data-group
+        // hashes, the document signer's chain to a trusted CSCA, Active Authentication signatures.
+        .target(
+            name: "DocumentSecurity",
+            dependencies: [
+                "LaneModel",
+                "CLibCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]
+        ),
+        // Reading an electronic passport's chip (ICAO 9303 parts 10 and 11): TLV, APDUs, BAC and
+        // PACE, secure messaging, the data groups, and a simulated passport that answers APDUs.
+        .target(
+            name: "EPassport",
+            dependencies: [
+                "LaneModel",
+                "CrossingCodes",
+                "DocumentSecurity",
+                "CLibCrypto",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // pcsc-lite's client library, for smart-card readers through pcscd.
+        .systemLibrary(name: "CPCSC", path: "drivers/CPCSC", pkgConfig: "libpcsclite", providers: [.apt(["libpcsclite-dev"])]),
+        // Contactless chip readers (PC/SC): passports and ID cards read, proven and turned into readings.
+        .target(
+            name: "ChipReaders",
+            dependencies: ["DeviceKit", "LaneModel", "CrossingCodes", "EPassport", "DocumentSecurity", "CPCSC"],
+            path: "drivers/ChipReaders",
+            exclude: DriverFolders.documentation("ChipReaders")
         ),
         // The driver protocol, serial transport (termios), pseudo-terminals and device health.
         .target(name: "DeviceKit", dependencies: ["LaneModel", "CPTY"], path: "drivers/DeviceKit"),
@@ -373,6 +411,18 @@ let package = Package(
             dependencies: ["Scales", "DeviceKit", "Agent", "LaneModel", "LaneAgentTesting"]
         ),
         .testTarget(name: "CrossingCodesTests", dependencies: ["CrossingCodes", "LaneModel"]),
+        .testTarget(
+            name: "DocumentSecurityTests",
+            dependencies: [
+                "DocumentSecurity", "LaneModel", "LaneAgentTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "EPassportTests", dependencies: ["EPassport", "DocumentSecurity", "CrossingCodes", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ChipReadersTests", dependencies: ["ChipReaders", "EPassport", "DocumentSecurity", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "PlateReadersTests", dependencies: ["PlateReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "CodeReadersTests", dependencies: ["CodeReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "ContainerScannersTests", dependencies: ["ContainerScanners", "DeviceKit", "LaneModel", "LaneAgentTesting"]),

@@ -34,6 +34,8 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable {
     case readingPlate = "reading.plate"
     case readingCode = "reading.code"
     case readingDocument = "reading.document"
+    /// A travel document's chip: access, data groups, passive and chip authentication.
+    case readingChip = "reading.document.chip"
     case readingContainer = "reading.container"
     case readingScan = "reading.scan"
     case readingFace = "reading.face"

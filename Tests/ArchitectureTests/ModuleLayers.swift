@@ -5,10 +5,11 @@ import Foundation
 /// imports another, the rules import no driver). docs/architecture.md draws the same picture.
 enum ModuleLayers {
     static let layers: [(name: String, modules: Set<String>)] = [
-        ("foundation", ["LaneModel", "CTimex", "CZlib", "CPTY", "CLibUSB", "CGPIOD"]),
-        ("domain and formats", ["CrossingCodes", "Records", "ConfigFile", "ConnectionLimits", "DeviceKit"]),
+        ("foundation", ["LaneModel", "CTimex", "CZlib", "CPTY", "CLibUSB", "CGPIOD", "CLibCrypto", "CPCSC"]),
+        ("domain and formats", ["CrossingCodes", "Records", "ConfigFile", "ConnectionLimits", "DeviceKit", "DocumentSecurity"]),
+        ("document chips", ["EPassport"]),
         ("storage, contract, devices, rules", [
-            "Journal", "ClearanceProtocol", "Rules", "Scales", "PlateReaders", "CodeReaders", "ContainerScanners", "Biometrics", "USB",
+            "Journal", "ClearanceProtocol", "Rules", "Scales", "PlateReaders", "CodeReaders", "ContainerScanners", "Biometrics", "ChipReaders", "USB",
             "LaneIO", "LaneAgentTesting", "HTTPServing",
         ]),
         ("flows", ["Lanes", "Uplink", "ClearanceReceiver"]),

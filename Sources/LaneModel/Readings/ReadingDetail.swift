@@ -3,6 +3,7 @@ public enum ReadingDetail: RecordObject, Hashable {
     case plate(PlateRead)
     case code(CodeRead)
     case document(DocumentRead)
+    case chip(ChipRead)
     case container(ContainerRead)
     case scan(ScanResult)
     case face(BiometricMatch)
@@ -13,6 +14,7 @@ public enum ReadingDetail: RecordObject, Hashable {
         case .plate: .plate
         case .code: .code
         case .document: .document
+        case .chip: .chip
         case .container: .container
         case .scan: .scan
         case .face: .face
@@ -32,6 +34,7 @@ public enum ReadingDetail: RecordObject, Hashable {
         case .plate(let read): read.write(to: &members)
         case .code(let read): read.write(to: &members)
         case .document(let read): read.write(to: &members)
+        case .chip(let read): read.write(to: &members)
         case .container(let read): read.write(to: &members)
         case .scan(let result): result.write(to: &members)
         case .face(let match), .fingerprint(let match): match.write(to: &members)
@@ -42,7 +45,7 @@ public enum ReadingDetail: RecordObject, Hashable {
     /// never logged or quoted in a fault.
     public var isPersonal: Bool {
         switch self {
-        case .document, .face, .fingerprint: true
+        case .document, .chip, .face, .fingerprint: true
         case .plate, .code, .container, .scan: false
         }
     }

@@ -1,0 +1,1 @@
+// ChipReaders: PC/SC contactless chip readers.
