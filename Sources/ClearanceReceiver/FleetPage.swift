@@ -1,3 +1,4 @@
+import HTTPServing
 import LaneModel
 
 /// The operations centre's page at `GET /fleet`: every board that has uploaded, those needing
@@ -43,7 +44,7 @@ public struct FleetPage: Sendable {
         <style>\(Self.style)</style></head>
         <body>
         <header><h1>Fleet</h1>
-        <p class="meta">receiver \(Self.escape(instance)) · \(now.rfc3339) · \(summaries.count) boards, \(needing) needing attention · reloads every \(Self.refreshSeconds) s</p>
+        <p class="meta">receiver \(instance.htmlEscaped) · \(now.rfc3339) · \(summaries.count) boards, \(needing) needing attention · reloads every \(Self.refreshSeconds) s</p>
         </header>
         <main>\(boards)</main>
         <footer><a href="/v1/fleet">/v1/fleet</a> · <a href="/metrics">/metrics</a></footer>
@@ -55,24 +56,24 @@ public struct FleetPage: Sendable {
     private func board(_ summary: DeviceSummary, _ reasons: [String]) -> String {
         let id = "board-" + String(summary.device.unicodeScalars.map { Self.isIdentifierScalar($0) ? Character($0) : "_" })
         let flag = reasons.isEmpty ? "<span class=\"pill ok\">ok</span>"
-            : reasons.map { "<span class=\"pill bad\">\(Self.escape($0))</span>" }.joined(separator: " ")
+            : reasons.map { "<span class=\"pill bad\">\($0.htmlEscaped)</span>" }.joined(separator: " ")
         let stale = ageSeconds(summary.lastUploadAt) > Self.staleSeconds
         var rows: [(String, String)] = [
             ("last upload", "<span class=\"\(stale ? "bad" : "")\">\(Self.age(ageSeconds(summary.lastUploadAt))) ago</span>"
-                + " (\(summary.lastUploadAt.rfc3339), by \(Self.escape(summary.instance)))"),
+                + " (\(summary.lastUploadAt.rfc3339), by \(summary.instance.htmlEscaped))"),
             ("held through", "seq \(summary.acceptedThrough)"),
             ("backlog", summary.backlog.map { "\($0) records" } ?? "<span class=\"muted\">not reported</span>"),
             ("clock", summary.clock.map { $0 == .synced ? "synchronised" : "<span class=\"bad\">not synchronised</span>" } ?? "<span class=\"muted\">unknown</span>"),
         ]
         if let last = summary.lastRecordAt { rows.append(("newest record", last.rfc3339)) }
         let faults = summary.openFaults.map { fault in
-            "<li><b>\(Self.escape(fault.kind))</b> \(Self.escape(fault.code))\(fault.subject.map { " (" + Self.escape($0) + ")" } ?? "") since \(fault.since.rfc3339)"
-                + "\(fault.repeats > 0 ? " ×\(fault.repeats + 1)" : ""): \(Self.escape(fault.message))</li>"
+            "<li><b>\(fault.kind.htmlEscaped)</b> \(fault.code.htmlEscaped)\(fault.subject.map { " (" + $0.htmlEscaped + ")" } ?? "") since \(fault.since.rfc3339)"
+                + "\(fault.repeats > 0 ? " ×\(fault.repeats + 1)" : ""): \(fault.message.htmlEscaped)</li>"
         }.joined() + (summary.untrackedFaults > 0 ? "<li>\(summary.untrackedFaults) more raised while the list was full</li>" : "")
         rows.append(("open faults", faults.isEmpty ? "none" : "<ul class=\"faults\">\(faults)</ul>"))
         let facts = rows.map { "<tr><th>\($0.0)</th><td>\($0.1)</td></tr>" }.joined()
         return """
-        <section class="board\(reasons.isEmpty ? "" : " attention")" id="\(id)"><h2>\(Self.escape(summary.device)) \(flag)</h2>
+        <section class="board\(reasons.isEmpty ? "" : " attention")" id="\(id)"><h2>\(summary.device.htmlEscaped) \(flag)</h2>
         <table class="facts">\(facts)</table>\(lanes(summary.lanes))</section>
 
         """
@@ -84,11 +85,11 @@ public struct FleetPage: Sendable {
             let recent = lane.recent.map { decision in
                 var text = "<span class=\"d \(decision.decision.rawValue.lowercased())\">\(decision.decision.rawValue)</span>"
                 if let overridden = decision.overriddenTo { text += "→\(overridden.rawValue)" }
-                text += " " + Self.escape(decision.plate ?? decision.crossing ?? "")
+                text += " " + (decision.plate ?? decision.crossing ?? "").htmlEscaped
                 return "<li>\(text) <small>\(decision.time.rfc3339)</small></li>"
             }.joined()
             let counts = Decision.allCases.map { "<td>\(lane.decisions[$0, default: 0])</td>" }.joined()
-            return "<tr><th>\(Self.escape(lane.lane))</th>\(counts)<td>\(lane.overrides)</td><td>\(lane.refusedOverrides)</td><td><ul>\(recent)</ul></td></tr>"
+            return "<tr><th>\(lane.lane.htmlEscaped)</th>\(counts)<td>\(lane.overrides)</td><td>\(lane.refusedOverrides)</td><td><ul>\(recent)</ul></td></tr>"
         }.joined()
         let heads = Decision.allCases.map { "<th>\($0.rawValue)</th>" }.joined()
         return "<table class=\"lanes\"><tr><th>lane</th>\(heads)<th>overrides</th><th>refused</th><th>last decisions</th></tr>\(rows)</table>"
@@ -112,23 +113,6 @@ public struct FleetPage: Sendable {
         case ..<172_800: "\(seconds / 3600) h"
         default: "\(seconds / 86400) d"
         }
-    }
-
-    /// The text with `& < > " '` as entities: safe in HTML text and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 
     static let style = """

@@ -29,6 +29,8 @@ public struct ReferenceData: Sendable, Equatable {
     /// The officers who may override lanes; nil when the data lists none (issued before
     /// officers were), and then no override can be authenticated.
     public var officers: [Officer]?
+    /// The CSCAs, master lists and CRLs that prove travel-document chips; nil when the data carries none.
+    public var documentTrust: DocumentTrust?
     /// The JSON object as issued, with any fields this version does not use.
     public var json: JSONValue
 
@@ -98,6 +100,7 @@ public struct ReferenceData: Sendable, Equatable {
         default: throw ReferenceDataError("rulePack must be the rule pack's TOML text")
         }
         officers = try Officer.roster(object["officers"])
+        documentTrust = try DocumentTrust.read(object["documentTrust"])
         self.json = json
     }
 }

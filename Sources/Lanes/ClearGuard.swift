@@ -59,6 +59,7 @@ struct ClearGuard {
         case .scan: .scanVerdict
         case .declaration: .declarationValid
         case .document: .documentMRZ
+        case .chip: .documentChipRead
         case .face: .faceMatch
         case .fingerprint: .fingerprintMatch
         }

@@ -35,6 +35,7 @@ struct CrossingAssembly: Sendable {
         case .scan(let result): evidence.scans.append(result)
         case .code(let read): evidence.codes.append(read)
         case .document(let read): evidence.documents.append(read)
+        case .chip(let read): evidence.chips.append(read)
         case .face(let match): evidence.faces.append(match)
         case .fingerprint(let match): evidence.fingerprints.append(match)
         }
@@ -57,6 +58,8 @@ struct CrossingAssembly: Sendable {
         case .scan(let result): evidence.scans.contains { $0.scanId == result.scanId }
         case .code(let read): evidence.codes.contains { $0.text == read.text }
         case .document(let read): evidence.documents.contains { $0.number == read.number && $0.issuer == read.issuer }
+        // The same chip presented again (its DG1 names the same document), or a second failed attempt.
+        case .chip(let read): evidence.chips.contains { $0.document?.number == read.document?.number && $0.document?.issuer == read.document?.issuer }
         case .face(let match): match.subject != nil && evidence.faces.contains { $0.subject == match.subject }
         case .fingerprint(let match): match.subject != nil && evidence.fingerprints.contains { $0.subject == match.subject }
         case .weight: false

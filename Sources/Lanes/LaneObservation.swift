@@ -8,6 +8,7 @@ public enum LaneObservation: Sendable, Hashable {
     case scan(ScanResult)
     case code(CodeRead)
     case document(DocumentRead)
+    case chip(ChipRead)
     case face(BiometricMatch)
     case fingerprint(BiometricMatch)
 }

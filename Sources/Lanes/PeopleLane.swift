@@ -61,7 +61,7 @@ struct PeopleLane: LaneMachine {
     /// crossing only on an idle lane (otherwise they are likelier the current person's again).
     private static func startsCrossing(_ observation: LaneObservation) -> Bool {
         switch observation {
-        case .document, .code, .face, .fingerprint: true
+        case .document, .code, .face, .fingerprint, .chip: true
         case .plate, .weight, .container, .scan: false
         }
     }

@@ -9,6 +9,8 @@ public struct CrossingEvidence: Sendable, Hashable {
     /// QR and barcode texts: the declaration QR on a cargo lane, a border pass on a people lane.
     public var codes: [CodeRead] = []
     public var documents: [DocumentRead] = []
+    /// Travel-document chips read by a contactless reader.
+    public var chips: [ChipRead] = []
     public var faces: [BiometricMatch] = []
     public var fingerprints: [BiometricMatch] = []
     /// Faults of the lane's devices seen while the crossing was open.

@@ -65,6 +65,8 @@ public struct RuleEngine: Sendable {
             return !evidence.faces.isEmpty
         case .fingerprint:
             return !evidence.fingerprints.isEmpty
+        case .chip:
+            return !evidence.chips.isEmpty
         }
     }
 }

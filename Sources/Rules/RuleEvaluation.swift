@@ -37,6 +37,7 @@ struct RuleEvaluation {
             if applies(.declaration) { rules.append(.declarationValid) }
         case .people:
             if applies(.document) { rules += [.documentMRZ, .documentExpiry] }
+            if applies(.chip) { rules += [.documentChipRead, .documentChipAuthentic, .documentChipMRZMatch, .documentChipGenuine] }
             if applies(.face) {
                 rules.append(.faceMatch)
                 if thresholds.livenessRequired { rules.append(.faceLiveness) }
@@ -64,6 +65,10 @@ struct RuleEvaluation {
         case .clockSynced: clockSynced()
         case .documentMRZ: documentMRZ()
         case .documentExpiry: documentExpiry()
+        case .documentChipRead: documentChipRead()
+        case .documentChipAuthentic: documentChipAuthentic()
+        case .documentChipMRZMatch: documentChipMRZMatch()
+        case .documentChipGenuine: documentChipGenuine()
         case .faceMatch: faceMatch()
         case .faceLiveness: faceLiveness()
         case .fingerprintMatch: fingerprintMatch()
@@ -87,6 +92,7 @@ struct RuleEvaluation {
         case .document: !evidence.documents.isEmpty || (kind == .people && !evidence.codes.isEmpty)
         case .face: !evidence.faces.isEmpty
         case .fingerprint: !evidence.fingerprints.isEmpty
+        case .chip: !evidence.chips.isEmpty
         }
     }
 

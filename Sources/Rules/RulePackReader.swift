@@ -7,14 +7,14 @@ struct RulePackReader {
     static let sections = ["pack", "thresholds", "require", "outcomes"]
     static let packKeys = ["name", "version"]
     static let thresholdKeys = [
-        "weight_tolerance_percent", "plate_min_confidence", "face_min_score", "liveness_required", "fingerprint_required",
+        "weight_tolerance_percent", "plate_min_confidence", "face_min_score", "liveness_required", "fingerprint_required", "chip_genuine_required",
         "accept_terminal_face_verdict", "accept_terminal_liveness",
         "repeat_window_seconds", "reference_max_age_seconds", "collect_timeout_seconds", "gross_limit_kg",
     ]
     /// The evidence each lane kind can collect, in the order `[require]` lists it.
     static let evidenceByKind: [LaneKind: [EvidenceKind]] = [
         .cargo: [.plate, .weight, .container, .scan, .declaration],
-        .people: [.document, .face, .fingerprint],
+        .people: [.document, .chip, .face, .fingerprint],
     ]
     /// `[require]` when a pack leaves a lane kind out: the sample pack's lists.
     static let defaultRequired: [LaneKind: Set<EvidenceKind>] = [
@@ -70,6 +70,7 @@ struct RulePackReader {
         if let value = validator.boolean(table, section, "accept_terminal_face_verdict") { thresholds.acceptTerminalFaceVerdict = value }
         if let value = validator.boolean(table, section, "accept_terminal_liveness") { thresholds.acceptTerminalLiveness = value }
         if let value = validator.boolean(table, section, "fingerprint_required") { thresholds.fingerprintRequired = value }
+        if let value = validator.boolean(table, section, "chip_genuine_required") { thresholds.chipGenuineRequired = value }
         if let value = validator.integer(table, section, "repeat_window_seconds", range: 1...604_800, unit: "seconds (at most 7 days)") {
             thresholds.repeatWindowSeconds = Int(value)
         }
@@ -128,7 +129,9 @@ struct RulePackReader {
                 let names = validator.strings(table, "require", kind.rawValue, required: false, expected: "some of \(expected)") { name in
                     guard let evidence = EvidenceKind(rawValue: name) else { return "is not an evidence kind" }
                     guard allowed.contains(evidence) else {
-                        let owner = LaneKind.allCases.first { Self.evidenceByKind[$0]!.contains(evidence) }!
+                        guard let owner = LaneKind.allCases.first(where: { Self.evidenceByKind[$0]?.contains(evidence) == true }) else {
+                            return "is collected by no lane kind"
+                        }
                         return "is \(owner.rawValue) evidence: a \(kind.rawValue) lane does not collect it"
                     }
                     return nil

@@ -11,6 +11,9 @@ public struct RuleThresholds: Sendable, Hashable {
     /// (`liveness_check = true` in its `[[devices]]`) counts as live.
     public var acceptTerminalLiveness = true
     public var fingerprintRequired = false
+    /// `chip_genuine_required`: a chip that offers neither Active nor Chip Authentication fails
+    /// `document.chip_genuine` as missing (REFER); when false it passes with that said.
+    public var chipGenuineRequired = false
     public var repeatWindowSeconds = 300
     public var referenceMaxAgeSeconds = 86_400
     public var collectTimeoutSeconds = 60

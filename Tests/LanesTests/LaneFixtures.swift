@@ -17,6 +17,12 @@ enum LaneFixtures {
             outcomes: [.weightDeclared: .hold, .weightAxleLimit: .hold, .watchlist: .hold])
     }()
 
+    /// The test pack with the passport chip required on people lanes, and a failed proof HOLD.
+    static let chipPack: RulePack = RulePack(
+        name: "test-chip-pack", version: "2026.12.06", sha256: String(repeating: "cd", count: 32), thresholds: pack.thresholds,
+        required: [.cargo: [.plate, .weight, .container, .scan, .declaration], .people: [.document, .chip, .face]],
+        outcomes: [.watchlist: .hold, .documentChipAuthentic: .hold, .documentChipMRZMatch: .hold, .documentChipGenuine: .hold])
+
     static let firstTruck = "12C12345"
     static let secondTruck = "12C67890"
     static let firstContainer = "CSQU3054383"
@@ -70,6 +76,15 @@ enum LaneFixtures {
                                expired: expiry < "2026-11-23"))
     }
 
+    /// A passport chip read as the chip reader reports it; `passive` is passive authentication's outcome.
+    static func chip(_ number: String = "C1234567", read: Bool = true, passive: ChipCheck.Outcome = .passed) -> LaneObservation {
+        guard case .document(let document) = document(number) else { fatalError("document() makes documents") }
+        return .chip(ChipRead(access: read ? "BAC" : "none", read: read, failure: read ? nil : "access denied: the MRZ key does not open this chip",
+                              dataGroups: read ? [1, 2] : [], document: read ? document : nil,
+                              passiveAuthentication: ChipCheck(outcome: read ? passive : .notChecked, method: read ? "PA" : nil, detail: "test"),
+                              chipAuthentication: ChipCheck(outcome: read ? .notOffered : .notChecked, method: nil, detail: "no DG14, no DG15")))
+    }
+
     static func face(score: Double = 0.91, passed: Bool = true, live: Bool? = true, subject: String? = "P-1") -> LaneObservation {
         .face(BiometricMatch(passed: passed, score: score, subject: subject, vendorEvent: "75", live: live))
     }
@@ -82,6 +97,7 @@ enum LaneFixtures {
         case .scan: "xray-1"
         case .code: "qr-1"
         case .document: "mrz-1"
+        case .chip: "chip-1"
         case .face, .fingerprint: "terminal-1"
         }
     }
@@ -94,6 +110,7 @@ enum LaneFixtures {
         case .scan: "reading.scan"
         case .code: "reading.code"
         case .document: "reading.document"
+        case .chip: "reading.document.chip"
         case .face: "reading.face"
         case .fingerprint: "reading.fingerprint"
         }

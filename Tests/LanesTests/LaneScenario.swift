@@ -36,12 +36,13 @@ struct LaneScenario: Sendable, CustomTestStringConvertible {
     /// Plates (cargo) or documents (people) each decision's subject names, by decision index.
     var subjects: [Int: String] = [:]
     var reference: ReferenceData? = LaneFixtures.reference
+    var pack: RulePack = LaneFixtures.pack
 
     var testDescription: String { name }
 
     /// Runs the steps and checks every expectation.
     func check() {
-        var driver = LaneDriver(kind: kind, reference: reference)
+        var driver = LaneDriver(kind: kind, pack: pack, reference: reference)
         for (index, step) in steps.enumerated() {
             switch step {
             case .wait(let seconds): driver.wait(seconds)

@@ -17,6 +17,29 @@ import Testing
             reasons: [0: ["document.mrz=pass", "document.expiry=pass", "face.match=pass", "face.liveness=pass"]],
             subjects: [0: "C1234567"]),
         LaneScenario(
+            name: "a lane that requires the chip waits for it, then clears a genuine passport",
+            kind: .people, steps: [.read(LaneFixtures.document()), .read(LaneFixtures.face()), .expectPhase(.collecting), .wait(2),
+                                   .read(LaneFixtures.chip())],
+            actions: ["decide CLEAR", "turnstile.release", "lights.green"], phase: .passing,
+            reasons: [0: ["document.chip_read=pass", "document.chip_authentic=pass", "document.chip_mrz_match=pass", "document.chip_genuine=pass"]],
+            pack: LaneFixtures.chipPack),
+        LaneScenario(
+            name: "a chip whose data groups fail passive authentication is HOLD",
+            kind: .people, steps: [.read(LaneFixtures.document()), .read(LaneFixtures.chip(passive: .failed)), .read(LaneFixtures.face())],
+            actions: ["decide HOLD"], phase: .waitingForOfficer, reasons: [0: ["document.chip_authentic=fail"]], pack: LaneFixtures.chipPack),
+        LaneScenario(
+            name: "a chip from another passport than the printed page is HOLD",
+            kind: .people, steps: [.read(LaneFixtures.document()), .read(LaneFixtures.chip("C7654321")), .read(LaneFixtures.face())],
+            actions: ["decide HOLD"], phase: .waitingForOfficer, reasons: [0: ["document.chip_mrz_match=fail"]], pack: LaneFixtures.chipPack),
+        LaneScenario(
+            name: "a chip that cannot be opened refers the person",
+            kind: .people, steps: [.read(LaneFixtures.document()), .read(LaneFixtures.chip(read: false)), .read(LaneFixtures.face())],
+            actions: ["decide REFER"], phase: .waitingForOfficer, reasons: [0: ["document.chip_read=fail"]], pack: LaneFixtures.chipPack),
+        LaneScenario(
+            name: "no chip read by the deadline refers the person",
+            kind: .people, steps: [.read(LaneFixtures.document()), .read(LaneFixtures.face()), .wait(60), .tick],
+            actions: ["decide REFER"], phase: .waitingForOfficer, reasons: [0: ["document.chip_read=missing"]], pack: LaneFixtures.chipPack),
+        LaneScenario(
             name: "a face first and the document after it make one crossing",
             kind: .people, steps: [.read(LaneFixtures.face()), .wait(4), .read(LaneFixtures.document())],
             actions: ["decide CLEAR", "turnstile.release", "lights.green"], phase: .passing),

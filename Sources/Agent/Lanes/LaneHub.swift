@@ -72,6 +72,7 @@ extension LaneObservation {
         case .plate(let read): self = .plate(read)
         case .code(let read): self = .code(read)
         case .document(let read): self = .document(read)
+        case .chip(let read): self = .chip(read)
         case .container(let read): self = .container(read)
         case .scan(let result): self = .scan(result)
         case .face(let match): self = .face(match)

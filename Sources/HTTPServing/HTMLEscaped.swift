@@ -1,7 +1,8 @@
+// HTML-safe text for the status and fleet pages, which show what devices and boards sent.
 extension String {
     /// The text with `& < > " '` replaced by entities: safe in HTML text and quoted attributes.
     /// Device errors, plates and officers' reasons come from outside; none may become markup.
-    var htmlEscaped: String {
+    public var htmlEscaped: String {
         var escaped = ""
         escaped.reserveCapacity(utf8.count)
         for character in self {
