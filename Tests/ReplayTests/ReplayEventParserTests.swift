@@ -97,6 +97,24 @@ struct ReplayEventParserTests {
         #expect(!valid.expired, "on 2024-12-31 the passport expiring 2025-01-01 is still valid")
     }
 
+    @Test("a chip line carries DG1's zone, parsed as the MRZ reader's, and what passive and chip authentication came to")
+    func chip() throws {
+        let line = #"""
+            {"at":"2026-11-23T09:00:00Z","lane":"P1","type":"chip","access":"PACE","passive":"failed","genuine":"passed","method":"CA",\#
+            "mrz":["P<CHNWANG<<LEI<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<","E987654324CHN9007208F2501017<<<<<<<<<<<<<<<4"]}
+            """#
+        guard case .chip(let read) = try Self.observation(line).0 else { Issue.record(Comment(rawValue: line)); return }
+        #expect(read.read && read.access == "PACE" && read.document?.number == "E98765432" && read.dataGroups == [1])
+        #expect(read.passiveAuthentication.outcome == .failed && read.chipAuthentication.outcome == .passed && read.chipAuthentication.method == "CA")
+
+        let unread = #"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"chip","read":false,"failure":"access denied"}"#
+        guard case .chip(let denied) = try Self.observation(unread).0 else { Issue.record(Comment(rawValue: unread)); return }
+        #expect(!denied.read && denied.failure == "access denied" && denied.document == nil && denied.passiveAuthentication.outcome == .notChecked)
+
+        let noProof = #"{"at":"2026-11-23T09:00:00Z","lane":"P1","type":"chip","passive":"maybe"}"#
+        #expect(throws: ReplayLineError.self) { try Self.parse(noProof) }
+    }
+
     @Test("a TD1 card zone with a corrupted check digit is read, its failed check named for the document.mrz rule")
     func td1WithBadCheckDigit() throws {
         let zone = ["I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<"]

@@ -8,6 +8,8 @@ public enum DeviceKind: String, Sendable, Hashable, CaseIterable {
     case xray
     case faceTerminal = "face-terminal"
     case fingerprintTerminal = "fingerprint-terminal"
+    /// A contactless reader of travel-document chips (PC/SC).
+    case chipReader = "chip-reader"
 
     /// The names of the drivers of this kind.
     public var driverNames: [String] {

@@ -12,7 +12,7 @@ enum LaneConfigSection {
     /// The device kinds that can feed each lane kind.
     static let deviceKinds: [LaneKind: Set<DeviceKind>] = [
         .cargo: [.scale, .plateReader, .codeReader, .containerOCR, .xray],
-        .people: [.documentReader, .codeReader, .faceTerminal, .fingerprintTerminal],
+        .people: [.documentReader, .codeReader, .chipReader, .faceTerminal, .fingerprintTerminal],
     ]
 
     /// The GPIO roles each lane kind must wire.

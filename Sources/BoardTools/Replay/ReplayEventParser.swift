@@ -11,7 +11,7 @@ import PlateReaders
 /// (ISO 6346), MRZ parsed and verified (ICAO 9303) as of the event's day.
 public struct ReplayEventParser: Sendable {
     /// The `type`s a line may have.
-    public static let types = ["presence", "plate", "weight", "container", "scan", "code", "document", "face", "fingerprint",
+    public static let types = ["presence", "plate", "weight", "container", "scan", "code", "document", "chip", "face", "fingerprint",
                                "fault", "recovered", "clock", "override"]
 
     private static let common: Set<String> = ["at", "lane", "type"]
@@ -23,6 +23,7 @@ public struct ReplayEventParser: Sendable {
         "scan": ["verdict", "scanId", "containers", "device"],
         "code": ["text", "device"],
         "document": ["mrz", "device"],
+        "chip": ["mrz", "read", "failure", "access", "passive", "genuine", "method", "device"],
         "face": ["subject", "score", "live", "matched", "device"],
         "fingerprint": ["subject", "matched", "device"],
         "fault": ["device", "reason"],
@@ -35,7 +36,7 @@ public struct ReplayEventParser: Sendable {
     /// device when the line names none.
     private static let deviceKinds: [String: [DeviceKind]] = [
         "plate": [.plateReader], "weight": [.scale], "container": [.containerOCR], "scan": [.xray], "code": [.codeReader],
-        "document": [.documentReader, .codeReader], "face": [.faceTerminal], "fingerprint": [.fingerprintTerminal],
+        "document": [.documentReader, .codeReader], "chip": [.chipReader], "face": [.faceTerminal], "fingerprint": [.fingerprintTerminal],
     ]
 
     /// A lane as the parser needs it: its devices with their settings.
@@ -132,6 +133,8 @@ public struct ReplayEventParser: Sendable {
             let offset = lanes[lane]?.settings[device]?.utcOffsetMinutes ?? 0
             let document = try Self.document(try fields.strings("mrz"), at: at!, utcOffsetMinutes: offset, line: fields.line)
             return .input(.reading(.document(document), device: device, reference: nil))
+        case "chip":
+            return .input(.reading(.chip(try chip(fields, at: at!, lane: lane)), device: try device(type, fields, lane: lane), reference: nil))
         case "face":
             // Real terminals send a verdict without a score or a liveness flag: both are optional,
             // and the lane's terminal is set up as its [[devices]] entry declares.
@@ -157,6 +160,30 @@ public struct ReplayEventParser: Sendable {
             return .override(crossing: try fields.string("crossing"), decision: decision, officer: try fields.string("officer"),
                              reason: try fields.string("reason"))
         }
+    }
+
+    /// A chip read as the chip reader reports it: `read` (default true), and when read, DG1's
+    /// `mrz`, `passive` (passive authentication's outcome) and `genuine` (Active or Chip
+    /// Authentication's, default not_offered); when not, the `failure`.
+    private func chip(_ fields: ReplayFields, at time: Timestamp, lane: String) throws(ReplayLineError) -> ChipRead {
+        let read = try fields.optionalBool("read") ?? true
+        guard read else {
+            let notChecked = ChipCheck(outcome: .notChecked, method: nil, detail: "replayed: the chip was not read")
+            return ChipRead(access: "none", read: false, failure: try fields.optionalString("failure") ?? "replayed: the chip could not be read",
+                            dataGroups: [], document: nil, passiveAuthentication: notChecked, chipAuthentication: notChecked)
+        }
+        var document: DocumentRead?
+        if fields.has("mrz") {
+            let offset = lanes[lane]?.settings[try device("chip", fields, lane: lane)]?.utcOffsetMinutes ?? 0
+            document = try Self.document(try fields.strings("mrz"), at: time, utcOffsetMinutes: offset, line: fields.line)
+        }
+        let passive = try fields.choice("passive", ChipCheck.Outcome.self)
+        let genuine = fields.has("genuine") ? try fields.choice("genuine", ChipCheck.Outcome.self) : .notOffered
+        let method = try fields.optionalString("method") ?? (genuine == .notOffered ? nil : "AA")
+        return ChipRead(access: try fields.optionalString("access") ?? "BAC", read: true, failure: nil,
+                        dataGroups: document == nil ? [] : [1], document: document,
+                        passiveAuthentication: ChipCheck(outcome: passive, method: "PA", detail: "replayed: passive authentication \(passive.rawValue)"),
+                        chipAuthentication: ChipCheck(outcome: genuine, method: method, detail: "replayed: chip authentication \(genuine.rawValue)"))
     }
 
     private func reading(_ observation: LaneObservation, _ type: String, _ fields: ReplayFields, lane: String) throws(ReplayLineError) -> ReplayEvent.Action {
