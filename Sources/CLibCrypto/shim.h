@@ -5,6 +5,7 @@
 // is prefixed.
 #include <openssl/bn.h>
 #include <openssl/cmac.h>
+#include <openssl/core_names.h>
 #include <openssl/des.h>
 #include <openssl/ec.h>
 #include <openssl/ecdsa.h>
@@ -12,5 +13,6 @@
 #include <openssl/evp.h>
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
+#include <openssl/params.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>

@@ -1,0 +1,21 @@
+/// EF.CardAccess (file 011C, ICAO 9303 part 10, §3.11.3): the SecurityInfos a chip shows
+/// before access control, among them its PACE offers.
+public struct CardAccess: Sendable, Hashable {
+    public let securityInfos: [SecurityInfo]
+    public let paceOffers: [PACEInfo]
+
+    /// EF.CardAccess's bytes parsed; malformed ones are an error naming what broke.
+    public init(_ bytes: [UInt8]) throws(TLVError) {
+        securityInfos = try SecurityInfo.parseSet(bytes)
+        paceOffers = PACEInfo.offers(in: securityInfos)
+    }
+
+    /// The offer this reader runs: generic or chip-authentication mapping on an elliptic curve
+    /// it knows, AES before 3DES, the first announced among equals. Nil when there is none.
+    public var preferredOffer: PACEInfo? {
+        let usable = paceOffers.filter { offer in
+            offer.isEllipticCurve && offer.mapping != .integrated && offer.parameterId.map { PACEDomain.curve(ofParameter: $0) != nil } == true
+        }
+        return usable.first { $0.cipher == .aes } ?? usable.first
+    }
+}

@@ -1,0 +1,65 @@
+/// A chip's offer of PACE (ICAO 9303 part 11, §9.2.1): the protocol (mapping, key agreement,
+/// cipher) and the standardized domain parameters, read from EF.CardAccess.
+public struct PACEInfo: Sendable, Hashable {
+    /// The mappings PACE has.
+    public enum Mapping: String, Sendable, Hashable {
+        case generic = "GM"
+        case integrated = "IM"
+        case chipAuthentication = "CAM"
+    }
+
+    public let protocolIdentifier: String
+    /// PACE's version; 2 in every ICAO chip.
+    public let version: Int
+    /// The standardized domain parameters' id (part 11, table 6), nil when the chip leaves them out.
+    public let parameterId: Int?
+    public let mapping: Mapping
+    /// True for elliptic curve Diffie-Hellman, false for modular.
+    public let isEllipticCurve: Bool
+    public let cipher: BlockCipher
+    /// The session key length: 16 for 3DES and AES-128, 24, 32.
+    public let keyLength: Int
+
+    /// The PACE offers among `infos`; others (Chip Authentication, terminal authentication, unknown) are not PACE.
+    public static func offers(in infos: [SecurityInfo]) -> [PACEInfo] {
+        infos.compactMap { PACEInfo($0) }
+    }
+
+    /// The PACEInfo `info` is, or nil when its OID is not id-PACE-… with a known mapping and cipher.
+    public init?(_ info: SecurityInfo) {
+        let prefix = "0.4.0.127.0.7.2.2.4."
+        guard info.protocolIdentifier.hasPrefix(prefix), let version = info.version else { return nil }
+        let tail = info.protocolIdentifier.dropFirst(prefix.count).split(separator: ".")
+        guard tail.count == 2, let agreement = Int(tail[0]), let cipherId = Int(tail[1]) else { return nil }
+        switch agreement {
+        case 1: (mapping, isEllipticCurve) = (.generic, false)
+        case 2: (mapping, isEllipticCurve) = (.generic, true)
+        case 3: (mapping, isEllipticCurve) = (.integrated, false)
+        case 4: (mapping, isEllipticCurve) = (.integrated, true)
+        case 6: (mapping, isEllipticCurve) = (.chipAuthentication, true)
+        default: return nil
+        }
+        switch cipherId {
+        case 1: (cipher, keyLength) = (.tripleDES, 16)
+        case 2: (cipher, keyLength) = (.aes, 16)
+        case 3: (cipher, keyLength) = (.aes, 24)
+        case 4: (cipher, keyLength) = (.aes, 32)
+        default: return nil
+        }
+        protocolIdentifier = info.protocolIdentifier
+        self.version = version
+        parameterId = info.parameter
+        // 3DES is never used with ECDH-CAM or IM beyond what part 11 lists; the mapping and cipher stand as announced.
+    }
+
+    /// The OID's content bytes, as MSE:Set AT and the authentication token carry them.
+    public var protocolBytes: [UInt8] { ObjectIdentifierText.encode(protocolIdentifier) ?? [] }
+
+    /// What it is, for a technician: "PACE ECDH-GM AES-128 on brainpoolP256r1".
+    public var summary: String {
+        let agreement = (isEllipticCurve ? "ECDH-" : "DH-") + mapping.rawValue
+        let cipherName = cipher == .tripleDES ? "3DES" : "AES-\(keyLength * 8)"
+        let curve = parameterId.map { PACEDomain.name(ofParameter: $0) } ?? "parameters not named"
+        return "PACE \(agreement) \(cipherName) on \(curve)"
+    }
+}
