@@ -17,7 +17,7 @@ extension LaneAgentCommand {
                 Deadlines fire when the event clock passes them and at the end of the input. Writes nothing to the \
                 journal and needs neither the device key nor the state directory.
 
-                Event types: presence, plate, weight, container, scan, code, document, face, fingerprint, fault, \
+                Event types: presence, plate, weight, container, scan, code, document, chip, face, fingerprint, fault, \
                 recovered, clock, override (see docs/lanes-and-rules.md). A bad line is reported on standard error as \
                 FILE:LINE: what is wrong, and replay goes on with the rest.
 
