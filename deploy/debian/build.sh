@@ -135,12 +135,13 @@ Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $installed_size
 Depends: passwd, $depends
+Recommends: pcscd
 Section: net
 Priority: optional
 Description: lane-edge agent for smart border gates
  LaneAgent runs on the edge board of a border-checkpoint lane. It reads the
  lane's devices (weighbridge scales, plate and container cameras, document,
- code and fingerprint readers, presence loops), decides each crossing by a
+ code, passport-chip and fingerprint readers, presence loops), decides each crossing by a
  rule pack, drives barriers and lights, signs every record with the board's
  Ed25519 key into a durable journal and uploads it to the clearance service.
  .
