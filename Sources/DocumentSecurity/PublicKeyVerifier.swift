@@ -1,0 +1,121 @@
+import CLibCrypto
+import SwiftASN1
+
+/// Verifies a signature with a SubjectPublicKeyInfo through OpenSSL's libcrypto: one verifier
+/// for every key a passport PKI uses (RSA of any size, RSASSA-PSS with its exact parameters,
+/// ECDSA on NIST and Brainpool curves, including keys that spell their curve out as explicit
+/// parameters, as many document signer certificates do). swift-crypto refuses all but named NIST
+/// curves and RSA of 2048 bits or more with PSS salts equal to the hash length.
+enum PublicKeyVerifier {
+    /// Why a signature did not verify.
+    enum Failure: Error, Equatable, CustomStringConvertible {
+        case unreadableKey
+        case wrongKeyType(String)
+        case badSignature
+
+        var description: String {
+            switch self {
+            case .unreadableKey: "the public key cannot be read"
+            case .wrongKeyType(let detail): detail
+            case .badSignature: "the signature does not verify"
+            }
+        }
+    }
+
+    /// Checks `signature` over `message` (hashed here with the algorithm's hash).
+    static func verify(subjectPublicKeyInfo: [UInt8], algorithm: SignatureAlgorithm, message: [UInt8], signature: [UInt8]) -> Result<Void, Failure> {
+        guard let key = PublicKey(subjectPublicKeyInfo: subjectPublicKeyInfo) else { return .failure(.unreadableKey) }
+        var signature = signature
+        switch algorithm {
+        case .rsaPKCS1, .rsaPSS:
+            guard key.isRSA else { return .failure(.wrongKeyType("\(algorithm) needs an RSA key, the key is \(key.description)")) }
+        case .ecdsa:
+            guard key.isEC else { return .failure(.wrongKeyType("\(algorithm) needs an EC key, the key is \(key.description)")) }
+        case .ecdsaPlain:
+            guard key.isEC else { return .failure(.wrongKeyType("\(algorithm) needs an EC key, the key is \(key.description)")) }
+            guard let der = Self.derECDSASignature(plain: signature) else { return .failure(.badSignature) }
+            signature = der
+        }
+        guard let md = EVP_get_digestbyname(algorithm.digest.openSSLName), let context = EVP_MD_CTX_new() else { return .failure(.badSignature) }
+        defer { EVP_MD_CTX_free(context) }
+        var keyContext: OpaquePointer?
+        guard EVP_DigestVerifyInit(context, &keyContext, md, nil, key.pointer) == 1 else { return .failure(.wrongKeyType("the key cannot verify \(algorithm)")) }
+        if case .rsaPSS(_, let mgf, let salt) = algorithm {
+            guard let mgfDigest = EVP_get_digestbyname(mgf.openSSLName),
+                EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
+                EVP_PKEY_CTX_set_rsa_mgf1_md(keyContext, mgfDigest) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(salt)) == 1
+            else { return .failure(.wrongKeyType("the key cannot verify \(algorithm)")) }
+        } else if case .rsaPKCS1 = algorithm, !key.isRSAPSSOnly {
+            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PADDING) == 1 else { return .failure(.badSignature) }
+        }
+        let verified = signature.withUnsafeBufferPointer { sig in
+            message.withUnsafeBufferPointer { msg in
+                EVP_DigestVerify(context, sig.baseAddress, sig.count, msg.baseAddress, msg.count)
+            }
+        }
+        ERR_clear_error()
+        return verified == 1 ? .success(()) : .failure(.badSignature)
+    }
+
+    /// "RSA 2048", "EC brainpoolP256r1 (256 bits)" or nil when the key cannot be read.
+    static func describe(subjectPublicKeyInfo: [UInt8]) -> String? {
+        PublicKey(subjectPublicKeyInfo: subjectPublicKeyInfo)?.description
+    }
+
+    /// A plain r||s ECDSA signature as DER `ECDSA-Sig-Value`.
+    static func derECDSASignature(plain: [UInt8]) -> [UInt8]? {
+        guard !plain.isEmpty, plain.count % 2 == 0, plain.count <= 2 * 66 else { return nil }
+        func integer(_ bytes: ArraySlice<UInt8>, into coder: inout DER.Serializer) {
+            var trimmed = Array(bytes.drop { $0 == 0 })
+            if trimmed.isEmpty || trimmed[0] & 0x80 != 0 { trimmed.insert(0, at: 0) }
+            coder.appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: trimmed) }
+        }
+        var coder = DER.Serializer()
+        coder.appendConstructedNode(identifier: .sequence) { coder in
+            integer(plain.prefix(plain.count / 2), into: &coder)
+            integer(plain.suffix(plain.count / 2), into: &coder)
+        }
+        return coder.serializedBytes
+    }
+
+    /// An EVP_PKEY read from a SubjectPublicKeyInfo, freed with this value.
+    final class PublicKey {
+        let pointer: OpaquePointer
+
+        init?(subjectPublicKeyInfo: [UInt8]) {
+            guard !subjectPublicKeyInfo.isEmpty, subjectPublicKeyInfo.count < 1 << 16 else { return nil }
+            let key: OpaquePointer? = subjectPublicKeyInfo.withUnsafeBufferPointer { buffer in
+                var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+                return d2i_PUBKEY(nil, &cursor, buffer.count)
+            }
+            ERR_clear_error()
+            guard let key else { return nil }
+            pointer = key
+        }
+
+        deinit { EVP_PKEY_free(pointer) }
+
+        var baseID: Int32 { EVP_PKEY_get_base_id(pointer) }
+        var isRSA: Bool { baseID == EVP_PKEY_RSA || baseID == EVP_PKEY_RSA_PSS }
+        var isRSAPSSOnly: Bool { baseID == EVP_PKEY_RSA_PSS }
+        var isEC: Bool { baseID == EVP_PKEY_EC }
+        var bits: Int { Int(EVP_PKEY_get_bits(pointer)) }
+
+        /// The curve's name, or nil when the key spells its parameters out.
+        var curveName: String? {
+            var buffer = [CChar](repeating: 0, count: 80)
+            var length = 0
+            let found = EVP_PKEY_get_utf8_string_param(pointer, "group", &buffer, buffer.count, &length)
+            ERR_clear_error()
+            guard found == 1 else { return nil }
+            return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        }
+
+        var description: String {
+            if isRSA { return "RSA \(bits)" }
+            if isEC { return "EC \(curveName ?? "explicit parameters") (\(bits) bits)" }
+            return "key type \(baseID)"
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// ChipReaders: PC/SC contactless chip readers.
