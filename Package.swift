@@ -422,7 +422,8 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "EPassportTests", dependencies: ["EPassport", "DocumentSecurity", "CrossingCodes", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ChipReadersTests", dependencies: ["ChipReaders", "EPassport", "DocumentSecurity", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
+        .testTarget(name: "ChipReadersTests", dependencies: ["ChipReaders", "EPassport", "DocumentSecurity", "DeviceKit", "LaneModel", "LaneAgentTesting"],
+                    exclude: ["Scripts"]),
         .testTarget(name: "PlateReadersTests", dependencies: ["PlateReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "CodeReadersTests", dependencies: ["CodeReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
         .testTarget(name: "ContainerScannersTests", dependencies: ["ContainerScanners", "DeviceKit", "LaneModel", "LaneAgentTesting"]),

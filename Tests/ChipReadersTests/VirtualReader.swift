@@ -1,0 +1,111 @@
+import ChipReaders
+import Foundation
+import LaneAgentTesting
+
+/// A pcscd of the tests' own with vsmartcard's virtual reader (vpcd), for the whole test
+/// process: the PC/SC client library reads `PCSCLITE_CSOCK_NAME` once, at its first call, so
+/// every PC/SC test here talks to this one daemon and the suites using it run serialised.
+///
+/// pcscd 1.9.9 always listens on `/run/pcscd/pcscd.comm`; to keep clear of a system pcscd it
+/// runs in a mount namespace of its own (`unshare --mount`, root as CI is) where a temporary
+/// directory is bind-mounted over `/run/pcscd`, so its socket appears in that directory. Its
+/// reader.conf.d has only vpcd, on a free port pair (vpcd opens two slots: PORT and PORT+1).
+actor VirtualReader {
+    static let shared = VirtualReader()
+
+    /// The vpcd slot the tests' passports go into, as pcscd names it.
+    static let readerName = "Virtual PCD 00 00"
+
+    /// What this machine lacks for the vpcd/vicc tests, or nil when it has everything.
+    static let missing: String? = {
+        let needed = [
+            ("/usr/sbin/pcscd", "pcscd"), ("/usr/lib/pcsc/drivers/serial/libifdvpcd.so", "vsmartcard-vpcd"),
+            ("/usr/lib/python3/site-packages/virtualsmartcard/virtualsmartcard/cards/ePass.py", "python3-virtualsmartcard"),
+            ("/usr/bin/vicc", "vsmartcard-vpicc"), ("/usr/lib/python3/dist-packages/Cryptodome", "python3-pycryptodome"),
+            ("/usr/bin/unshare", "util-linux"), ("/usr/bin/openssl", "openssl"),
+        ]
+        let absent = needed.filter { !FileManager.default.fileExists(atPath: $0.0) }.map(\.1)
+        if !absent.isEmpty { return "pcscd/vicc tests need the Debian packages \(absent.joined(separator: ", ")) (apt-get install -y ...)" }
+        if getuid() != 0 { return "pcscd/vicc tests run pcscd in a mount namespace of its own, which needs root (CI runs as root)" }
+        return nil
+    }()
+
+    private var directory: TemporaryDirectory?
+    private var daemon: ChildProcess?
+    private(set) var port = 0
+
+    /// The script that builds and serves vicc passports.
+    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/vicc_passport.py").path
+
+    /// Starts the daemon if it is not running; returns vpcd's port for slot 0.
+    func start() async throws -> Int {
+        if daemon != nil { return port }
+        let directory = self.directory ?? TemporaryDirectory("pcscd")
+        self.directory = directory
+        if port == 0 {
+            port = try Self.freePortPair()
+            try FileManager.default.createDirectory(atPath: directory.file("conf"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
+            let hex = "0x" + String(port, radix: 16)
+            try """
+                FRIENDLYNAME "Virtual PCD"
+                DEVICENAME   /dev/null:\(hex)
+                LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
+                CHANNELID    \(hex)
+
+                """.write(toFile: directory.file("conf/vpcd"), atomically: true, encoding: .utf8)
+            setenv("PCSCLITE_CSOCK_NAME", directory.file("run/pcscd.comm"), 1)
+        }
+        let script = "mount --bind '\(directory.file("run"))' /run/pcscd && exec /usr/sbin/pcscd --foreground --apdu -c '\(directory.file("conf"))'"
+        let daemon = try ChildProcess("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
+        self.daemon = daemon
+        // Ready once a client gets a context through its socket.
+        let deadline = ContinuousClock.now + .seconds(20)
+        while (try? PCSCContext()) == nil {
+            guard ContinuousClock.now < deadline else {
+                throw HarnessError("pcscd did not start within 20 s: \(daemon.stdout.suffix(2000)) \(daemon.stderr.suffix(2000))")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return port
+    }
+
+    /// Stops the daemon (SIGTERM) and waits for it; `start()` starts it again on the same socket and port.
+    func stop() async {
+        guard let daemon else { return }
+        daemon.signal(SIGTERM)
+        await daemon.wait()
+        self.daemon = nil
+    }
+
+    /// What pcscd logged (with `--apdu`, every command and response), for recording traces.
+    var log: String { (daemon?.stdout ?? "") + (daemon?.stderr ?? "") }
+
+    /// A port P where P and P + 1 are both free on loopback, for vpcd's two slots.
+    private static func freePortPair() throws -> Int {
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000...60_000)
+            if portIsFree(candidate), portIsFree(candidate + 1) { return candidate }
+        }
+        throw HarnessError("no free port pair for vpcd")
+    }
+
+    private static func portIsFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = INADDR_ANY
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+/// A harness step that could not be done, with what it printed.
+struct HarnessError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

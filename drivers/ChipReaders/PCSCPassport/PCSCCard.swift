@@ -1,0 +1,111 @@
+import CPCSC
+import Dispatch
+import EPassport
+import Synchronization
+
+/// The card on one reader (`SCardConnect`, shared), as an APDU channel: each command goes out
+/// with `SCardTransmit` under the protocol the card chose, on a queue of its own so a slow card
+/// blocks no task thread. `61 XX` (more data) and `6C XX` (wrong length), which T=0 cards
+/// answer, are followed up here, so callers see one response per command whatever the protocol.
+public final class PCSCCard: CardChannel, Sendable {
+    /// How the card talks to the reader.
+    public enum CardProtocol: String, Sendable {
+        case t0 = "T=0"
+        case t1 = "T=1"
+    }
+
+    public let reader: String
+    public let cardProtocol: CardProtocol
+    private let context: PCSCContext
+    private let handle: SCARDHANDLE
+    private let queue: DispatchQueue
+    private let connected = Mutex(true)
+    /// What the card was sent and answered, for recording a trace (`diag chip --trace`); nil records nothing.
+    private let trace: Mutex<[(command: [UInt8], response: [UInt8])]?>
+
+    /// The most a response may grow to through `61 XX` follow-ups: the largest extended-length answer.
+    static let maximumResponse = 65_538
+
+    init(context: PCSCContext, reader: String, recordTrace: Bool = false) throws(PCSCError) {
+        var card: SCARDHANDLE = 0
+        var active: DWORD = 0
+        let status = PCSCStatus(rawValue: SCardConnect(context.handle, reader, DWORD(SCARD_SHARE_SHARED),
+                                                        DWORD(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), &card, &active))
+        guard status == .success else { throw PCSCError(status: status, reader: reader, operation: "connect to the card") }
+        self.context = context
+        self.reader = reader
+        handle = card
+        cardProtocol = active == DWORD(SCARD_PROTOCOL_T0) ? .t0 : .t1
+        queue = DispatchQueue(label: "pcsc.card")
+        trace = Mutex(recordTrace ? [] : nil)
+    }
+
+    deinit { if connected.withLock({ $0 }) { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) } }
+
+    /// Ends the connection; `reset` powers the card down and up again, so the next reader starts
+    /// from a fresh chip (no secure-messaging session left open).
+    public func disconnect(reset: Bool = true) {
+        let wasConnected = connected.withLock { state in
+            defer { state = false }
+            return state
+        }
+        if wasConnected { SCardDisconnect(handle, DWORD(reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD)) }
+    }
+
+    /// The commands and responses so far, when recording.
+    public var recorded: [(command: [UInt8], response: [UInt8])] { trace.withLock { $0 ?? [] } }
+
+    public func transmit(_ command: [UInt8]) async throws -> [UInt8] {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+            queue.async { [self] in
+                do throws(PCSCError) {
+                    let response = try exchange(command)
+                    trace.withLock { $0?.append((command, response)) }
+                    continuation.resume(returning: response)
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// One command and its follow-ups, blocking.
+    private func exchange(_ command: [UInt8]) throws(PCSCError) -> [UInt8] {
+        var response = try send(command)
+        // 6C XX: the card wants the same command with Le = XX (once; a card that asks again is answered as is).
+        if response.count == 2, response[0] == 0x6C, command.count >= 4 {
+            response = try send(Self.command(command, expecting: response[1]))
+        }
+        // 61 XX: XX more bytes wait for GET RESPONSE.
+        var data = Array(response.dropLast(2))
+        var status = Array(response.suffix(2))
+        while status[0] == 0x61, data.count < Self.maximumResponse {
+            let more = try send([command[0] & 0x03, 0xC0, 0x00, 0x00, status[1]])
+            data += more.dropLast(2)
+            status = Array(more.suffix(2))
+        }
+        return data + status
+    }
+
+    /// `command` with its Le set to `length`: added to a command without one, replacing the one it has.
+    static func command(_ command: [UInt8], expecting length: UInt8) -> [UInt8] {
+        let withoutLe = command.count == 4 || (command.count > 5 && command.count == 5 + Int(command[4]))
+        return (withoutLe ? command : Array(command.dropLast())) + [length]
+    }
+
+    /// One `SCardTransmit`.
+    private func send(_ command: [UInt8]) throws(PCSCError) -> [UInt8] {
+        guard connected.withLock({ $0 }) else { throw PCSCError(kind: .cardRemoved, reader: reader, operation: "transmit") }
+        var buffer = [UInt8](repeating: 0, count: Self.maximumResponse)
+        var length = DWORD(buffer.count)
+        // What pcsc-lite's g_rgSCardT0Pci / g_rgSCardT1Pci hold: the protocol and the structure's size.
+        var pci = SCARD_IO_REQUEST(dwProtocol: DWORD(cardProtocol == .t0 ? SCARD_PROTOCOL_T0 : SCARD_PROTOCOL_T1),
+                                   cbPciLength: DWORD(MemoryLayout<SCARD_IO_REQUEST>.size))
+        let status = PCSCStatus(rawValue: SCardTransmit(handle, &pci, command, DWORD(command.count), nil, &buffer, &length))
+        guard status == .success else { throw PCSCError(status: status, reader: reader, operation: "transmit") }
+        guard length >= 2, length <= DWORD(buffer.count) else {
+            throw PCSCError(kind: .communication, reader: reader, operation: "transmit (the answer has \(length) bytes, no status word)")
+        }
+        return Array(buffer.prefix(Int(length)))
+    }
+}
