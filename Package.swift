@@ -468,7 +468,7 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-// libFuzzer harnesses: one for every scale driver (named at run time), one for the terminal and camera pushes and one for the board's files. They have no main (libFuzzer brings it), so they
+// libFuzzer harnesses: one for every scale driver (named at run time), one for the terminal and camera pushes, one for passport chips and one for the board's files. They have no main (libFuzzer brings it), so they
 // exist only in fuzzing builds: `deploy/dev.sh fuzz`, or
 // LANEAGENT_FUZZ=1 swift build --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
 if Context.environment["LANEAGENT_FUZZ"] != nil {
@@ -477,6 +477,9 @@ if Context.environment["LANEAGENT_FUZZ"] != nil {
     // The terminal and camera pushes whose vendor code tables the drivers decide.
     package.targets.append(.executableTarget(name: "TerminalEventFuzzer", dependencies: ["ScaleFuzzing", "Biometrics", "PlateReaders", "CodeReaders", "CrossingCodes", "DeviceKit", "LaneModel"],
                                              path: "Tests/Fuzz/TerminalEventFuzzer"))
+    // What a passport chip answers and what proves it: TLV, EF.SOD, CSCA certificates, master lists.
+    package.targets.append(.executableTarget(name: "ChipFuzzer", dependencies: ["ScaleFuzzing", "EPassport", "DocumentSecurity"],
+                                             path: "Tests/Fuzz/ChipFuzzer"))
     // Configuration files, rule packs, reference data, export lines and times.
     package.targets.append(.executableTarget(name: "BoardFilesFuzzer", dependencies: ["ScaleFuzzing", "ConfigFile", "Rules", "LaneModel"],
                                              path: "Tests/Fuzz/BoardFilesFuzzer"))

@@ -12,7 +12,7 @@
 #                         uplink drain benchmark (deploy/bench-uplink.sh), the device gateway
 #                         benchmark (deploy/bench-gateway.sh), diag bench-lanes and the replay
 #                         benchmark (deploy/bench-replay.sh)
-#   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, board files)
+#   deploy/dev.sh fuzz [S]  run each libFuzzer harness (scale decoders, terminal and camera pushes, passport chips, board files)
 #                         for S seconds (default 300)
 #   deploy/dev.sh scale [--minutes N] [run.py options]
 #                         the fault run at scale (deploy/scale/run.py, docs/central-at-scale.md):
@@ -64,9 +64,10 @@ install_missing() {
 }
 
 # The libFuzzer harnesses (Tests/Fuzz): one for the scale decoders, run once per scale driver the
-# binary lists (`laneagent diag drivers --json`), seeded with that driver's frames, and one for
+# binary lists (`laneagent diag drivers --json`), seeded with that driver's frames, one for
 # the terminal and camera pushes (ZKTeco, Hikvision access and ANPR), seeded with their request
-# fixtures. They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch
+# fixtures, and one for passport chips (TLV, EF.SOD, certificates, master lists), seeded with the
+# specimen passports. They exist only in this build (LANEAGENT_FUZZ=1), in their own scratch
 # folder so the normal build is not invalidated. A crash leaves the input in .build-fuzz/crash-*:
 # add it to the driver's fixtures as a vector, fix the driver, and the fixture test keeps it fixed.
 fuzz() {
@@ -82,7 +83,7 @@ for driver in json.load(sys.stdin):
         print(driver["name"], driver["folder"])')"
     [ -n "$scales" ] || { echo "laneagent diag drivers --json listed no scale driver" >&2; exit 1; }
     echo "==> building the fuzzers"
-    for harness in Scale TerminalEvent BoardFiles; do
+    for harness in Scale TerminalEvent Chip BoardFiles; do
         LANEAGENT_FUZZ=1 swift build "${flags[@]}" --product "${harness}Fuzzer" 2>&1 | grep -E "error|warning: unre" || true
     done
     local bin
@@ -90,7 +91,7 @@ for driver in json.load(sys.stdin):
     # Each run: a corpus name, the harness, and for the scale harness the driver and its folder.
     local runs=()
     while read -r name folder; do runs+=("$name Scale $folder"); done <<<"$scales"
-    runs+=("TerminalEvent TerminalEvent -" "BoardFiles BoardFiles -")
+    runs+=("TerminalEvent TerminalEvent -" "Chip Chip -" "BoardFiles BoardFiles -")
     for run in "${runs[@]}"; do
         local corpusName harness folder
         read -r corpusName harness folder <<<"$run"
@@ -113,6 +114,18 @@ if harness == "BoardFiles":
     seed(bytes([1]) + open("Tests/ReplayTests/Fixtures/reference.json", "rb").read())
     for time in [b"2026-11-23T08:15:02Z", b"2026-11-23T08:15:02.123+07:00", b"9999-12-31T23:59:59Z"]:
         seed(bytes([2]) + time)
+elif harness == "Chip":
+    # The first byte picks the input (ChipFuzzer.swift): 0 TLV, 1 EF.SOD, 2 a certificate, 3 a master list.
+    # Seeds: the third-party specimen passports' files (Tests/DocumentSecurityTests/Fixtures/SOURCES.md).
+    for root, _, names in os.walk("Tests/DocumentSecurityTests/Fixtures"):
+        for name in sorted(names):
+            data = open(f"{root}/{name}", "rb").read()
+            if name.endswith(".bin"):
+                seed(bytes([1 if "SOD" in name else 0]) + data)
+            elif name.endswith((".cer", ".der")):
+                seed(bytes([2]) + data)
+            elif name.endswith(".ml"):
+                seed(bytes([3]) + data)
 elif harness == "Scale":
     fixtures = f"{folder}/Fixtures"
     for line in open(f"{fixtures}/frames.jsonl"):
