@@ -25,36 +25,11 @@ public struct SecurityObjectBuilder: Sendable {
         guard !dataGroups.isEmpty, dataGroups.keys.allSatisfy({ (1...16).contains($0) }) else {
             throw DocumentSecurityError.builder("EF.SOD needs data groups numbered 1 to 16, given \(dataGroups.keys.sorted())")
         }
-        let signer = try DocumentCertificate(der: certificate)
-        let algorithm = signatureAlgorithm ?? key.defaultAlgorithm()
         let content = try securityObject(dataGroups)
-        let attributes = try signedAttributes(content: content, digest: algorithm.digest)
-        let signature = try key.sign(attributes, algorithm: algorithm)
-
+        let contentInfo = try CMSWriter(certificate: certificate, key: key, algorithm: signatureAlgorithm ?? key.defaultAlgorithm(), includesCertificate: includesCertificate)
+            .signedData(contentType: DocumentSecurityOIDs.ldsSecurityObject, content: content)
         var coder = DER.Serializer()
-        try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 23, tagClass: .application)) { coder in
-            try coder.appendConstructedNode(identifier: .sequence) { coder in
-                try coder.serialize(DocumentSecurityOIDs.signedData)
-                try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { coder in
-                    try coder.appendConstructedNode(identifier: .sequence) { coder in
-                        try coder.serialize(3)
-                        try coder.appendConstructedNode(identifier: .set) { try AlgorithmIdentifierWriter.digest(algorithm.digest, into: &$0) }
-                        try coder.appendConstructedNode(identifier: .sequence) { coder in
-                            try coder.serialize(DocumentSecurityOIDs.ldsSecurityObject)
-                            try coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { coder in
-                                try coder.serialize(ASN1OctetString(contentBytes: content[...]))
-                            }
-                        }
-                        if includesCertificate {
-                            coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 0, tagClass: .contextSpecific)) { $0.serializeRawBytes(certificate) }
-                        }
-                        try coder.appendConstructedNode(identifier: .set) { coder in
-                            try signerInfo(signer, algorithm, attributes, signature, into: &coder)
-                        }
-                    }
-                }
-            }
-        }
+        coder.appendConstructedNode(identifier: ASN1Identifier(tagWithNumber: 23, tagClass: .application)) { $0.serializeRawBytes(contentInfo) }
         return coder.serializedBytes
     }
 
@@ -73,43 +48,5 @@ public struct SecurityObjectBuilder: Sendable {
             }
         }
         return coder.serializedBytes
-    }
-
-    /// The signed attributes as a DER SET (what the signature covers); EF.SOD stores them [0]-tagged.
-    private func signedAttributes(content: [UInt8], digest: DigestAlgorithm) throws -> [UInt8] {
-        func attribute(_ type: ASN1ObjectIdentifier, _ value: (inout DER.Serializer) throws -> Void) throws -> [UInt8] {
-            var coder = DER.Serializer()
-            try coder.appendConstructedNode(identifier: .sequence) { coder in
-                try coder.serialize(type)
-                try coder.appendConstructedNode(identifier: .set, value)
-            }
-            return coder.serializedBytes
-        }
-        let encoded = [
-            try attribute(DocumentSecurityOIDs.contentTypeAttribute) { try $0.serialize(DocumentSecurityOIDs.ldsSecurityObject) },
-            try attribute(DocumentSecurityOIDs.messageDigestAttribute) { try $0.serialize(ASN1OctetString(contentBytes: digest.hash(content)[...])) },
-        ]
-        // DER orders a SET OF by the encodings.
-        var coder = DER.Serializer()
-        coder.appendConstructedNode(identifier: .set) { coder in
-            for item in encoded.sorted(by: { $0.lexicographicallyPrecedes($1) }) { coder.serializeRawBytes(item) }
-        }
-        return coder.serializedBytes
-    }
-
-    private func signerInfo(_ signer: DocumentCertificate, _ algorithm: SignatureAlgorithm, _ attributes: [UInt8], _ signature: [UInt8], into coder: inout DER.Serializer) throws {
-        try coder.appendConstructedNode(identifier: .sequence) { coder in
-            try coder.serialize(1)
-            coder.appendConstructedNode(identifier: .sequence) { coder in
-                coder.serializeRawBytes(signer.issuerDER)
-                coder.appendPrimitiveNode(identifier: .integer) { $0.append(contentsOf: signer.serialNumber) }
-            }
-            try AlgorithmIdentifierWriter.digest(algorithm.digest, into: &coder)
-            var tagged = attributes
-            tagged[0] = 0xA0
-            coder.serializeRawBytes(tagged)
-            try AlgorithmIdentifierWriter.signature(algorithm, into: &coder)
-            try coder.serialize(ASN1OctetString(contentBytes: signature[...]))
-        }
     }
 }

@@ -64,6 +64,26 @@ public struct TestDocumentPKI: Sendable {
             revokedAt: thisUpdate, signer: cscaKey, algorithm: cscaKey.defaultAlgorithm())
     }
 
+    /// An ICAO master list of `certificates` (DER CSCAs; this CSCA's alone when nil), signed
+    /// by a master list signer that this CSCA issues for `signerKey` (a new P-256 key when nil).
+    public func masterList(of certificates: [[UInt8]]? = nil, signerKey: DocumentSigningKey? = nil) throws -> [UInt8] {
+        let key = try signerKey ?? DocumentSigningKey.generate(.p256)
+        let csca = try DocumentCertificate(der: csca)
+        let signer = try CertificateWriter.certificate(
+            .init(serial: [0x4D, 0x4C], issuer: try Self.name(country, "Test CSCA"), subject: try Self.name(country, "Test Master List Signer"),
+                  notBefore: csca.notBefore, notAfter: csca.notAfter, isCA: false, issuerKeyIdentifier: CertificateWriter.keyIdentifier(cscaKey.subjectPublicKeyInfo)),
+            publicKey: key.subjectPublicKeyInfo, signer: cscaKey, algorithm: cscaKey.defaultAlgorithm())
+        var content = DER.Serializer()
+        try content.appendConstructedNode(identifier: .sequence) { coder in
+            try coder.serialize(0)
+            coder.appendConstructedNode(identifier: .set) { coder in
+                for certificate in (certificates ?? [self.csca]).sorted(by: { $0.lexicographicallyPrecedes($1) }) { coder.serializeRawBytes(certificate) }
+            }
+        }
+        return try CMSWriter(certificate: signer, key: key, algorithm: key.defaultAlgorithm(), includesCertificate: true)
+            .signedData(contentType: DocumentSecurityOIDs.cscaMasterList, content: content.serializedBytes)
+    }
+
     static func name(_ country: String, _ commonName: String) throws -> DistinguishedName {
         try DistinguishedName {
             CountryName(country)
