@@ -18,4 +18,13 @@ public struct CardAccess: Sendable, Hashable {
         }
         return usable.first { $0.cipher == .aes } ?? usable.first
     }
+
+    /// EF.CardAccess's bytes announcing `offers` (PACEInfo version 2 with their parameter ids).
+    public static func encode(offers: [PACEInfo]) -> [UInt8] {
+        let infos = offers.map { offer in
+            TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: offer.protocolBytes) + TLV.encode(tag: 0x02, value: [UInt8(offer.version)])
+                       + (offer.parameterId.map { TLV.encode(tag: 0x02, value: [UInt8($0)]) } ?? []))
+        }
+        return TLV.encode(tag: 0x31, value: infos.flatMap { $0 })
+    }
 }

@@ -27,9 +27,16 @@ public struct PACEInfo: Sendable, Hashable {
 
     /// The PACEInfo `info` is, or nil when its OID is not id-PACE-… with a known mapping and cipher.
     public init?(_ info: SecurityInfo) {
+        guard let version = info.version else { return nil }
+        self.init(protocolIdentifier: info.protocolIdentifier, version: version, parameterId: info.parameter)
+    }
+
+    /// The offer of `protocolIdentifier` (dotted id-PACE-… OID) on standardized parameters `parameterId`;
+    /// nil when the OID is not PACE with a known mapping and cipher.
+    public init?(protocolIdentifier: String, version: Int = 2, parameterId: Int?) {
         let prefix = "0.4.0.127.0.7.2.2.4."
-        guard info.protocolIdentifier.hasPrefix(prefix), let version = info.version else { return nil }
-        let tail = info.protocolIdentifier.dropFirst(prefix.count).split(separator: ".")
+        guard protocolIdentifier.hasPrefix(prefix) else { return nil }
+        let tail = protocolIdentifier.dropFirst(prefix.count).split(separator: ".")
         guard tail.count == 2, let agreement = Int(tail[0]), let cipherId = Int(tail[1]) else { return nil }
         switch agreement {
         case 1: (mapping, isEllipticCurve) = (.generic, false)
@@ -46,10 +53,15 @@ public struct PACEInfo: Sendable, Hashable {
         case 4: (cipher, keyLength) = (.aes, 32)
         default: return nil
         }
-        protocolIdentifier = info.protocolIdentifier
+        self.protocolIdentifier = protocolIdentifier
         self.version = version
-        parameterId = info.parameter
-        // 3DES is never used with ECDH-CAM or IM beyond what part 11 lists; the mapping and cipher stand as announced.
+        self.parameterId = parameterId
+    }
+
+    /// id-PACE-ECDH-GM with `cipher` ("3DES", "AES-128", "AES-192", "AES-256") on parameters `parameterId`, for simulated chips.
+    public static func ellipticGenericMapping(cipher: String, parameterId: Int) -> PACEInfo? {
+        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
+        return ciphers[cipher].flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.2.\($0)", parameterId: parameterId) }
     }
 
     /// The OID's content bytes, as MSE:Set AT and the authentication token carry them.

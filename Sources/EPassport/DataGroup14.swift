@@ -1,0 +1,31 @@
+/// DG14 (ICAO 9303 part 10, §4.7.14): the SecurityInfos for Chip Authentication, and the
+/// signature algorithm of Active Authentication when it is ECDSA.
+public struct DataGroup14: Sendable, Hashable {
+    public let securityInfos: [SecurityInfo]
+
+    public init(_ bytes: [UInt8]) throws(TLVError) {
+        let object = try TLV.parseFirst(bytes)
+        guard object.tag == 0x6E else { throw TLVError(offset: 0, reason: "DG14 starts with tag \(TLV.hex(object.tag)), not 0x6E") }
+        securityInfos = try SecurityInfo.parseSet(object.value)
+    }
+
+    /// ActiveAuthenticationInfo's signature algorithm OID (part 11, §9.2.8), e.g. ecdsa-with-SHA256; nil when DG14 has none.
+    public var activeAuthenticationAlgorithm: String? {
+        guard let info = securityInfos.first(where: { $0.protocolIdentifier == "2.23.136.1.1.5" }), info.elements.count >= 2,
+            info.elements[1].tag == 0x06
+        else { return nil }
+        return ObjectIdentifierText.decode(info.elements[1].value)
+    }
+
+    /// True when DG14 offers Chip Authentication (a ChipAuthenticationInfo or its public key).
+    public var offersChipAuthentication: Bool {
+        securityInfos.contains { $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.3.") || $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.1.") }
+    }
+
+    /// DG14's bytes with one ActiveAuthenticationInfo naming `activeAuthenticationAlgorithm` (dotted OID).
+    public static func encode(activeAuthenticationAlgorithm: String) -> [UInt8] {
+        let info = TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("2.23.136.1.1.5") ?? []) + TLV.encode(tag: 0x02, value: [0x01])
+            + TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(activeAuthenticationAlgorithm) ?? [])
+        return TLV.encode(tag: 0x6E, value: TLV.encode(tag: 0x31, value: TLV.encode(tag: 0x30, value: info)))
+    }
+}
