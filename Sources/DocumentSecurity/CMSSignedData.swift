@@ -74,7 +74,11 @@ enum CMSSignerIdentifier: Sendable, Hashable {
 
     func matches(_ certificate: DocumentCertificate) -> Bool {
         switch self {
-        case .issuerAndSerial(let issuer, let serial): issuer == certificate.issuerDER && serial == certificate.serialNumber
+        case .issuerAndSerial(let issuer, let serial):
+            // Some issuers spell the name differently in the SignerInfo (string type, spacing):
+            // the serial must match exactly, the name as RFC 5280 compares names, loosely.
+            serial == certificate.serialNumber
+                && (issuer == certificate.issuerDER || DocumentCertificate.normalisedName(issuer) == DocumentCertificate.normalisedName(certificate.issuerDER))
         case .subjectKeyIdentifier(let identifier): identifier == certificate.subjectKeyIdentifier
         }
     }

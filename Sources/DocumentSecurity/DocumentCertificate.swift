@@ -99,6 +99,13 @@ public struct DocumentCertificate: Sendable, Hashable {
         return true
     }
 
+    /// A name's attributes as text, lowercased, spaces collapsed and sorted: for a SignerInfo
+    /// that spells its signer's issuer with other string types, spacing or RDN order (Malaysia's).
+    static func normalisedName(_ der: [UInt8]) -> [String]? {
+        guard let node = try? DERNode.parse(der[...], "a name"), let name = try? DistinguishedName(derEncoded: node.node) else { return nil }
+        return name.map { $0.description.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }.sorted()
+    }
+
     /// "valid 2024-01-01 to 2034-01-01".
     var validityDescription: String { "valid \(DERTime.day(notBefore)) to \(DERTime.day(notAfter))" }
 
