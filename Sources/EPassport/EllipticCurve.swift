@@ -85,8 +85,12 @@ public final class EllipticCurve: @unchecked Sendable {
     /// A private key from `random`: order-sized bytes, reduced into 1…n−1.
     public func privateKey(from random: RandomBytes) throws(ChipError) -> [UInt8] {
         let order = EC_GROUP_get0_order(group)
-        for _ in 0..<8 {
-            let candidate = random(orderSize)
+        // Bits above the order's length are cleared (P-521's order has 521 bits in 66 bytes), so
+        // a candidate is below the order at least half the time.
+        let excessBits = orderSize * 8 - Int(BN_num_bits(order))
+        for _ in 0..<16 {
+            var candidate = random(orderSize)
+            if !candidate.isEmpty { candidate[0] &= UInt8(0xFF >> excessBits) }
             let value = BN_bin2bn(candidate, Int32(candidate.count), nil)
             defer { BN_clear_free(value) }
             if BN_is_zero(value) == 0 && BN_cmp(value, order) < 0 { return candidate }
