@@ -12,7 +12,8 @@ public struct FaceImage: Sendable, Hashable {
     }
 
     /// The first face in DG2's bytes. The 19794-5 header is followed to the image; a block in
-    /// another layout (ISO/IEC 39794-5) is searched for a JPEG or JPEG 2000 signature instead.
+    /// ISO/IEC 39794-5's layout is walked for the data object holding it; failing both, the
+    /// block is searched for a JPEG or JPEG 2000 signature.
     public init(dataGroup2 bytes: [UInt8]) throws(TLVError) {
         let group = try TLV.parseFirst(bytes)
         guard group.tag == 0x75, let templates = try group.child(0x7F61), let template = try templates.child(0x7F60) else {
@@ -22,7 +23,7 @@ public struct FaceImage: Sendable, Hashable {
         guard let block = children.first(where: { $0.tag == 0x5F2E || $0.tag == 0x7F2E }) else {
             throw TLVError(offset: 0, reason: "DG2's template holds no biometric data block (5F2E or 7F2E)")
         }
-        if let image = Self.fromFacialRecord(block.value) ?? Self.bySignature(block.value) {
+        if let image = Self.fromFacialRecord(block.value) ?? Self.fromDataObjects(block.value, depth: 0) ?? Self.bySignature(block.value) {
             self = image
         } else {
             throw TLVError(offset: 0, reason: "DG2's biometric data block holds no JPEG or JPEG 2000 image")
@@ -46,6 +47,22 @@ public struct FaceImage: Sendable, Hashable {
         case 1 where isJPEG2000(image): return FaceImage(mediaType: "image/jp2", bytes: Array(image))
         default: return nil
         }
+    }
+
+    /// ISO/IEC 39794-5 (the newer DG2 layout): the block is nested DER; the image is the first
+    /// primitive value that starts with a JPEG or JPEG 2000 signature. Eight levels at most.
+    static func fromDataObjects(_ bytes: [UInt8], depth: Int) -> FaceImage? {
+        guard depth < 8, let objects = try? TLV.parseAll(bytes) else { return nil }
+        for object in objects {
+            if object.isConstructed {
+                if let image = fromDataObjects(object.value, depth: depth + 1) { return image }
+            } else if isJPEG(object.value[...]) {
+                return FaceImage(mediaType: "image/jpeg", bytes: object.value)
+            } else if isJPEG2000(object.value[...]) {
+                return FaceImage(mediaType: "image/jp2", bytes: object.value)
+            }
+        }
+        return nil
     }
 
     /// The image from the first JPEG or JPEG 2000 signature in `block` to its end.
