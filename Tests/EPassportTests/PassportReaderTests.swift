@@ -144,3 +144,34 @@ struct PassportReaderTests {
         }
     }
 }
+
+/// A card that forwards to a simulated passport and cancels the reading task at its `after`th command.
+private actor CancellingCard: CardChannel {
+    let chip: SimulatedPassport
+    let after: Int
+    private var count = 0
+
+    init(chip: SimulatedPassport, after: Int) {
+        self.chip = chip
+        self.after = after
+    }
+
+    func transmit(_ command: [UInt8]) async throws -> [UInt8] {
+        count += 1
+        if count == after { withUnsafeCurrentTask { $0?.cancel() } }
+        return try await chip.transmit(command)
+    }
+}
+
+@Suite("Cancelling a read")
+struct PassportReaderCancellationTests {
+    @Test("a read cancelled midway stops at the next command and says so")
+    func cancelled() async throws {
+        let chip = SimulatedPassport(image: try PassportFixtures.genuine())
+        let card = CancellingCard(chip: chip, after: 8)
+        let report = await Task { await PassportFixtures.reader.read(card, key: PassportFixtures.key(), at: PassportFixtures.readAt) }.value
+        #expect(!report.reading.read)
+        #expect(report.reading.failure?.contains("cancelled") == true)
+        #expect(await chip.received.count == 8)
+    }
+}
