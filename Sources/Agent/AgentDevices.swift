@@ -40,6 +40,9 @@ extension AgentConfig {
                     services.append(DeviceService(settings: device, events: scale.events, start: { await scale.run() }, handling: handling,
                                                   journal: journal, logger: logger, lanes: lanes, devices: monitor))
                 }
+            case .pcsc:
+                // Chip readers: ChipReaderDrivers.device (issue 22), wired with the reference data's trust list.
+                break
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }
             }
@@ -69,7 +72,7 @@ extension AgentConfig {
             return streamingService(device, events: reader.events, start: { await reader.run() }, recorder: recorder, journal: journal, logger: logger)
         case .folder:
             return ScanFolderService(settings: device, recorder: recorder, journal: journal, logger: logger)
-        case .http:
+        case .http, .pcsc:
             return nil
         }
     }

@@ -1,6 +1,7 @@
 import ChipReaders
 import Foundation
 import LaneAgentTesting
+import Testing
 
 /// A pcscd of the tests' own with vsmartcard's virtual reader (vpcd), for the whole test
 /// process: the PC/SC client library reads `PCSCLITE_CSOCK_NAME` once, at its first call, so
@@ -39,7 +40,10 @@ actor VirtualReader {
 
     /// Starts the daemon if it is not running; returns vpcd's port for slot 0.
     func start() async throws -> Int {
-        if daemon != nil { return port }
+        if daemon != nil {
+            for try await change in CardPresenceWatch.changes(reader: Self.readerName) where change == .absent { break }
+            return port
+        }
         let directory = self.directory ?? TemporaryDirectory("pcscd")
         self.directory = directory
         if port == 0 {
@@ -67,6 +71,9 @@ actor VirtualReader {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
+        // The previous test's card must be gone before the next is put on: vpcd takes a new vicc
+        // only once it has seen the last one leave.
+        for try await change in CardPresenceWatch.changes(reader: Self.readerName) where change == .absent { break }
         return port
     }
 
@@ -109,3 +116,7 @@ struct HarnessError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Every suite that puts cards on the one virtual reader, run one test at a time.
+@Suite("vpcd and vicc", .serialized, .enabled(if: VirtualReader.missing == nil, "\(VirtualReader.missing ?? "")"))
+enum VirtualReaderTests {}

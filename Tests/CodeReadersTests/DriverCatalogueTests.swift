@@ -23,7 +23,7 @@ struct CodeReadersCatalogueTests {
             switch driver.transport {
             case .serial: #expect(CodeReaderDrivers.serialSession(named: driver.name, device: "d") != nil, "\(driver.name)")
             case .http: #expect(CodeReaderDrivers.eventDriver(named: driver.name) != nil, "\(driver.name)")
-            case .evdev, .folder: #expect(CodeReaderDrivers.serialSession(named: driver.name, device: "d") == nil)
+            case .evdev, .folder, .pcsc: #expect(CodeReaderDrivers.serialSession(named: driver.name, device: "d") == nil)
             }
         }
         #expect(CodeReaderDrivers.defaultSerialSettings.description == "9600 8N1")

@@ -61,6 +61,13 @@ public final class DeviceFeed<Reading: Sendable>: Sendable {
         }
     }
 
+    /// A reading that came whole rather than decoded from bytes (a chip read over PC/SC), with
+    /// what it was made from (`raw`, empty when nothing may be kept).
+    public func delivered(_ reading: Reading, raw: [UInt8] = []) {
+        state.withLock { $0.health.lastGoodFrame = .now() }
+        continuation.yield(.reading(reading, raw: raw))
+    }
+
     /// Opens with `open` and reads with `read` until the task is cancelled, then finishes
     /// `events`. After a failure to open and after each lost connection it waits `backoff`'s
     /// next delay and opens again; with no backoff it makes one attempt (diagnostics). `report`

@@ -10,6 +10,8 @@ public struct DriverDescription: Sendable, Hashable {
         case evdev
         /// A folder the device writes result files into.
         case folder
+        /// A smart-card reader through pcscd (PC/SC), for passport chips.
+        case pcsc
     }
 
     /// The `driver` name in `[[devices]]`.

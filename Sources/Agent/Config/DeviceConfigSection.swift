@@ -94,6 +94,9 @@ enum DeviceConfigSection {
             guard let port = path(table, section, "port", "the absolute path of the input device (for example /dev/input/by-id/usb-…-event-kbd)", validator) else { return nil }
             settings.port = port
             settings.usb = USBSelectorSection.selector(table, section, id: id, port: port, validator)
+        case .pcsc:
+            // The reader is named by the driver's `reader` option.
+            break
         case .folder:
             guard let folder = path(table, section, "folder", "the absolute path of the scanner's drop folder", validator) else { return nil }
             settings.port = folder

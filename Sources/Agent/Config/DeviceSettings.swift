@@ -49,6 +49,7 @@ public struct DeviceSettings: Sendable, Equatable {
         case .serial: "\(port) at \(serial)" + (usb.map { ", USB \($0.description)" } ?? "")
         case .evdev: port + (usb.map { ", USB \($0.description)" } ?? "")
         case .folder: "folder \(port)"
+        case .pcsc: "PC/SC"
         case .http: terminalSerial.map { "SN \($0) from \(addresses.map(\.description).joined(separator: ", "))" }
             ?? "events from \(addresses.map(\.description).joined(separator: ", "))"
         }

@@ -30,6 +30,9 @@ public enum DeviceCheck {
             return await codeReader(device, seconds: seconds)
         case .folder:
             return folder(device)
+        case .pcsc:
+            return SelfTestCheck("device", device.id, .warn, "chip readers are not read by the self-test",
+                                 remedy: "laneagent diag chip --reader NAME reads a passport and says what it proved")
         case .http:
             return SelfTestCheck("device", device.id, .ok,
                                  """

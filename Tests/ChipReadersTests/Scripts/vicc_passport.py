@@ -147,6 +147,126 @@ def load_virtualsmartcard():
     for name in ("Cipher", "Hash", "Cipher.DES3", "Cipher.DES", "Cipher.AES", "Cipher.ARC4", "Hash.HMAC", "Hash.SHA"):
         sys.modules["Crypto." + name] = importlib.import_module("Cryptodome." + name)
     sys.path.insert(0, PACKAGE_PATH)
+    import virtualsmartcard.CryptoUtils as crypto
+
+    def operation_on_string(string1, string2, op):
+        # vicc 0.8's own calls ord() on bytes, which Python 3 iterates as ints: BAC's last step
+        # (K_seed = K_ICC xor K_IFD) raised TypeError and vicc answered nothing.
+        if len(string1) != len(string2):
+            raise ValueError("string1 and string2 must be of equal length")
+        return bytes(op(a, b) for a, b in zip(string1, string2))
+
+    crypto.operation_on_string = operation_on_string
+
+    checksum = crypto.crypto_checksum
+
+    def crypto_checksum(algo, key, data, iv=None, ssc=None):
+        # The send sequence counter is 8 bytes (ICAO 9303 part 11, 9.8.2); vicc 0.8 writes it in
+        # as few bytes as its value needs, so a counter whose top byte is 0 broke the MAC.
+        if algo == "CC" and ssc is not None:
+            return checksum(algo, key, ssc.to_bytes(8, "big") + data, iv)
+        return checksum(algo, key, data, iv, ssc)
+
+    crypto.crypto_checksum = crypto_checksum
+    import virtualsmartcard.TLVutils as tlv_utilities
+    original_pack = tlv_utilities.pack
+
+    def pack(tlv_data, recalculate_length=False):
+        # vicc 0.8 ends with b"".join(bytes), which Python 3 refuses (it iterates ints): every
+        # secure-messaging command failed its MAC check with 6988.
+        try:
+            return original_pack(tlv_data, recalculate_length)
+        except TypeError:
+            return pack_bytes(tlv_data, recalculate_length)
+
+    def pack_bytes(tlv_data, recalculate_length):
+        result = b""
+        for tag, length, value in (entry[:3] for entry in tlv_data):
+            if tag in (0xFF, 0x00):
+                result += bytes([tag])
+                continue
+            if not isinstance(value, bytes):
+                value = pack_bytes(value, recalculate_length)
+            if recalculate_length:
+                length = len(value)
+            result += tag.to_bytes((tag.bit_length() + 7) // 8, "big") + der_length(length) + value
+        return result
+
+    tlv_utilities.pack = pack
+    import virtualsmartcard.utils as utilities
+    import virtualsmartcard.SEutils  # noqa: F401 (loaded so that its imported names are patched below)
+    import virtualsmartcard.SmartcardSAM  # noqa: F401
+    import virtualsmartcard.SmartcardFilesystem  # noqa: F401
+    import virtualsmartcard.cards.ePass  # noqa: F401
+    original_stringtoint = utilities.stringtoint
+
+    def stringtoint(value):
+        # Indexing bytes gives an int in Python 3 (the padding indicator of DO'87, value[0]).
+        return value if isinstance(value, int) else original_stringtoint(value)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("virtualsmartcard") and getattr(module, "stringtoint", None) is original_stringtoint:
+            module.stringtoint = stringtoint
+    secure_messaging()
+
+
+def secure_messaging():
+    """ICAO 9303 part 11 secure messaging (9.8) for vicc's ePass security environment.
+
+    vicc 0.8's generic ISO 7816 SM code (SEutils) is Python 2 throughout (str joins, ord on
+    bytes) and its responses carry no DO'99, which ICAO requires under the MAC. These two methods
+    replace it for the ePass card only, built from vicc's own pieces: its 3DES, its retail MAC
+    with its send sequence counter (compute_cryptographic_checksum) and its session keys from
+    BAC. vicc's BAC, file system, SELECT and READ BINARY handlers and APDU dispatch are unchanged.
+    """
+    import virtualsmartcard.CryptoUtils as crypto
+    from virtualsmartcard.cards.ePass import ePass_SE
+    from virtualsmartcard.SWutils import SwError, SW
+    from virtualsmartcard.utils import C_APDU
+
+    def pad(data):
+        return crypto.append_padding(8, data)
+
+    def objects(data):
+        found = {}
+        while len(data) >= 2:
+            tag, length, start = data[0], data[1], 2
+            if length & 0x80:
+                count = length & 0x7F
+                length, start = int.from_bytes(data[2:2 + count], "big"), 2 + count
+            found[tag] = data[start:start + length]
+            data = data[start + length:]
+        return found
+
+    def parse_SM_CAPDU(self, capdu, authenticate_header):
+        found = objects(bytes(capdu.data))
+        if 0x8E not in found:
+            raise SwError(SW["ERR_SECMESSOBJECTSMISSING"])
+        header = pad(bytes([capdu.cla, capdu.ins, capdu.p1, capdu.p2]))
+        covered = b"".join(tlv(tag, found[tag]) for tag in (0x87, 0x97) if tag in found)
+        if self.compute_cryptographic_checksum(0x8E, 0x80, pad(header + covered)) != found[0x8E]:
+            raise SwError(SW["ERR_SECMESSOBJECTSINCORRECT"])
+        data = b""
+        if 0x87 in found:
+            if found[0x87][:1] != b"\x01":
+                raise SwError(SW["ERR_SECMESSOBJECTSINCORRECT"])
+            data = crypto.strip_padding(8, crypto.decrypt("DES3-CBC", self.ct.key, found[0x87][1:]))
+        le = None
+        if 0x97 in found:
+            le = int.from_bytes(found[0x97], "big")
+            if le == 0 and len(found[0x97]) > 1:
+                le = 65536
+        return C_APDU(cla=capdu.cla & 0xF3, ins=capdu.ins, p1=capdu.p1, p2=capdu.p2, le=le, data=data)
+
+    def protect_response(self, sw, result):
+        if sw >> 8 not in (0x90, 0x62, 0x63):
+            return sw, b""
+        body = tlv(0x87, b"\x01" + crypto.encrypt("DES3-CBC", self.ct.key, pad(bytes(result)))) if result else b""
+        body += tlv(0x99, sw.to_bytes(2, "big"))
+        return sw, body + tlv(0x8E, self.compute_cryptographic_checksum(0x8E, 0x80, pad(body)))
+
+    ePass_SE.parse_SM_CAPDU = parse_SM_CAPDU
+    ePass_SE.protect_response = protect_response
 
 
 def card(directory):
