@@ -60,7 +60,8 @@ actor VirtualReader {
                 """.write(toFile: directory.file("conf/vpcd"), atomically: true, encoding: .utf8)
             setenv("PCSCLITE_CSOCK_NAME", directory.file("run/pcscd.comm"), 1)
         }
-        let script = "mount --bind '\(directory.file("run"))' /run/pcscd && exec /usr/sbin/pcscd --foreground --apdu -c '\(directory.file("conf"))'"
+        // --auto-exit: pcscd ends a minute after its last client, so one outliving the test process does not linger.
+        let script = "mount --bind '\(directory.file("run"))' /run/pcscd && exec /usr/sbin/pcscd --foreground --auto-exit --apdu -c '\(directory.file("conf"))'"
         let daemon = try ChildProcess("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
         self.daemon = daemon
         // Ready once a client gets a context through its socket.
