@@ -33,10 +33,11 @@ cd "$(dirname "$0")/.."
 # suites run a second time on PostgreSQL (a throwaway cluster, deploy/postgres-temp.sh).
 # Passport chips: pcsc-lite's client library and OpenSSL's libcrypto (3DES, Brainpool curves) to
 # build; pcscd with vsmartcard's virtual reader (vpcd) and its passport emulator (vpicc, in
-# python3-virtualsmartcard) for the chip reader's tests against a third-party card.
+# python3-virtualsmartcard, whose 3DES comes from python3-pycryptodome) for the chip reader's tests
+# against a third-party card.
 packages=(libsqlite3-dev libgpiod-dev libusb-1.0-0-dev zlib1g-dev pkg-config python3 openssl
     dpkg-dev binutils chrpath lintian chromium systemd libxml2 python3-venv nginx postgresql nftables
-    libpcsclite-dev libssl-dev pcscd vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard)
+    libpcsclite-dev libssl-dev pcscd vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard python3-pycryptodome)
 
 # The VM test (deploy/vm): qemu, and mmdebstrap to build the guest image from the Debian archive.
 vm_packages=(qemu-system-x86 qemu-utils mmdebstrap e2fsprogs)

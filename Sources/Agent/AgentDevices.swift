@@ -18,11 +18,15 @@ extension AgentConfig {
     /// evidence uploader. Readings and faults of a lane's devices go to `lanes`.
     /// `devices` counts what each device does; `onGatewayListening` gets the gateway's bound port;
     /// evidence goes to the receiver `route` chooses (the uplink's, when shared).
+    /// `chipReaders` are the board's chip readers (`chipReaderHub`): run here, given the lane's
+    /// MRZ reads and each new copy of the reference data's CSCAs.
     public func deviceServices(journal: Journal, logger: Logger, lanes: LaneHub = .none, devices monitor: DeviceMonitor? = nil,
-                               route: ReceiverRoute? = nil, onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws
-        -> [any Service] {
+                               route: ReceiverRoute? = nil, chipReaders: ChipReaderHub? = nil,
+                               onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
         let store = try openEvidenceStore()
-        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes, devices: monitor)
+        let chipReaders = chipReaders ?? chipReaderHub(logger: logger)
+        if !chipReaders.isEmpty { lanes.observeReference { chipReaders.trust($0) } }
+        let recorder = ReadingRecorder(journal: journal, evidence: store, logger: logger, lanes: lanes, devices: monitor, chipReaders: chipReaders)
         var services: [any Service] = []
         var networked: [GatewayDevice] = []
         for device in devices {
@@ -41,8 +45,10 @@ extension AgentConfig {
                                                   journal: journal, logger: logger, lanes: lanes, devices: monitor))
                 }
             case .pcsc:
-                // Chip readers: ChipReaderDrivers.device (issue 22), wired with the reference data's trust list.
-                break
+                if let reader = chipReaders.reader(device.id) {
+                    services.append(streamingService(device, events: reader.events, start: { await reader.run() }, recorder: recorder, journal: journal,
+                                                     logger: logger))
+                }
             case .serial, .evdev, .folder:
                 if let service = readerService(device, recorder: recorder, journal: journal, logger: logger) { services.append(service) }
             }

@@ -10,7 +10,7 @@ extension AgentConfig {
     /// daemon's health, the admin server, and the systemd notifier when systemd started the
     /// daemon. The admin server (status page, metrics, health) runs unless
     /// `[http] admin_listen = "off"`; `onAdminListening` gets its port.
-    public func daemonServices(journal: Journal, logger: Logger, lanes: LaneService,
+    public func daemonServices(journal: Journal, logger: Logger, lanes: LaneService, chipReaders: ChipReaderHub? = nil,
                                onGatewayListening: @escaping @Sendable (Int) -> Void = { _ in },
                                onAdminListening: @escaping @Sendable (Int) -> Void = { _ in }) throws -> [any Service] {
         let monitors = DaemonMonitors(config: self)
@@ -20,7 +20,7 @@ extension AgentConfig {
         return [AgentService(journal: journal, config: self, logger: logger)]
             + (try uplinkServices(journal: journal, logger: logger, monitor: monitors.uplink, route: route))
             + (try deviceServices(journal: journal, logger: logger, lanes: lanes.hub, devices: monitors.devices, route: route,
-                                  onGatewayListening: onGatewayListening))
+                                  chipReaders: chipReaders, onGatewayListening: onGatewayListening))
             + [lanes, health]
             + (admin.listen.map { [AdminServer(address: $0, config: self, health: health, monitors: monitors, logger: logger,
                                                onListening: onAdminListening)] } ?? [])

@@ -1,4 +1,5 @@
 import Biometrics
+import ChipReaders
 import CodeReaders
 import ContainerScanners
 import DeviceKit
@@ -8,9 +9,9 @@ import Scales
 
 /// Every driver of every family, as `[[devices]]` names them and `diag drivers` lists them.
 public enum DriverCatalogue {
-    /// Scales first, then cameras, readers, scanners and terminals.
+    /// Scales first, then cameras, readers, scanners, terminals and chip readers.
     public static let all: [DriverDescription] = ScaleDrivers.all.map(\.description) + PlateReaderDrivers.all + CodeReaderDrivers.all
-        + ContainerScannerDrivers.all + BiometricDrivers.all
+        + ContainerScannerDrivers.all + BiometricDrivers.all + ChipReaderDrivers.all
 
     /// The driver called `name`, or nil.
     public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }

@@ -41,7 +41,8 @@ extension LaneAgentCommand {
     struct Diag: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Diagnostics for field technicians.",
                                                         subcommands: [DiagScale.self, DiagSerial.self, DiagCode.self,
-                                                                      DiagWebhook.self, DiagUSB.self,
+                                                                      DiagChip.self, DiagWebhook.self,
+                                                                      DiagUSB.self,
                                                                       DiagGPIO.self, DiagDrivers.self,
                                                                       DiagSimulate.self, DiagUplink.self,
                                                                       DiagSelftest.self, DiagClock.self,

@@ -16,11 +16,11 @@ import Testing
 
     static func chip(read: Bool = true, failure: String? = nil, document: DocumentRead? = F.document(),
                      passive: ChipCheck.Outcome = .passed, active: ChipCheck.Outcome = .passed, activeMethod: String? = "AA") -> ChipRead {
-        ChipRead(access: read ? "BAC" : "none", read: read, failure: failure, dataGroups: read ? [1, 2, 15] : [], document: read ? document : nil,
-                 passiveAuthentication: ChipCheck(outcome: passive, method: passive == .notChecked ? nil : "PA",
-                                                  detail: passive == .passed ? "EF.SOD signed by DS \"CN=DS 1\" chained to CSCA \"CN=CSCA VN\"" : "DG1 hash differs from EF.SOD"),
-                 chipAuthentication: ChipCheck(outcome: active, method: active == .notOffered ? nil : activeMethod,
-                                               detail: active == .passed ? "RSA signature over our challenge verifies with DG15's key" : "no DG15, no DG14"))
+        let passiveDetail = passive == .passed ? "EF.SOD signed by DS 1, chained to CSCA VN" : "DG1 hash differs from EF.SOD"
+        let activeDetail = active == .passed ? "RSA signature verifies with DG15's key" : "no DG15, no DG14"
+        return ChipRead(access: read ? "BAC" : "none", read: read, failure: failure, dataGroups: read ? [1, 2, 15] : [], document: read ? document : nil,
+                        passiveAuthentication: ChipCheck(outcome: passive, method: passive == .notChecked ? nil : "PA", detail: passiveDetail),
+                        chipAuthentication: ChipCheck(outcome: active, method: active == .notOffered ? nil : activeMethod, detail: activeDetail))
     }
 
     static var chipTraveller: CrossingEvidence {
@@ -33,7 +33,8 @@ import Testing
         // document.chip_read
         RuleCase(name: "read", rule: .documentChipRead, outcome: .pass, detail: "read over BAC: DG1, DG2, DG15", pack: chipPack),
         RuleCase(name: "access denied", rule: .documentChipRead, outcome: .fail, detail: "access denied: the MRZ key does not open this chip", pack: chipPack,
-                 evidence: { $0.chips = [chip(read: false, failure: "access denied: the MRZ key does not open this chip", passive: .notChecked, active: .notChecked)] }),
+                 evidence: { $0.chips = [chip(read: false, failure: "access denied: the MRZ key does not open this chip", passive: .notChecked,
+                                              active: .notChecked)] }),
         RuleCase(name: "a second attempt read it", rule: .documentChipRead, outcome: .pass, pack: chipPack,
                  evidence: { $0.chips = [chip(read: false, failure: "the card left the field while DG2 was read"), chip()] }),
         RuleCase(name: "required, none read", rule: .documentChipRead, outcome: .missing, detail: "no document chip read", pack: chipPack,

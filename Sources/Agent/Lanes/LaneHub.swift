@@ -1,6 +1,7 @@
 import LaneModel
 import Lanes
 import Logging
+import Synchronization
 
 /// Routes what the devices report to the lane each device feeds, and officers' requests to
 /// the lane they name. Devices that feed no lane are only recorded.
@@ -11,6 +12,8 @@ public final class LaneHub: Sendable {
     private let laneOfDevice: [String: LaneRunner]
     /// Who may override: checked before a request reaches its lane.
     private let officers: OfficerAuthenticator
+    /// Told each time the held reference data changes, as the lanes are (the chip readers' CSCAs).
+    private let referenceObservers = Mutex<[@Sendable (ReferenceData?) -> Void]>([])
 
     init(runners: [LaneRunner], activity: LaneActivityFeed = LaneActivityFeed(), officers: OfficerAuthenticator) {
         self.runners = runners
@@ -44,9 +47,17 @@ public final class LaneHub: Sendable {
         laneOfDevice[device]?.send(.recovered(device: device))
     }
 
-    /// Every lane gets `input` (clock and reference changes).
+    /// Every lane gets `input` (clock and reference changes); reference changes also go to the observers.
     public func broadcast(_ input: LaneInput) {
         for runner in runners { runner.send(input) }
+        if case .reference(let reference) = input {
+            for observer in referenceObservers.withLock({ $0 }) { observer(reference) }
+        }
+    }
+
+    /// Calls `observer` with the reference data each time the lanes are given a new copy.
+    public func observeReference(_ observer: @escaping @Sendable (ReferenceData?) -> Void) {
+        referenceObservers.withLock { $0.append(observer) }
     }
 
     /// An officer's override, committed by the lane before this returns. The officer is

@@ -24,10 +24,13 @@ public final class ReadingRecorder: Sendable {
     let lanes: LaneHub
     /// Counts each device's readings and rejected input for the status page and metrics.
     let devices: DeviceMonitor?
+    /// The chip readers a document reader's MRZ opens (those of its lane).
+    let chipReaders: ChipReaderHub
 
     public init(journal: Journal, evidence: EvidenceStore, logger: Logger, lanes: LaneHub = .none, devices: DeviceMonitor? = nil,
-                faultIntervalMilliseconds: Int64 = 10_000) {
+                chipReaders: ChipReaderHub = .none, faultIntervalMilliseconds: Int64 = 10_000) {
         self.journal = journal
+        self.chipReaders = chipReaders
         self.lanes = lanes
         self.devices = devices
         self.evidence = evidence
@@ -48,6 +51,7 @@ public final class ReadingRecorder: Sendable {
             try await Self.offload { () throws(EvidenceError) in try evidence.attach(references, to: sealed.record.seq) }
         }
         lanes.reading(LaneObservation(reading.detail), device: reading.device, reference: sealed.reference)
+        if case .document(let document) = reading.detail { chipReaders.offer(document, lane: lanes.lane(of: reading.device)) }
         devices?.frame(device: reading.device, at: reading.time)
         return sealed.record.seq
     }

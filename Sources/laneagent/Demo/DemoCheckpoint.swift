@@ -1,9 +1,12 @@
 import Agent
 import ClearanceProtocol
 import ClearanceReceiver
+import ChipReaders
 import CodeReaders
 import Crypto
 import DeviceKit
+import DocumentSecurity
+import EPassport
 import Foundation
 import Journal
 import LaneIO
@@ -23,6 +26,10 @@ final class DemoCheckpoint: @unchecked Sendable {
     let journal: Journal
     let deviceKey: DeviceKey
     let chips = LaneChips()
+    /// The board's chip readers; the demo lays its simulated passports on `chip-1`.
+    let chipReaders: ChipReaderHub
+    /// The demo state's CSCA and document signer, which sign every passport the demo makes.
+    let passportIssuer: TestDocumentPKI
     let lanes: LaneService
     let logger: Logger
     let gatewayPort: Int
@@ -59,7 +66,8 @@ final class DemoCheckpoint: @unchecked Sendable {
         // Central: the receiver, and the site's reference data published on it.
         receiverOptions = ReceiverOptions(host: "127.0.0.1", port: 0, dataDirectory: directory + "/central/data",
                                           registryPath: directory + "/central/registry.ndjson", receiptKey: centralKey)
-        let reference = try ReferenceData(json: DemoSite.reference(issuedAt: .now()))
+        passportIssuer = try TestDocumentPKI.generate(country: "VNM", notBefore: Date(timeIntervalSinceNow: -86_400))
+        let reference = try ReferenceData(json: DemoSite.reference(issuedAt: .now(), csca: passportIssuer.csca))
         _ = try ReferenceDirectory(dataDirectory: receiverOptions.dataDirectory).publish(reference, key: centralKey)
         let (receiverTask, port) = try await Self.startReceiver(receiverOptions, port: 0, logger: logger)
         self.receiverTask = receiverTask
@@ -89,9 +97,11 @@ final class DemoCheckpoint: @unchecked Sendable {
 
         // The agent: exactly the services `laneagent run` starts.
         lanes = try LaneService(config: config, journal: journal, logger: logger, chips: chips, clockSync: { .synced })
+        chipReaders = config.chipReaderHub(logger: logger)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let (adminStream, adminContinuation) = AsyncStream.makeStream(of: Int.self)
-        let services = try config.daemonServices(journal: journal, logger: logger, lanes: lanes, onGatewayListening: { portContinuation.yield($0) },
+        let services = try config.daemonServices(journal: journal, logger: logger, lanes: lanes, chipReaders: chipReaders,
+                                                 onGatewayListening: { portContinuation.yield($0) },
                                                  onAdminListening: { adminContinuation.yield($0) })
         let group = ServiceGroup(services: services, logger: logger)
         agentGroup = group
@@ -146,6 +156,16 @@ final class DemoCheckpoint: @unchecked Sendable {
     /// Plugs a scale back in at the same udev path.
     func plugScaleBackIn() throws {
         scale = try ScaleRig(link: directory + "/dev/scale-1")
+    }
+
+    /// Lays `person`'s passport on the chip reader: a chip the demo state's document signer
+    /// signed, with DG1 rewritten afterwards when the scenario alters it.
+    func presentPassport(_ person: DemoScenario.Person) throws {
+        guard let reader = chipReaders.reader("chip-1") else { throw CommandFailure.fault("demo: the chip reader chip-1 is not running") }
+        let face = FaceImage(mediaType: "image/jpeg", bytes: SyntheticJPEG.make(size: 4_000, seed: UInt64(person.employeeNo) ?? 1))
+        var image = try PassportImage.genuine(mrzLines: person.mrz, face: face, pki: passportIssuer)
+        if case .altered(let lines) = person.chip { image = image.alteringDataGroup1(to: lines) }
+        reader.present(SimulatedPassport(image: image))
     }
 
     /// Shuts the agent down (lanes to their safe state, agent.stopped recorded).
@@ -227,6 +247,13 @@ final class DemoCheckpoint: @unchecked Sendable {
         port = "\(directory)/dev/mrz-1"
 
         [[devices]]
+        id = "chip-1"
+        kind = "chip-reader"
+        driver = "pcsc-passport"
+        # Passports from EPassport's simulated chip, laid on the reader by the demo: no pcscd.
+        transport = "simulated"
+
+        [[devices]]
         id = "face-1"
         kind = "face-terminal"
         driver = "hikvision-access"
@@ -251,7 +278,7 @@ final class DemoCheckpoint: @unchecked Sendable {
         [[lanes]]
         id = "P1"
         kind = "people"
-        devices = ["mrz-1", "face-1"]
+        devices = ["mrz-1", "chip-1", "face-1"]
         rules = "people-rules.toml"
         [lanes.gpio]
         chip = "simulated"

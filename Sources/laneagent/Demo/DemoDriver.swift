@@ -134,6 +134,9 @@ struct DemoDriver: Sendable {
 
     private func present(_ person: DemoScenario.Person) async throws {
         _ = checkpoint.mrz.simulator.send(person.mrz)
+        // The printed page first: its MRZ is what opens the chip (BAC).
+        try await pause(100)
+        try checkpoint.presentPassport(person)
         try await pause(100)
         let verification: HikvisionVerification = person.faceMatches ? .facePassed : .faceFailed
         try await post(HikvisionAccessSimulator.jsonRequest(device: "face-1", verification, employeeNo: person.employeeNo))

@@ -56,10 +56,14 @@ enum DemoRulePacks {
 
         [require]
         cargo = ["plate", "weight", "container", "scan", "declaration"]
-        people = ["document", "face"]
+        # Every passport's chip is read and proven (the demo's people lane has a chip reader).
+        people = ["document", "document.chip", "face"]
 
         [outcomes]
         "watchlist" = "HOLD"
+        "document.chip_authentic" = "HOLD"
+        "document.chip_mrz_match" = "HOLD"
+        "document.chip_genuine" = "HOLD"
 
         """
 }

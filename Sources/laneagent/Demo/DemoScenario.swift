@@ -25,6 +25,15 @@ struct DemoScenario: Sendable {
         var mrz: [String]
         var employeeNo: String
         var faceMatches = true
+        var chip: Chip = .genuine
+    }
+
+    /// The passport's chip the person lays on the chip reader.
+    enum Chip: Sendable {
+        /// As the issuer wrote it, signed by the demo state's document signer.
+        case genuine
+        /// DG1 rewritten to these lines after the issuer signed EF.SOD (a forger's new identity).
+        case altered(to: [String])
     }
 
     enum Subject: Sendable {

@@ -1,4 +1,5 @@
 import Agent
+import Foundation
 import CodeReaders
 import LaneModel
 
@@ -32,8 +33,9 @@ enum DemoSite {
         MRZSpecimen.passport(number: number, surname: surname, givenNames: given, issuer: "VNM", nationality: "VNM", birth: "850412", expiry: expiry)
     }
 
-    /// The reference body central would publish for the site.
-    static func reference(issuedAt: Timestamp) -> JSONValue {
+    /// The reference body central would publish for the site; `csca` is the demo state's CSCA
+    /// certificate (DER), which proves its passports' chips.
+    static func reference(issuedAt: Timestamp, csca: [UInt8]) -> JSONValue {
         [
             "site": .string(site), "version": 1, "issuedAt": .string(issuedAt.rfc3339),
             "vehicles": .array(vehicles.map { vehicle in
@@ -42,6 +44,7 @@ enum DemoSite {
             }),
             "watchlist": ["plates": .array(watchedPlates.map(JSONValue.string)), "documents": .array(watchedDocuments.map(JSONValue.string)), "subjects": []],
             "officers": [officer.jsonValue],
+            "documentTrust": ["cscas": [.string(Data(csca).base64EncodedString())]],
         ]
     }
 
@@ -65,6 +68,10 @@ enum DemoSite {
         DemoScenario(title: "bad container check digit",
                      subject: .truck(.init(plate: "15C13579", weightKg: 21_200, containers: ["CSQU3054384"], declarationQR: "VNACCS|DECL=105123456783")),
                      expected: .refer, failingRule: "container.check_digit"),
+        DemoScenario(title: "chip altered after issue",
+                     subject: .person(.init(mrz: passport("C56789012", "VU", "VAN GIANG"), employeeNo: "1006",
+                                            chip: .altered(to: passport("C56789012", "VU", "VAN HUNG")))),
+                     expected: .hold, failingRule: "document.chip_authentic"),
         DemoScenario(title: "passport on the watchlist", subject: .person(.init(mrz: passport("W98765432", "PHAM", "VAN DUNG"), employeeNo: "1004")),
                      expected: .hold, failingRule: "watchlist"),
         DemoScenario(title: "X-ray suspect", subject: .truck(.init(plate: "51D11111", weightKg: 23_100, containers: ["MSKU6011672"], scan: .suspect,
