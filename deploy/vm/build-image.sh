@@ -27,9 +27,10 @@ work="$(mktemp -d "$cache_root/build.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 # The guest's packages: systemd and udev as on a board, the kernel, the daemon's runtime
-# libraries, the guest agent the host drives it through, gpiod's tools for checks, and what the
+# libraries (pcsc-lite's and libcrypto for the chip reader among them), the guest agent the host
+# drives it through, gpiod's tools for checks, and what the
 # out-of-tree gpio-sim build needs (removed again below).
-packages=(systemd-sysv udev kmod linux-image-amd64 qemu-guest-agent libgpiod2 gpiod libusb-1.0-0 libsqlite3-0
+packages=(systemd-sysv udev kmod linux-image-amd64 qemu-guest-agent libgpiod2 gpiod libusb-1.0-0 libsqlite3-0 libpcsclite1 libssl3
           zlib1g ca-certificates procps iproute2 e2fsprogs sqlite3 curl)
 build_only=(linux-headers-amd64 linux-source-6.1 gcc make xz-utils libc6-dev)
 echo "==> mmdebstrap (bookworm, ${#packages[@]} packages)" >&2
