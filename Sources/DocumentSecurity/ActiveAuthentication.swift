@@ -86,7 +86,8 @@ public enum ActiveAuthentication {
         var output = [UInt8](repeating: 0, count: length)
         let done = signature.withUnsafeBufferPointer { EVP_PKEY_verify_recover(context, &output, &length, $0.baseAddress, $0.count) }
         ERR_clear_error()
-        guard done == 1 else { return nil }
+        // libcrypto reports the length it wrote; never trust it past the buffer it was given.
+        guard done == 1, length <= signature.count else { return nil }
         return [UInt8](repeating: 0, count: signature.count - length) + output.prefix(length)
     }
 

@@ -6,6 +6,7 @@ import EPassport
 import Foundation
 import LaneModel
 import Logging
+import SwiftASN1
 
 extension LaneAgentCommand {
     /// `laneagent diag chip [--reader NAME] (--mrz LINES | --can N) [--trust FILE]… [--config F] [--json]`
@@ -118,14 +119,9 @@ extension LaneAgentCommand {
 
         /// The DER of each `CERTIFICATE` block of a PEM file; nil when `data` is not PEM.
         static func pemBlocks(_ data: Data) -> [[UInt8]]? {
-            guard let text = String(data: data, encoding: .utf8), text.contains("-----BEGIN CERTIFICATE-----") else { return nil }
-            var blocks: [[UInt8]] = []
-            for part in text.components(separatedBy: "-----BEGIN CERTIFICATE-----").dropFirst() {
-                guard let body = part.components(separatedBy: "-----END CERTIFICATE-----").first,
-                      let der = Data(base64Encoded: body.filter { !$0.isWhitespace }) else { return nil }
-                blocks.append([UInt8](der))
-            }
-            return blocks
+            guard let text = String(data: data, encoding: .utf8), let documents = try? PEMDocument.parseMultiple(pemString: text) else { return nil }
+            let certificates = documents.filter { $0.discriminator == "CERTIFICATE" }.map(\.derBytes)
+            return certificates.isEmpty ? nil : certificates
         }
 
         /// True once a card answers on `reader`, false when none did within `seconds`.
