@@ -38,11 +38,15 @@ public final class ChildProcess: Sendable {
         for (pipe, sink) in [(out, output), (err, errors)] {
             let handle = pipe.fileHandleForReading
             let done = readersDone
+            // read(2) rather than FileHandle.availableData, which traps on EINTR (seen when a
+            // signal reached this thread while a suite killed its children).
             let thread = Thread {
+                var buffer = [UInt8](repeating: 0, count: 65_536)
                 while true {
-                    let chunk = handle.availableData
-                    if chunk.isEmpty { done.signal(); return }
-                    sink.data.withLock { $0.append(chunk) }
+                    let count = read(handle.fileDescriptor, &buffer, buffer.count)
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { done.signal(); return }
+                    sink.data.withLock { $0.append(contentsOf: buffer[0..<count]) }
                 }
             }
             thread.start()
