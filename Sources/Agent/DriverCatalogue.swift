@@ -30,3 +30,25 @@ extension DriverCatalogue {
         named(name)?.eventDriver(EventDriverOptions(utcOffsetMinutes: utcOffsetMinutes, terminal: terminal))
     }
 }
+
+extension DriverCatalogue {
+    /// The simulator of the driver called `name` as the family's `type`; nil when the driver is
+    /// unknown, has no simulator, or has one of another type (another family's).
+    public static func simulator<Simulator>(named name: String, as type: Simulator.Type) -> Simulator? {
+        named(name)?.simulator?.make(type)
+    }
+
+    /// The drivers `laneagent diag simulate <command>` plays, in the catalogue's order.
+    public static func simulated(by command: String) -> [DriverDescription] {
+        all.filter { $0.simulator?.command?.name == command }
+    }
+
+    /// The first driver `diag simulate <command>` plays whose simulator is a `type`, with that
+    /// simulator: for commands that serve one driver and take no `--driver`.
+    public static func simulator<Simulator>(command: String, as type: Simulator.Type) -> (driver: DriverDescription, simulator: Simulator)? {
+        for driver in simulated(by: command) {
+            if let simulator = driver.simulator?.make(type) { return (driver, simulator) }
+        }
+        return nil
+    }
+}

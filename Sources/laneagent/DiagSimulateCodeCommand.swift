@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import CodeReaders
 import DeviceKit
@@ -27,9 +28,10 @@ extension LaneAgentCommand.DiagSimulate {
             if let bad = codes.first(where: { $0.isEmpty || $0.contains(where: \.isNewline) }) {
                 throw CommandFailure.usage("--code \"\(bad)\" must be one non-empty line")
             }
+            let reader = try LaneAgentCommand.DiagSimulate.simulator(for: "code", as: CodeReaderSimulator.Type.self)
             let terminal = try LinkedTerminal(link: link)
             defer { terminal.unlink() }
-            let simulator = CodeReaderSimulator(terminal: terminal.terminal, lineEnding: ending)
+            let simulator = reader.init(terminal: terminal.terminal, lineEnding: ending)
             Console.writeUnbuffered("simulating a serial code reader on \(terminal.terminal.slavePath), linked at \(link); Ctrl-C to stop")
             let (codes, once, interval) = (self.codes, self.once, Duration.milliseconds(intervalMilliseconds))
             _ = try await Interruption.run {

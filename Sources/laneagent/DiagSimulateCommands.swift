@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import DeviceKit
 import Foundation
@@ -10,6 +11,15 @@ extension LaneAgentCommand {
             commandName: "simulate",
             abstract: "Simulated devices speaking the real wire protocols: on pseudo-terminals, or posting over HTTP.",
             subcommands: [Scale.self, Code.self, ANPR.self, Face.self, ZKTeco.self, Container.self, Scan.self])
+
+        /// The simulator of the one driver `diag simulate <command>` plays, found through the driver
+        /// catalogue, so the command follows whichever driver declares it.
+        static func simulator<Simulator>(for command: String, as type: Simulator.Type) throws -> Simulator {
+            guard let found = DriverCatalogue.simulator(command: command, as: type) else {
+                throw CommandFailure.fault("no driver in the catalogue has a simulator for diag simulate \(command)")
+            }
+            return found.simulator
+        }
     }
 }
 
@@ -39,8 +49,9 @@ extension LaneAgentCommand.DiagSimulate {
         var baud: Int?
 
         func run() async throws {
-            guard let scale = ScaleDrivers.named(driver) else {
-                throw CommandFailure.usage("unknown driver '\(driver)'; expected one of: \(ScaleDrivers.names.joined(separator: ", "))")
+            guard let scale = DriverCatalogue.simulator(named: driver, as: ScaleDriver.self) else {
+                let names = DriverCatalogue.simulated(by: "scale").map(\.name)
+                throw CommandFailure.usage("unknown driver '\(driver)'; expected one of: \(names.joined(separator: ", "))")
             }
             guard noise >= 0, noise.isFinite, weight.isFinite else { throw CommandFailure.usage("--weight and --noise must be numbers (noise ≥ 0)") }
             let plan = try script.map { path throws in

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Biometrics
 import CodeReaders
@@ -47,8 +48,9 @@ extension LaneAgentCommand.DiagSimulate {
         @Option(name: .customLong("image-kb"), help: "Size of the plate and scene pictures, in KB (0: none).") var imageKB = 200
 
         func run() async throws {
-            guard let simulator = PlateReaderDrivers.simulator(named: driver) else {
-                throw CommandFailure.usage("unknown plate driver '\(driver)'; expected one of: \(PlateReaderDrivers.names.joined(separator: ", "))")
+            guard let simulator = DriverCatalogue.simulator(named: driver, as: (any PlateEventSimulator).self) else {
+                let names = DriverCatalogue.simulated(by: "anpr").map(\.name)
+                throw CommandFailure.usage("unknown plate driver '\(driver)'; expected one of: \(names.joined(separator: ", "))")
             }
             guard (0...1).contains(confidence) else { throw CommandFailure.usage("--confidence must be within 0…1") }
             let (plate, confidence, direction, imageKB) = (self.plate, self.confidence, self.direction, self.imageKB)
@@ -80,12 +82,12 @@ extension LaneAgentCommand.DiagSimulate {
             guard let verification = events[event] else {
                 throw CommandFailure.usage("--event \(event) is not one of: \(events.keys.sorted().joined(separator: ", "))")
             }
+            let terminal = try LaneAgentCommand.DiagSimulate.simulator(for: "face", as: HikvisionAccessSimulator.Type.self)
             let (employee, pictureKB) = (self.employee, self.pictureKB)
             try await traffic.send { _ in
                 var request = verification.isFace && pictureKB > 0
-                    ? HikvisionAccessSimulator.multipartRequest(device: "-", verification, employeeNo: employee,
-                                                                picture: SyntheticJPEG.make(size: pictureKB * 1024))
-                    : HikvisionAccessSimulator.jsonRequest(device: "-", verification, employeeNo: employee)
+                    ? terminal.multipartRequest(device: "-", verification, employeeNo: employee, picture: SyntheticJPEG.make(size: pictureKB * 1024))
+                    : terminal.jsonRequest(device: "-", verification, employeeNo: employee)
                 request.path = "/"
                 return request
             }
@@ -116,12 +118,13 @@ extension LaneAgentCommand.DiagSimulate {
             guard let mode = modes[verify] else { throw CommandFailure.usage("--verify must be fingerprint or face") }
             guard push == "attendance" || push == "security" else { throw CommandFailure.usage("--push must be attendance or security") }
             guard (0...255).contains(event) || (4000..<7000).contains(event) else { throw CommandFailure.usage("--event \(event) is not an access event code (0-255, 4000-6999)") }
+            let terminal = try LaneAgentCommand.DiagSimulate.simulator(for: "zkteco", as: ZKTecoPushSimulator.Type.self)
             let records = (0..<traffic.count).map {
                 ZKTecoPushSimulator.Attendance(pin: pin, time: Timestamp(millisecondsSinceEpoch: Timestamp.now().millisecondsSinceEpoch + Int64($0) * 1000), verifyMode: mode)
             }
-            var session = push == "security" ? ZKTecoPushSimulator.securitySession(serial: serial, records: records, event: event)
-                : ZKTecoPushSimulator.session(serial: serial, records: records)
-            if aspx { session = ZKTecoPushSimulator.withASPXPaths(session) }
+            var session = push == "security" ? terminal.securitySession(serial: serial, records: records, event: event)
+                : terminal.session(serial: serial, records: records)
+            if aspx { session = terminal.withASPXPaths(session) }
             let sender = try DeviceRequestSender(target: traffic.target)
             try await sender.sendAll(session, interval: .milliseconds(traffic.intervalMilliseconds))
         }
@@ -137,9 +140,10 @@ extension LaneAgentCommand.DiagSimulate {
         @Option(help: "Confidence, 0…1.") var confidence = 0.9
 
         func run() async throws {
+            let camera = try LaneAgentCommand.DiagSimulate.simulator(for: "container", as: ContainerEventBuilder.Type.self)
             let (codes, confidence) = (self.codes, self.confidence)
             try await traffic.send { _ in
-                var request = ContainerEventBuilder.request(device: "-", containers: codes.map { .init(code: $0, confidence: confidence) })
+                var request = camera.request(device: "-", containers: codes.map { .init(code: $0, confidence: confidence) })
                 request.path = "/"
                 return request
             }
@@ -162,11 +166,12 @@ extension LaneAgentCommand.DiagSimulate {
             guard let verdict = ScanResult.Verdict(rawValue: verdict) else {
                 throw CommandFailure.usage("--verdict must be one of: \(ScanResult.Verdict.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            let scanner = try LaneAgentCommand.DiagSimulate.simulator(for: "scan", as: ScanResultSimulator.Type.self)
             let (count, scanID, containers, operatorName, imageKB) = (traffic.count, self.scanID, self.containers, self.operatorName, self.imageKB)
             try await traffic.send { index in
-                var request = ScanResultSimulator.request(device: "-", scanId: count > 1 ? "\(scanID)-\(index + 1)" : scanID, verdict: verdict,
-                                                          containers: containers, operatorName: operatorName,
-                                                          imageSize: imageKB > 0 ? imageKB * 1024 : nil)
+                var request = scanner.request(device: "-", scanId: count > 1 ? "\(scanID)-\(index + 1)" : scanID, verdict: verdict,
+                                              containers: containers, operatorName: operatorName,
+                                              imageSize: imageKB > 0 ? imageKB * 1024 : nil)
                 request.path = "/"
                 return request
             }

@@ -14,7 +14,8 @@ public enum BiometricDrivers {
                                                  published terminal events are field sets, not byte captures; combined and \
                                                  liveness sub-events come from the SDK table only
                                                  """),
-            eventDriver: { HikvisionAccessDriver(terminal: $0.terminal) }),
+            eventDriver: { HikvisionAccessDriver(terminal: $0.terminal) },
+            simulator: DriverSimulator(.http, command: DriverSimulator.Command("face")) { HikvisionAccessSimulator.self }),
         DriverDescription(
             name: "zkteco-push", kinds: ["fingerprint-terminal", "face-terminal"], transport: .http,
             protocolName: "ZKTeco push protocol (iclock / ADMS): attendance ATTLOG and access-control rtlog, .aspx paths too",
@@ -25,7 +26,8 @@ public enum BiometricDrivers {
                                                  real terminal is seen taking our registration reply
                                                  """),
             fixedRoutes: FixedRoutes(paths: ZKTecoPushDriver.paths.flatMap { [$0, $0 + ".aspx"] }, serialQueryKeys: ZKTecoPushDriver.serialQueryKeys),
-            eventDriver: { ZKTecoPushDriver(utcOffsetMinutes: $0.utcOffsetMinutes, terminal: $0.terminal) }),
+            eventDriver: { ZKTecoPushDriver(utcOffsetMinutes: $0.utcOffsetMinutes, terminal: $0.terminal) },
+            simulator: DriverSimulator(.http, command: DriverSimulator.Command("zkteco")) { ZKTecoPushSimulator.self }),
     ]
 
     /// The driver called `name`, or nil.

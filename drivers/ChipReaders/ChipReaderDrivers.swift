@@ -30,8 +30,17 @@ public enum ChipReaderDrivers {
             protocolName: "ICAO 9303 eMRTD chip over PC/SC (ISO 14443 reader, pcscd): PACE or BAC, secure messaging, passive and active authentication",
             options: [transport, reader, mrz, can, keyWait, .utcOffsetMinutes], folder: "ChipReaders/PCSCPassport",
             verification: DriverVerification(
-                .thirdParty, unverified: "read through a real pcscd from vsmartcard's vicc passport emulator only; no physical reader or passport")),
+                .thirdParty, unverified: "read through a real pcscd from vsmartcard's vicc passport emulator only; no physical reader or passport"),
+            simulator: DriverSimulator(.simulatedCards) { simulatedOptions }),
     ]
+
+    /// The options that make a `pcsc-passport` device simulated: `transport = "simulated"`, cards
+    /// (EPassport's `SimulatedPassport`) handed to its `ChipReaderDevice.present`.
+    public static let simulatedOptions: DriverOptionValues = {
+        var options = DriverOptionValues()
+        options[transport] = .string("simulated")
+        return options
+    }()
 
     /// The driver called `name`, or nil.
     public static func named(_ name: String) -> DriverDescription? { all.first { $0.name == name } }

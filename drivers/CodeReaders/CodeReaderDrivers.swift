@@ -3,6 +3,7 @@ import LaneModel
 
 /// Every driver of this family, by configuration name, and the sessions and event drivers the
 /// agent runs them with. Adding one is a folder with its decoder and simulator, and a line here.
+/// A simulator is the type its tests, the demo and `diag simulate` build the device's side with.
 public enum CodeReaderDrivers {
     /// `grab`: a USB HID reader's input device is taken for LaneAgent alone, so scans never type into a console.
     public static let grab = DriverOption("grab", .boolean)
@@ -13,7 +14,8 @@ public enum CodeReaderDrivers {
             protocolName: "QR/barcode reader, USB CDC-ACM or RS-232, one code per line (CR, LF or CRLF)",
             folder: "CodeReaders/SerialCode", usbIdentities: CodeReaderUSBIdentities.serial,
             verification: DriverVerification(.assumption, unverified: "line endings and character set are scanners' usual defaults; no scanner's output is captured"),
-            readingSession: { device, _ in serialCodeSession(device: device) }),
+            readingSession: { device, _ in serialCodeSession(device: device) },
+            simulator: DriverSimulator(.pseudoTerminal, command: DriverSimulator.Command("code")) { CodeReaderSimulator.self }),
         DriverDescription(
             name: "hid-code", kinds: ["code-reader"], transport: .evdev,
             protocolName: "QR/barcode reader, USB HID keyboard mode (evdev, US layout, one code per Enter)",
@@ -24,7 +26,8 @@ public enum CodeReaderDrivers {
                                                  a libinput record) decode; suffixes other than Enter and several keys in one \
                                                  report are not seen in a capture
                                                  """),
-            readingSession: { device, _ in hidCodeSession(device: device) }),
+            readingSession: { device, _ in hidCodeSession(device: device) },
+            simulator: DriverSimulator(.inputEvents) { KeystrokeEncoder.self }),
         DriverDescription(
             name: "serial-mrz", kinds: ["document-reader"], transport: .serial,
             protocolName: "ICAO 9303 MRZ lines over serial (TD1 3 × 30, TD3 2 × 44)",
@@ -34,13 +37,15 @@ public enum CodeReaderDrivers {
                                                  the zones are proven on ICAO specimens and library vectors; how each reader \
                                                  frames its lines (prefixes, STX/ETX) is our assumption
                                                  """),
-            readingSession: { device, options in serialMRZSession(device: device, utcOffsetMinutes: options.integer(.utcOffsetMinutes) ?? 420) }),
+            readingSession: { device, options in serialMRZSession(device: device, utcOffsetMinutes: options.integer(.utcOffsetMinutes) ?? 420) },
+            simulator: DriverSimulator(.pseudoTerminal) { MRZReaderSimulator.self }),
         DriverDescription(
             name: "generic-container-json", kinds: ["container-ocr"], transport: .http,
             protocolName: "container OCR camera, JSON push (ISO 6346 codes, check digit verified)",
             folder: "CodeReaders/GenericContainerJSON",
             verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; the ISO 6346 check digit rule is the standard's"),
-            eventDriver: { _ in GenericContainerJSONDriver() }),
+            eventDriver: { _ in GenericContainerJSONDriver() },
+            simulator: DriverSimulator(.http, command: DriverSimulator.Command("container")) { ContainerEventBuilder.self }),
     ]
 
     /// The driver called `name`, or nil.

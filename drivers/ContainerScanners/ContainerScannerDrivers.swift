@@ -9,12 +9,15 @@ public enum ContainerScannerDrivers {
             protocolName: "Generic JSON scan result push ({scanId, verdict, containers, operator, image})",
             folder: "ContainerScanners/GenericScanJSON",
             verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract; a scanner vendor's own export is not read"),
-            eventDriver: { _ in GenericScanJSONDriver() }),
+            eventDriver: { _ in GenericScanJSONDriver() },
+            simulator: DriverSimulator(.http, command: DriverSimulator.Command("scan")) { ScanResultSimulator.self }),
         DriverDescription(
             name: "scan-folder", kinds: ["xray"], transport: .folder,
             protocolName: "Scan result files (JSON, image beside it) in a watched drop folder",
             options: [.pollMilliseconds], folder: "ContainerScanners/ScanFolder",
-            verification: DriverVerification(.ownFormat, unverified: "the result file is LaneAgent's own contract; a scanner vendor's own export is not read")),
+            verification: DriverVerification(.ownFormat, unverified: "the result file is LaneAgent's own contract; a scanner vendor's own export is not read"),
+            // The same results as files: `ScanResultSimulator.body(…image: .file(…))` beside the image, written into the folder.
+            simulator: DriverSimulator(.folder) { ScanResultSimulator.self }),
     ]
 
     /// The driver called `name`, or nil.

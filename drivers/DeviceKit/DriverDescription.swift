@@ -34,16 +34,21 @@ public struct DriverDescription: Sendable, Hashable {
     public let verification: DriverVerification
     /// Paths the device uses whatever its configured id, for drivers whose firmware fixes them.
     public let fixedRoutes: FixedRoutes?
+    /// How the driver's device is simulated, for `diag simulate`, the demo and tests; nil when it is not.
+    public private(set) var simulator: DriverSimulator?
     private let makeEventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)?
     private let makeReadingSession: (@Sendable (_ device: String, _ options: DriverOptionValues) -> ReadingSession)?
 
     /// A driver; `eventDriver` builds the decoder of an HTTP push driver for one configured device,
-    /// `readingSession` the session of a serial or input-device reader for one connection.
+    /// `readingSession` the session of a serial or input-device reader for one connection, and
+    /// `simulator` how its device is simulated.
     public init(name: String, kinds: [String], transport: Transport, protocolName: String, options: [DriverOption] = [],
                 folder: String, usbIdentities: [USBIdentity] = [], verification: DriverVerification,
                 fixedRoutes: FixedRoutes? = nil, eventDriver: (@Sendable (EventDriverOptions) -> any EventDriver)? = nil,
-                readingSession: (@Sendable (_ device: String, _ options: DriverOptionValues) -> ReadingSession)? = nil) {
+                readingSession: (@Sendable (_ device: String, _ options: DriverOptionValues) -> ReadingSession)? = nil,
+                simulator: DriverSimulator? = nil) {
         self.fixedRoutes = fixedRoutes
+        self.simulator = simulator
         self.makeEventDriver = eventDriver
         self.makeReadingSession = readingSession
         self.name = name
@@ -68,6 +73,13 @@ public struct DriverDescription: Sendable, Hashable {
     /// checked `options`; nil for a driver that is not a reader.
     public func readingSession(device: String, options: DriverOptionValues = DriverOptionValues()) -> ReadingSession? {
         makeReadingSession?(device, options)
+    }
+
+    /// This description with `simulator`, for a family whose simulator is made from a value that holds the description.
+    public func simulated(by simulator: DriverSimulator) -> DriverDescription {
+        var simulated = self
+        simulated.simulator = simulator
+        return simulated
     }
 
     // A driver is its name: two descriptions of one name describe one driver.

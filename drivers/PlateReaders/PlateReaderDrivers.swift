@@ -6,9 +6,13 @@ public enum PlateReaderDrivers {
     /// The device kind these drivers serve.
     public static let kind = "plate-reader"
 
-    /// Each driver with its simulator: one entry per driver, no switch on names elsewhere.
-    private static let entries: [(description: DriverDescription, simulator: @Sendable () -> any PlateEventSimulator)] = [
-        (DriverDescription(name: "hikvision-anpr", kinds: [kind], transport: .http,
+    /// What `laneagent diag simulate anpr --driver NAME` plays: the camera's requests.
+    static func simulator(_ make: @escaping @Sendable () -> any PlateEventSimulator) -> DriverSimulator {
+        DriverSimulator(.http, command: DriverSimulator.Command("anpr", takesDriver: true), make: make)
+    }
+
+    public static let all: [DriverDescription] = [
+        DriverDescription(name: "hikvision-anpr", kinds: [kind], transport: .http,
                           protocolName: "Hikvision ISAPI ANPR push (multipart/form-data: EventNotificationAlert XML + JPEG pictures)",
                           folder: "PlateReaders/HikvisionANPR",
                           verification: DriverVerification(.thirdParty,
@@ -17,17 +21,13 @@ public enum PlateReaderDrivers {
                                                                白, 黑, 绿, 黄绿 follow the vendor's schema); \
                                                                no Vietnamese-market capture
                                                                """),
-                          eventDriver: { _ in HikvisionANPRDriver() }),
-         { HikvisionANPRSimulator() }),
-        (DriverDescription(name: "generic-plate-json", kinds: [kind], transport: .http,
+                          eventDriver: { _ in HikvisionANPRDriver() }, simulator: simulator { HikvisionANPRSimulator() }),
+        DriverDescription(name: "generic-plate-json", kinds: [kind], transport: .http,
                           protocolName: "Generic plate JSON push {\"plate\",\"confidence\",\"direction\",\"image\"?,\"time\"?}",
                           folder: "PlateReaders/GenericPlateJSON",
                           verification: DriverVerification(.ownFormat, unverified: "the JSON is LaneAgent's own contract"),
-                          eventDriver: { _ in GenericPlateJSONDriver() }),
-         { GenericPlateJSONSimulator() }),
+                          eventDriver: { _ in GenericPlateJSONDriver() }, simulator: simulator { GenericPlateJSONSimulator() }),
     ]
-
-    public static let all: [DriverDescription] = entries.map(\.description)
 
     /// The names, for "expected one of" messages.
     public static var names: [String] { all.map(\.name) }
@@ -40,6 +40,6 @@ public enum PlateReaderDrivers {
 
     /// The simulator of the driver called `name`, with its default settings, or nil.
     public static func simulator(named name: String) -> (any PlateEventSimulator)? {
-        entries.first { $0.description.name == name }?.simulator()
+        named(name)?.simulator?.make((any PlateEventSimulator).self)
     }
 }

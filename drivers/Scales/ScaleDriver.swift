@@ -4,26 +4,30 @@ import DeviceKit
 /// name in the configuration, protocol, options, folder, verification), and what only scales
 /// have: line defaults, a decoder of frames, a simulated indicator, a poll and a zero command.
 public struct ScaleDriver: Sendable {
-    /// The driver as `diag drivers` lists it and `[[devices]]` names it.
-    public let description: DriverDescription
+    /// The driver as `diag drivers` lists it and `[[devices]]` names it; its simulator is this
+    /// driver's indicator on a pseudo-terminal (`ScaleSimulator`), made from the `ScaleDriver`.
+    public var description: DriverDescription {
+        listing.simulated(by: DriverSimulator(.pseudoTerminal, command: DriverSimulator.Command("scale", takesDriver: true)) { self })
+    }
+    private let listing: DriverDescription
     /// The usual factory line settings.
     public let defaultSettings: SerialSettings
     /// The driver's folder under `drivers/Scales`: README, `sample.toml`, `Fixtures/`.
     public let folder: String
     /// The `driver` name in `[[devices]]`.
-    public var name: String { description.name }
+    public var name: String { listing.name }
     /// The protocol, as a technician would look it up.
-    public var protocolName: String { description.protocolName }
+    public var protocolName: String { listing.protocolName }
     /// The `[[devices]]` keys this driver reads besides the common ones, with what a valid value is.
-    public var options: [DriverOption] { description.options }
+    public var options: [DriverOption] { listing.options }
     /// The names of `options`.
-    public var optionKeys: [String] { description.optionKeys }
+    public var optionKeys: [String] { listing.optionKeys }
     /// What the driver sends to zero the scale, when the protocol has a zero command.
     public let zeroCommand: [UInt8]?
     /// Whether the simulator can show another unit or division than whole kg.
     public let simulatesDisplay: Bool
     /// How far the decoder is proven against real indicators' output.
-    public var verification: DriverVerification { description.verification }
+    public var verification: DriverVerification { listing.verification }
     private let makeDecoder: @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>
     private let makeIndicator: @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator
     private let pollRequest: [UInt8]?
@@ -32,7 +36,7 @@ public struct ScaleDriver: Sendable {
          verification: DriverVerification, pollRequest: [UInt8]? = nil, zeroCommand: [UInt8]? = nil, simulatesDisplay: Bool = false,
          decoder: @escaping @Sendable (ScaleOptions) -> any FrameDecoder<ScaleFrame>,
          indicator: @escaping @Sendable (ScaleOptions, IndicatorDisplay) -> any SimulatedIndicator) {
-        description = DriverDescription(name: name, kinds: ["scale"], transport: .serial, protocolName: protocolName, options: options,
+        listing = DriverDescription(name: name, kinds: ["scale"], transport: .serial, protocolName: protocolName, options: options,
                                         folder: "Scales/\(folder)", verification: verification)
         self.defaultSettings = defaultSettings
         self.folder = folder

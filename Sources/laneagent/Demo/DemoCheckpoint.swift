@@ -38,6 +38,8 @@ final class DemoCheckpoint: @unchecked Sendable {
     let receiverPort: Int
     /// The weighbridge indicator's simulator, nil while its cable is pulled.
     private(set) var scale: ScaleRig?
+    /// The scale's driver, whose indicator the rig plays.
+    let scaleDriver: ScaleDriver
     let qr: (simulator: CodeReaderSimulator, terminal: LinkedTerminal)
     let mrz: (simulator: MRZReaderSimulator, terminal: LinkedTerminal)
     private var receiverTask: Task<Void, Never>?
@@ -89,11 +91,13 @@ final class DemoCheckpoint: @unchecked Sendable {
         }
 
         // Simulated serial devices, linked where the config expects them (as udev would).
-        scale = try ScaleRig(link: devices + "/scale-1")
+        // Each simulator is the one the configured device's driver declares.
+        scaleDriver = try Self.simulator(of: "scale-1", in: config, as: ScaleDriver.self)
+        scale = try ScaleRig(link: devices + "/scale-1", driver: scaleDriver)
         let qrTerminal = try LinkedTerminal(link: devices + "/qr-1")
-        qr = (CodeReaderSimulator(terminal: qrTerminal.terminal), qrTerminal)
+        qr = (try Self.simulator(of: "qr-1", in: config, as: CodeReaderSimulator.Type.self).init(terminal: qrTerminal.terminal), qrTerminal)
         let mrzTerminal = try LinkedTerminal(link: devices + "/mrz-1")
-        mrz = (MRZReaderSimulator(terminal: mrzTerminal.terminal), mrzTerminal)
+        mrz = (try Self.simulator(of: "mrz-1", in: config, as: MRZReaderSimulator.Type.self).init(terminal: mrzTerminal.terminal), mrzTerminal)
 
         // The agent: exactly the services `laneagent run` starts.
         lanes = try LaneService(config: config, journal: journal, logger: logger, chips: chips, clockSync: { .synced })
@@ -155,7 +159,19 @@ final class DemoCheckpoint: @unchecked Sendable {
 
     /// Plugs a scale back in at the same udev path.
     func plugScaleBackIn() throws {
-        scale = try ScaleRig(link: directory + "/dev/scale-1")
+        scale = try ScaleRig(link: directory + "/dev/scale-1", driver: scaleDriver)
+    }
+
+    /// The simulator of the driver the demo's configuration gives `device`, as the family's `type`.
+    func simulator<Simulator>(of device: String, as type: Simulator.Type) throws -> Simulator {
+        try Self.simulator(of: device, in: config, as: type)
+    }
+
+    private static func simulator<Simulator>(of device: String, in config: AgentConfig, as type: Simulator.Type) throws -> Simulator {
+        guard let driver = config.devices.first(where: { $0.id == device })?.driver,
+              let simulator = DriverCatalogue.simulator(named: driver, as: type)
+        else { throw CommandFailure.fault("demo: \(device)'s driver has no \(type) simulator in the driver catalogue") }
+        return simulator
     }
 
     /// Lays `person`'s passport on the chip reader: a chip the demo state's document signer
@@ -298,9 +314,9 @@ final class ScaleRig: Sendable {
     let terminal: LinkedTerminal
     private let task: Task<Void, Never>
 
-    init(link: String) throws {
+    init(link: String, driver: ScaleDriver) throws {
         terminal = try LinkedTerminal(link: link)
-        let simulator = ScaleSimulator(driver: ScaleDrivers.named("yaohua-xk3190")!, terminal: terminal.terminal, initial: IndicatorState(weightKg: 0))
+        let simulator = ScaleSimulator(driver: driver, terminal: terminal.terminal, initial: IndicatorState(weightKg: 0))
         self.simulator = simulator
         task = Task { await simulator.run() }
     }

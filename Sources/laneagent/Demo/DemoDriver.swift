@@ -88,12 +88,14 @@ struct DemoDriver: Sendable {
         let chip = try self.chip("C1")
         try chip.drive("C1_LOOP_ENTRY", to: true)
         if !truck.unplugScale { checkpoint.scale?.load(truck.weightKg) }
-        let camera = HikvisionANPRSimulator()
+        let camera = try checkpoint.simulator(of: "anpr-1", as: (any PlateEventSimulator).self)
         try await post(camera.request(plate: truck.plate, confidence: truck.plateConfidence, direction: "approach", time: .now(),
                                       platePicture: nil, scenePicture: nil), to: "/devices/anpr-1/events")
-        try await post(ContainerEventBuilder.request(device: "ocr-1", containers: truck.containers.map { .init(code: $0, confidence: 0.97) }))
-        try await post(ScanResultSimulator.request(device: "xray-1", scanId: "NII-\(Int.random(in: 100_000...999_999))", verdict: truck.scan,
-                                                   containers: truck.containers, operatorName: "Scanner 2"))
+        let containerCamera = try checkpoint.simulator(of: "ocr-1", as: ContainerEventBuilder.Type.self)
+        try await post(containerCamera.request(device: "ocr-1", containers: truck.containers.map { .init(code: $0, confidence: 0.97) }))
+        let scanner = try checkpoint.simulator(of: "xray-1", as: ScanResultSimulator.Type.self)
+        try await post(scanner.request(device: "xray-1", scanId: "NII-\(Int.random(in: 100_000...999_999))", verdict: truck.scan,
+                                       containers: truck.containers, operatorName: "Scanner 2"))
         if let text = truck.declarationQR { _ = checkpoint.qr.simulator.send(text) }
         // The scale drops out once the truck's readings are in. Unplugged first, its fault decides
         // the crossing at once, and readings that arrive after a decision are held for the next
@@ -139,7 +141,8 @@ struct DemoDriver: Sendable {
         try checkpoint.presentPassport(person)
         try await pause(100)
         let verification: HikvisionVerification = person.faceMatches ? .facePassed : .faceFailed
-        try await post(HikvisionAccessSimulator.jsonRequest(device: "face-1", verification, employeeNo: person.employeeNo))
+        let terminal = try checkpoint.simulator(of: "face-1", as: HikvisionAccessSimulator.Type.self)
+        try await post(terminal.jsonRequest(device: "face-1", verification, employeeNo: person.employeeNo))
     }
 
     private func pass(cleared: Bool, crossing: String) async throws {
