@@ -22,10 +22,20 @@ public struct DataGroup14: Sendable, Hashable {
         securityInfos.contains { $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.3.") || $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.1.") }
     }
 
+    /// The Chip Authentication offer this reader runs, or why there is none.
+    public var chipAuthentication: ChipAuthenticationOffer.Choice { ChipAuthenticationOffer.choose(from: securityInfos) }
+
+    /// DG14's bytes holding the SecurityInfos `infos` (each a DER SEQUENCE).
+    public static func encode(infos: [[UInt8]]) -> [UInt8] { TLV.encode(tag: 0x6E, value: TLV.encode(tag: 0x31, value: infos.flatMap { $0 })) }
+
+    /// The ActiveAuthenticationInfo naming `algorithm` (dotted OID), a DER SEQUENCE.
+    public static func activeAuthenticationInfo(algorithm: String) -> [UInt8] {
+        TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("2.23.136.1.1.5") ?? []) + TLV.encode(tag: 0x02, value: [0x01])
+                   + TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(algorithm) ?? []))
+    }
+
     /// DG14's bytes with one ActiveAuthenticationInfo naming `activeAuthenticationAlgorithm` (dotted OID).
     public static func encode(activeAuthenticationAlgorithm: String) -> [UInt8] {
-        let info = TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("2.23.136.1.1.5") ?? []) + TLV.encode(tag: 0x02, value: [0x01])
-            + TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(activeAuthenticationAlgorithm) ?? [])
-        return TLV.encode(tag: 0x6E, value: TLV.encode(tag: 0x31, value: TLV.encode(tag: 0x30, value: info)))
+        encode(infos: [activeAuthenticationInfo(algorithm: activeAuthenticationAlgorithm)])
     }
 }

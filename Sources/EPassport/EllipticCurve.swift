@@ -6,6 +6,8 @@ import CLibCrypto
 public final class EllipticCurve: @unchecked Sendable {
     // The group is only read after init (libcrypto's EC_GROUP is safe for concurrent reads).
     private let group: OpaquePointer
+    /// libcrypto's id of the curve, which also tells whether swift-crypto has it.
+    let nid: Int32
     public let name: String
     /// The size of a coordinate in bytes.
     public let coordinateSize: Int
@@ -26,6 +28,7 @@ public final class EllipticCurve: @unchecked Sendable {
     init?(nid: Int32, name: String) {
         guard let group = EC_GROUP_new_by_curve_name(nid) else { return nil }
         self.group = group
+        self.nid = nid
         self.name = name
         coordinateSize = Int(EC_GROUP_get_degree(group) + 7) / 8
         orderSize = Int(BN_num_bits(EC_GROUP_get0_order(group)) + 7) / 8
@@ -80,6 +83,59 @@ public final class EllipticCurve: @unchecked Sendable {
         let point = Point(x: Array(bytes[1...coordinateSize]), y: Array(bytes[(1 + coordinateSize)...]))
         try withContext { context throws(ChipError) in EC_POINT_free(try self.native(point, context)) }
         return point
+    }
+
+    /// A prime curve's parameters as an explicit ECParameters structure spells them out: big-endian
+    /// integers and field elements, the generator uncompressed.
+    public struct DomainParameters: Sendable, Hashable {
+        public var prime: [UInt8]
+        public var a: [UInt8]
+        public var b: [UInt8]
+        public var generator: [UInt8]
+        public var order: [UInt8]
+        public var cofactor: [UInt8]?
+
+        public init(prime: [UInt8], a: [UInt8], b: [UInt8], generator: [UInt8], order: [UInt8], cofactor: [UInt8]?) {
+            self.prime = prime
+            self.a = a
+            self.b = b
+            self.generator = generator
+            self.order = order
+            self.cofactor = cofactor
+        }
+
+        /// True when both describe one curve: the same numbers, leading zeros aside; a missing cofactor matches any.
+        public func sameCurve(as other: DomainParameters) -> Bool {
+            func number(_ bytes: [UInt8]) -> ArraySlice<UInt8> { bytes.drop { $0 == 0 } }
+            let cofactorsAgree = cofactor == nil || other.cofactor == nil || number(cofactor!) == number(other.cofactor!)
+            return number(prime) == number(other.prime) && number(a) == number(other.a) && number(b) == number(other.b)
+                && generator == other.generator && number(order) == number(other.order) && cofactorsAgree
+        }
+    }
+
+    /// This curve's parameters, to match a chip's explicit ones against and to write them out.
+    public var domainParameters: DomainParameters {
+        get throws(ChipError) {
+            try withContext { context throws(ChipError) in
+                let p = BN_new(), a = BN_new(), b = BN_new()
+                defer {
+                    BN_free(p)
+                    BN_free(a)
+                    BN_free(b)
+                }
+                guard EC_GROUP_get_curve(group, p, a, b, context) == 1 else { throw Self.failure("the curve's parameters are unreadable") }
+                let cofactor = EC_GROUP_get0_cofactor(group)
+                return DomainParameters(prime: Self.bytes(p, size: coordinateSize), a: Self.bytes(a, size: coordinateSize), b: Self.bytes(b, size: coordinateSize),
+                                        generator: encode(try generator), order: Self.bytes(EC_GROUP_get0_order(group), size: orderSize),
+                                        cofactor: cofactor.map { Self.bytes($0, size: max(1, Int(BN_num_bits($0) + 7) / 8)) })
+            }
+        }
+    }
+
+    private static func bytes(_ number: OpaquePointer?, size: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: size)
+        _ = BN_bn2binpad(number, &bytes, Int32(size))
+        return bytes
     }
 
     /// A private key from `random`: order-sized bytes, reduced into 1…n−1.

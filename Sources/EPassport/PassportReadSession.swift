@@ -198,6 +198,30 @@ struct PassportReadSession {
     // MARK: Checks
 
     private mutating func authenticateChip() async throws(ChipError) {
+        if let dataGroup14 {
+            switch dataGroup14.chipAuthentication {
+            case .run(let offer):
+                try await authenticateChip(offer)
+                return
+            case .malformed(let reason):
+                chipCheck = ChipCheck(outcome: .failed, method: "CA", detail: reason)
+                steps.append(ChipStep(.failed, "Chip Authentication: \(reason)"))
+                return
+            case .notRun(let reason):
+                guard activeAuthenticationKey != nil else {
+                    chipCheck = ChipCheck(outcome: .notChecked, method: nil, detail: "the chip offers Chip Authentication (DG14), which this reader does not run: \(reason)")
+                    steps.append(ChipStep(.note, chipCheck.detail))
+                    return
+                }
+                steps.append(ChipStep(.note, "Chip Authentication is not run (\(reason)); Active Authentication instead"))
+            case .notOffered:
+                break
+            }
+        } else if dataGroups[14] != nil && activeAuthenticationKey == nil {
+            chipCheck = ChipCheck(outcome: .notChecked, method: nil, detail: "DG14 is malformed, so whether the chip offers Chip Authentication is unknown")
+            steps.append(ChipStep(.note, chipCheck.detail))
+            return
+        }
         guard let key = activeAuthenticationKey else {
             if signedDataGroups.contains(15) && dataGroups[15] == nil {
                 chipCheck = ChipCheck(outcome: .failed, method: "AA", detail: "EF.SOD lists DG15 but it could not be read, so Active Authentication could not run")
@@ -223,6 +247,22 @@ struct PassportReadSession {
             chipCheck = ChipCheck(outcome: .failed, method: "AA", detail: "the chip refused INTERNAL AUTHENTICATE: \(answer.statusDescription)")
         }
         steps.append(ChipStep(chipCheck.outcome == .passed ? .passed : .failed, "Active Authentication: \(chipCheck.detail)"))
+    }
+
+    /// Chip Authentication with `offer`; the chip's failure to answer under the new keys fails it.
+    private mutating func authenticateChip(_ offer: ChipAuthenticationOffer) async throws(ChipError) {
+        let what = "\(offer.info.summary) on \(offer.key.curve.name)"
+        steps.append(ChipStep(.note, "DG14 offers Chip Authentication (\(what))"))
+        do {
+            try await ChipAuthentication.run(on: &connection, offer: offer, random: reader.random, confirmation: ChipFile.dataGroup(14) ?? .common)
+            chipCheck = ChipCheck(outcome: .passed, method: "CA", detail: "the chip proved it holds DG14's private key (\(what)); secure messaging goes on under the new keys")
+        } catch {
+            switch error.kind {
+            case .cardGone, .cancelled: throw error.during("Chip Authentication")
+            default: chipCheck = ChipCheck(outcome: .failed, method: "CA", detail: error.message)
+            }
+        }
+        steps.append(ChipStep(chipCheck.outcome == .passed ? .passed : .failed, "Chip Authentication: \(chipCheck.detail)"))
     }
 
     /// The hash of an ECDSA signature algorithm DG14 names for Active Authentication.
