@@ -15,29 +15,38 @@ public struct PassportImage: Sendable {
     public var canKey: AccessKey?
     /// The key behind DG15, nil for a chip without Active Authentication.
     public var activeAuthenticationKey: DocumentSigningKey?
+    /// The key pair behind DG14's Chip Authentication key, nil for a chip without Chip Authentication.
+    public var chipAuthenticationKey: ChipAuthenticationKey?
 
-    public init(files: [UInt16: [UInt8]], cardAccess: [UInt8]?, mrzKey: AccessKey, canKey: AccessKey? = nil, activeAuthenticationKey: DocumentSigningKey? = nil) {
+    public init(files: [UInt16: [UInt8]], cardAccess: [UInt8]?, mrzKey: AccessKey, canKey: AccessKey? = nil, activeAuthenticationKey: DocumentSigningKey? = nil,
+                chipAuthenticationKey: ChipAuthenticationKey? = nil) {
         self.files = files
         self.cardAccess = cardAccess
         self.mrzKey = mrzKey
         self.canKey = canKey
         self.activeAuthenticationKey = activeAuthenticationKey
+        self.chipAuthenticationKey = chipAuthenticationKey
     }
 
     /// A passport as its issuer would write it: DG1 from `mrzLines`, DG2 with `face`, DG15
     /// (and DG14 naming ECDSA with SHA-256 for an EC key) when `activeAuthenticationKey` is
-    /// given, EF.COM, and EF.SOD signed by `pki`'s document signer over all of them. `pace`
-    /// announces PACE in EF.CardAccess (nil: BAC only); `can` adds a card access number.
+    /// given, DG14 with Chip Authentication's infos when `chipAuthenticationKey` is, EF.COM, and
+    /// EF.SOD signed by `pki`'s document signer over all of them. `pace` announces PACE in
+    /// EF.CardAccess (nil: BAC only); `can` adds a card access number.
     public static func genuine(mrzLines: [String], face: FaceImage, pki: TestDocumentPKI, activeAuthenticationKey: DocumentSigningKey? = nil,
-                               pace: [PACEInfo] = [], can: String? = nil) throws -> PassportImage {
+                               pace: [PACEInfo] = [], can: String? = nil, chipAuthenticationKey: ChipAuthenticationKey? = nil)
+        throws -> PassportImage
+    {
         guard let mrzKey = AccessKey.mrz(lines: mrzLines) else { throw ChipError(.unsupported, "the MRZ lines are not a TD1 or TD3 zone") }
         var groups: [Int: [UInt8]] = [1: DataGroup1.encode(lines: mrzLines), 2: face.dataGroup2()]
+        var securityInfos: [[UInt8]] = try chipAuthenticationKey?.securityInfos() ?? []
         if let key = activeAuthenticationKey {
             groups[15] = ActiveAuthentication.dataGroup15(for: key)
             if case .ecdsa = key.defaultAlgorithm() {
-                groups[14] = DataGroup14.encode(activeAuthenticationAlgorithm: "1.2.840.10045.4.3.2")
+                securityInfos.append(DataGroup14.activeAuthenticationInfo(algorithm: "1.2.840.10045.4.3.2"))
             }
         }
+        if !securityInfos.isEmpty { groups[14] = DataGroup14.encode(infos: securityInfos) }
         var files: [UInt16: [UInt8]] = [:]
         for (number, bytes) in groups {
             if let file = ChipFile.dataGroup(number) { files[file.identifier] = bytes }
@@ -45,7 +54,8 @@ public struct PassportImage: Sendable {
         files[ChipFile.common.identifier] = CommonData.encode(dataGroups: Array(groups.keys))
         files[ChipFile.securityObject.identifier] = try pki.securityObjectBuilder.build(dataGroups: groups)
         return PassportImage(files: files, cardAccess: pace.isEmpty ? nil : CardAccess.encode(offers: pace), mrzKey: mrzKey,
-                             canKey: can.flatMap(AccessKey.can), activeAuthenticationKey: activeAuthenticationKey)
+                             canKey: can.flatMap(AccessKey.can), activeAuthenticationKey: activeAuthenticationKey,
+                             chipAuthenticationKey: chipAuthenticationKey)
     }
 
     /// The same chip with DG1 rewritten after EF.SOD was signed (a forger's new name or

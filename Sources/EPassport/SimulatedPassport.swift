@@ -3,7 +3,8 @@ import DocumentSecurity
 /// A passport chip in software, the card side of a `CardChannel`: the file system of a
 /// `PassportImage` behind the eMRTD application, BAC (GET CHALLENGE, EXTERNAL AUTHENTICATE)
 /// and PACE (MSE:Set AT, GENERAL AUTHENTICATE) with secure messaging after them, READ BINARY
-/// (B0 and B1) and INTERNAL AUTHENTICATE for Active Authentication. Like a real chip it answers
+/// (B0 and B1), INTERNAL AUTHENTICATE for Active Authentication and Chip Authentication (MSE:Set
+/// KAT, or MSE:Set AT and GENERAL AUTHENTICATE, then its new session). Like a real chip it answers
 /// 6982 to reads before access control and drops secure messaging on an unprotected command.
 public actor SimulatedPassport: CardChannel {
     /// Thrown to the reader when a fault takes the card out of the field.
@@ -20,6 +21,10 @@ public actor SimulatedPassport: CardChannel {
     private var session: SecureMessaging?
     private var challenge: [UInt8]?
     private var pace: SimulatedPACE?
+    /// Chip Authentication's offer after MSE:Set AT, until its GENERAL AUTHENTICATE.
+    private var chipAuthenticationSet = false
+    /// The session Chip Authentication agreed, taking over once its answer has gone out under the old one.
+    private var nextSession: SecureMessaging?
     private var gone = false
     private var commands = 0
     private var sentPerFile: [UInt16: Int] = [:]
@@ -70,7 +75,8 @@ public actor SimulatedPassport: CardChannel {
         let answer = try handle(plain)
         guard var after = session else { return answer }
         let protected = try after.protectResponse(answer, instruction: plain.ins)
-        session = after
+        session = nextSession ?? after
+        nextSession = nil
         return protected
     }
 
@@ -81,7 +87,9 @@ public actor SimulatedPassport: CardChannel {
         case 0xB0, 0xB1: return try readBinary(command)
         case 0x84: return getChallenge(command)
         case 0x82: return try externalAuthenticate(command)
+        case 0x22 where command.p1 == 0x41: return chipAuthenticationTemplate(command)
         case 0x22: return setAuthenticationTemplate(command)
+        case 0x86 where chipAuthenticationSet: return chipAuthenticationGeneralAuthenticate(command)
         case 0x86: return try generalAuthenticate(command)
         case 0x88: return internalAuthenticate(command)
         default: return ResponseAPDU(status: 0x6D00)
@@ -196,6 +204,50 @@ public actor SimulatedPassport: CardChannel {
             pace = nil
             return ResponseAPDU(status: error.kind == .accessDenied ? 0x6300 : 0x6A80)
         }
+    }
+
+    // MARK: Chip Authentication
+
+    /// MSE:Set KAT (3DES: the terminal's key in 91, the key agreed at once) or MSE:Set AT (AES:
+    /// the protocol in 80, the key following in GENERAL AUTHENTICATE); a key id in 84 must be DG14's.
+    private func chipAuthenticationTemplate(_ command: CommandAPDU) -> ResponseAPDU {
+        chipAuthenticationSet = false
+        guard session != nil else { return ResponseAPDU(status: 0x6982) }
+        guard let key = image.chipAuthenticationKey, !faults.contains(.refusesChipAuthentication), let objects = try? TLV.parseAll(command.data) else {
+            return ResponseAPDU(status: 0x6A80)
+        }
+        let keyReference = objects.first { $0.tag == 0x84 }?.value
+        guard keyReference == key.info.keyId.map(DERInteger.unsignedBytes) else { return ResponseAPDU(status: 0x6A88) }
+        switch command.p2 {
+        case 0xA6 where key.info.cipher == .tripleDES:
+            guard let point = objects.first(where: { $0.tag == 0x91 })?.value else { return ResponseAPDU(status: 0x6A80) }
+            return agreeChipAuthentication(terminalKey: point, answer: [])
+        case 0xA4 where objects.first(where: { $0.tag == 0x80 })?.value == key.info.protocolBytes:
+            chipAuthenticationSet = true
+            return ResponseAPDU(status: 0x9000)
+        default:
+            return ResponseAPDU(status: 0x6A80)
+        }
+    }
+
+    private func chipAuthenticationGeneralAuthenticate(_ command: CommandAPDU) -> ResponseAPDU {
+        chipAuthenticationSet = false
+        guard let outer = try? TLV.parseFirst(command.data), outer.tag == 0x7C, let point = (try? outer.child(0x80))??.value else {
+            return ResponseAPDU(status: 0x6A80)
+        }
+        return agreeChipAuthentication(terminalKey: point, answer: TLV.encode(tag: 0x7C, value: []))
+    }
+
+    /// The shared secret with the terminal's key, and the session it gives for the commands after this answer.
+    private func agreeChipAuthentication(terminalKey: [UInt8], answer: [UInt8]) -> ResponseAPDU {
+        guard var key = image.chipAuthenticationKey else { return ResponseAPDU(status: 0x6985) }
+        if faults.contains(.lacksChipAuthenticationKey) {
+            guard let own = try? ChipAuthenticationKey.generate(curve: key.curve, random: random) else { return ResponseAPDU(status: 0x6F00) }
+            key = key.copied(withPrivateKeyOf: own)
+        }
+        guard let secret = try? key.sharedSecret(with: terminalKey) else { return ResponseAPDU(status: 0x6A80) }
+        nextSession = ChipAuthentication.session(sharedSecret: secret, info: key.info)
+        return ResponseAPDU(data: answer, status: 0x9000)
     }
 
     // MARK: Active Authentication

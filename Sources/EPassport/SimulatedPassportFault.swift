@@ -8,4 +8,9 @@ public enum SimulatedPassportFault: Sendable, Hashable {
     case garbage(fromCommand: Int)
     /// The file `identifier` announces `length` bytes in its first object's header, more than it holds.
     case announcedLength(identifier: UInt16, length: Int)
+    /// The chip refuses Chip Authentication's MSE:Set KAT and MSE:Set AT (6A80).
+    case refusesChipAuthentication
+    /// The chip has DG14 but not its private key, as a copy of a genuine chip's files: its
+    /// Chip Authentication uses a key of its own, so its answers do not verify under the reader's keys.
+    case lacksChipAuthenticationKey
 }

@@ -5,7 +5,8 @@ import ScaleFuzzing
 
 /// The fuzz target for what a passport chip and the trust list hand the board: the first byte
 /// picks what the rest becomes: BER-TLV (every data group and every secure-messaging response
-/// is TLV, walked here as deep as it nests), EF.SOD (parsed, then passive authentication against
+/// is TLV, walked here as deep as it nests; read as DG14 too, down to its Chip Authentication
+/// key's curve and point), EF.SOD (parsed, then passive authentication against
 /// no trust with the bytes themselves as DG1), a CSCA certificate, an ICAO master list. Whatever
 /// the chip answers: a thrown error or a failed report, never a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -15,6 +16,9 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     switch data[0] % 4 {
     case 0:
         if let objects = try? TLV.parseAll(body) { walk(objects, depth: 0) }
+        if let group = try? DataGroup14(body), case .run(let offer) = group.chipAuthentication {
+            precondition(offer.key.curve.coordinateSize <= 66, "a Chip Authentication key on a curve past P-521's size")
+        }
     case 1:
         let report = PassiveAuthentication.verify(sodBytes: body, dataGroups: [1: body], trust: .empty, at: Date(timeIntervalSince1970: 1_780_000_000))
         precondition(report.outcome != .passed, "passive authentication passed with no trust anchor")
