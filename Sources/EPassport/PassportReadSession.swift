@@ -217,6 +217,11 @@ struct PassportReadSession {
             case .notOffered:
                 break
             }
+        } else if signedDataGroups.contains(14) && dataGroups[14] == nil && activeAuthenticationKey == nil {
+            // A copy could leave DG14 out to dodge Chip Authentication; EF.SOD still lists it.
+            chipCheck = ChipCheck(outcome: .failed, method: "CA", detail: "EF.SOD lists DG14 but it could not be read, so Chip Authentication could not run")
+            steps.append(ChipStep(.failed, chipCheck.detail))
+            return
         } else if dataGroups[14] != nil && activeAuthenticationKey == nil {
             chipCheck = ChipCheck(outcome: .notChecked, method: nil, detail: "DG14 is malformed, so whether the chip offers Chip Authentication is unknown")
             steps.append(ChipStep(.note, chipCheck.detail))

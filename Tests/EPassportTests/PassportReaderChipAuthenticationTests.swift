@@ -88,6 +88,16 @@ struct PassportReaderChipAuthenticationTests {
         #expect(report.reading.chipAuthentication.detail.contains("6A80"))
     }
 
+    @Test("a chip without the DG14 that EF.SOD lists fails CA rather than offering none")
+    func missingDataGroup14() async throws {
+        var image = try Self.image(try Self.key())
+        image.files[try #require(ChipFile.dataGroup(14)).identifier] = nil
+        let report = await Self.read(SimulatedPassport(image: image))
+        #expect(report.reading.dataGroups == [1, 2])
+        #expect(report.reading.chipAuthentication.outcome == .failed)
+        #expect(report.reading.chipAuthentication.detail == "EF.SOD lists DG14 but it could not be read, so Chip Authentication could not run")
+    }
+
     @Test("CA is preferred to AA when the chip offers both")
     func preferredToActiveAuthentication() async throws {
         let chip = SimulatedPassport(image: try Self.image(try Self.key(), activeAuthentication: try DocumentSigningKey.generate(.p256)))
