@@ -31,7 +31,9 @@ public struct ChipAuthenticationOffer: Sendable {
         var problems: [ChipError] = []
         var usable: [ChipAuthenticationOffer] = []
         for info in infos {
-            let named = keys.filter { $0.isEllipticCurve == info.isEllipticCurve && (info.keyId == nil || $0.keyId == info.keyId) }
+            let ofKind = keys.filter { $0.isEllipticCurve == info.isEllipticCurve }
+            // A key id on the info alone still finds a chip's only key of its kind when that key carries no id.
+            let named = ofKind.filter { info.keyId == nil || $0.keyId == info.keyId } + (ofKind.count == 1 && ofKind[0].keyId == nil ? ofKind : [])
             guard let key = named.first else {
                 problems.append(ChipError(.garbled, "DG14's \(info.summary) names no Chip Authentication public key of its kind" + (info.keyId.map { " with key id \($0)" } ?? "")))
                 continue

@@ -88,6 +88,29 @@ struct PassportReaderChipAuthenticationTests {
         #expect(report.reading.chipAuthentication.detail.contains("6A80"))
     }
 
+    @Test("DG14 matches an info to its key by key id; an id on the info alone still finds the only key; an id naming no key is malformed")
+    func keyIdMatching() throws {
+        let key = try Self.key(12, cipher: "AES-128", keyId: 9)
+        let keyInfo = try key.securityInfos()[1]
+        let unnamedKey = try Self.key(12, cipher: "AES-128").securityInfos()[1]
+        let info = { (id: Int) in ChipAuthenticationInfo.elliptic(cipher: "AES-128", keyId: id)!.encoded }
+        guard case .run(let offer) = try DataGroup14(DataGroup14.encode(infos: [info(9), unnamedKey, keyInfo])).chipAuthentication else {
+            Issue.record("no offer")
+            return
+        }
+        #expect(offer.info.keyId == 9)
+        #expect(offer.key.point.x == Array(key.publicKey[1...32]))
+        guard case .run = try DataGroup14(DataGroup14.encode(infos: [info(4), unnamedKey])).chipAuthentication else {
+            Issue.record("the only key was not found")
+            return
+        }
+        guard case .malformed(let reason) = try DataGroup14(DataGroup14.encode(infos: [info(4), keyInfo])).chipAuthentication else {
+            Issue.record("a key id naming no key was accepted")
+            return
+        }
+        #expect(reason.contains("with key id 4"))
+    }
+
     @Test("a chip without the DG14 that EF.SOD lists fails CA rather than offering none")
     func missingDataGroup14() async throws {
         var image = try Self.image(try Self.key())
