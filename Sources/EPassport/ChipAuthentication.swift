@@ -6,15 +6,25 @@ import Crypto
 /// gives new session keys. Only a chip holding DG14's private key can answer under them, so a
 /// copy of a genuine chip's files is told apart; the new keys also replace BAC's weaker ones.
 public enum ChipAuthentication {
-    /// The terminal's ephemeral public key (04‖x‖y) and the shared secret, the x-coordinate.
+    /// The terminal's ephemeral public key (04‖x‖y, or the DH value as long as the prime) and the shared secret.
     public struct Agreement: Sendable {
         public let ephemeralPublicKey: [UInt8]
         public let sharedSecret: [UInt8]
     }
 
-    /// An ephemeral key on the chip key's curve and the secret shared with it: swift-crypto on
-    /// NIST P-256, P-384 and P-521, libcrypto's point arithmetic on the Brainpool curves.
-    public static func agree(with key: ChipAuthenticationPublicKeyInfo.EllipticKey, random: RandomBytes) throws(ChipError) -> Agreement {
+    /// An ephemeral key in the chip key's curve or group and the secret shared with it (for DH
+    /// the value padded to the prime's length, for ECDH the x-coordinate).
+    public static func agree(with key: ChipAuthenticationPublicKeyInfo.Key, random: RandomBytes) throws(ChipError) -> Agreement {
+        switch key {
+        case .elliptic(let elliptic): return try agree(with: elliptic, random: random)
+        case .modular(let modular):
+            let exponent = try modular.group.privateKey(from: random)
+            return Agreement(ephemeralPublicKey: try modular.group.publicKey(of: exponent), sharedSecret: try modular.group.power(modular.publicKey, exponent))
+        }
+    }
+
+    /// ECDH: swift-crypto on NIST P-256, P-384 and P-521, libcrypto's point arithmetic on the Brainpool curves.
+    static func agree(with key: ChipAuthenticationPublicKeyInfo.EllipticKey, random: RandomBytes) throws(ChipError) -> Agreement {
         let curve = key.curve
         let scalar = try curve.privateKey(from: random)
         let chipKey = curve.encode(key.point)

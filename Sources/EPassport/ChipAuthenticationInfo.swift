@@ -44,6 +44,12 @@ public struct ChipAuthenticationInfo: Sendable, Hashable {
         return ciphers[cipher].flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)2.\($0)", keyId: keyId) }
     }
 
+    /// id-CA-DH-… with `cipher`, for simulated chips.
+    public static func modular(cipher: String, keyId: Int? = nil) -> ChipAuthenticationInfo? {
+        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
+        return ciphers[cipher].flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)1.\($0)", keyId: keyId) }
+    }
+
     /// The offer a chip makes by showing only its key (part 11, §9.2.5: then 3DES, version 1).
     static func implied(elliptic: Bool, keyId: Int?) -> ChipAuthenticationInfo? {
         ChipAuthenticationInfo(protocolIdentifier: prefix + (elliptic ? "2.1" : "1.1"), keyId: keyId)

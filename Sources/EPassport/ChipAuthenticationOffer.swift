@@ -3,13 +3,13 @@
 /// (ICAO 9303 part 11, §9.2.5).
 public struct ChipAuthenticationOffer: Sendable {
     public let info: ChipAuthenticationInfo
-    public let key: ChipAuthenticationPublicKeyInfo.EllipticKey
+    public let key: ChipAuthenticationPublicKeyInfo.Key
 
     /// What a reader can do with a DG14.
     public enum Choice: Sendable {
         /// Run this offer.
         case run(ChipAuthenticationOffer)
-        /// The chip offers Chip Authentication only in a way this reader does not run (DH, an unknown curve or cipher).
+        /// The chip offers Chip Authentication only in a way this reader does not run (an unknown protocol, curve or cipher).
         case notRun(String)
         /// What DG14 says about Chip Authentication does not hold together: a malformed key, a key id naming no key.
         case malformed(String)
@@ -17,7 +17,7 @@ public struct ChipAuthenticationOffer: Sendable {
         case notOffered
     }
 
-    /// The offer to run from `securityInfos`: elliptic before DH, AES before 3DES, longer keys first.
+    /// The offer to run from `securityInfos`: AES before 3DES, longer keys first, elliptic before DH among equals.
     public static func choose(from securityInfos: [SecurityInfo]) -> Choice {
         let announced = securityInfos.filter { $0.protocolIdentifier.hasPrefix(ChipAuthenticationInfo.prefix) }
         let keys = securityInfos.compactMap(ChipAuthenticationPublicKeyInfo.init)
@@ -39,8 +39,7 @@ public struct ChipAuthenticationOffer: Sendable {
                 continue
             }
             switch key.key {
-            case .success(let elliptic) where info.isEllipticCurve: usable.append(ChipAuthenticationOffer(info: info, key: elliptic))
-            case .success: problems.append(ChipError(.unsupported, "CA with DH keys is not run by this reader"))
+            case .success(let agreementKey): usable.append(ChipAuthenticationOffer(info: info, key: agreementKey))
             case .failure(let error): problems.append(error)
             }
         }
@@ -49,6 +48,6 @@ public struct ChipAuthenticationOffer: Sendable {
         return .notRun(problems.first?.message ?? "DG14's Chip Authentication offer cannot be run")
     }
 
-    /// AES above 3DES, longer keys above shorter.
-    private static func rank(_ info: ChipAuthenticationInfo) -> Int { (info.cipher == .aes ? 100 : 0) + info.keyLength }
+    /// AES above 3DES, longer keys above shorter, elliptic above DH.
+    private static func rank(_ info: ChipAuthenticationInfo) -> Int { (info.cipher == .aes ? 1000 : 0) + info.keyLength * 10 + (info.isEllipticCurve ? 1 : 0) }
 }

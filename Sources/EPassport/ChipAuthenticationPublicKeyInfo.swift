@@ -1,9 +1,10 @@
 /// A Chip Authentication public key in DG14 (ICAO 9303 part 11, §9.2.6): id-PK-DH or
 /// id-PK-ECDH, a SubjectPublicKeyInfo, and the key's id when DG14 holds several.
 ///
-/// An elliptic key is read whole here: its curve (named, or explicit parameters that must be
-/// one of the standard curves, never the chip's own) and its point, which must lie on that
-/// curve. Everything is bounded before use; a key that does not hold says why.
+/// The key is read whole here: an elliptic one's curve (named, or explicit parameters that must
+/// be one of the standard curves, never the chip's own) and its point, which must lie on that
+/// curve; a DH one's group (a 1024–4096-bit prime) and its public value, which must lie in the
+/// group. Everything is bounded before use; a key that does not hold says why.
 public struct ChipAuthenticationPublicKeyInfo: Sendable {
     /// An elliptic curve key ready for the key agreement.
     public struct EllipticKey: Sendable {
@@ -11,10 +12,30 @@ public struct ChipAuthenticationPublicKeyInfo: Sendable {
         public let point: EllipticCurve.Point
     }
 
+    /// A Diffie-Hellman key ready for the key agreement: its group and the public value y (checked to be in it).
+    public struct ModularKey: Sendable {
+        public let group: ModularGroup
+        public let publicKey: [UInt8]
+    }
+
+    /// Either kind of key.
+    public enum Key: Sendable {
+        case elliptic(EllipticKey)
+        case modular(ModularKey)
+
+        /// The curve's or group's name, for messages.
+        public var name: String {
+            switch self {
+            case .elliptic(let key): key.curve.name
+            case .modular(let key): key.group.name
+            }
+        }
+    }
+
     public let isEllipticCurve: Bool
     public let keyId: Int?
-    /// The key, or why it cannot be used: `.garbled` when malformed, `.unsupported` for DH or an unknown curve.
-    public let key: Result<EllipticKey, ChipError>
+    /// The key, or why it cannot be used: `.garbled` when malformed, `.unsupported` for an unknown curve.
+    public let key: Result<Key, ChipError>
 
     static let prefix = "0.4.0.127.0.7.2.2.1."
     static let ellipticProtocol = prefix + "2"
@@ -22,6 +43,10 @@ public struct ChipAuthenticationPublicKeyInfo: Sendable {
     static let primeField = "1.2.840.10045.1.1"
     /// The longest coordinate or integer accepted (P-521's 66 bytes and a sign byte).
     static let maximumNumberSize = 67
+    static let diffieHellmanX942 = "1.2.840.10046.2.1"
+    static let diffieHellmanPKCS3 = "1.2.840.113549.1.3.1"
+    /// The longest DH number accepted: 4096 bits and a sign byte.
+    static let maximumModularSize = 513
 
     /// The key info `info` is, or nil when its OID is not id-PK-DH or id-PK-ECDH.
     public init?(_ info: SecurityInfo) {
@@ -31,12 +56,10 @@ public struct ChipAuthenticationPublicKeyInfo: Sendable {
         keyId = keyIdElement.flatMap(SecurityInfo.integer)
         if keyIdElement != nil && keyId == nil {
             key = .failure(ChipError(.garbled, "DG14's Chip Authentication key has a key id that is not a small INTEGER"))
-        } else if !isEllipticCurve {
-            key = .failure(ChipError(.unsupported, "CA with DH keys is not run by this reader"))
         } else {
             do throws(ChipError) {
                 guard let spki = info.elements.first else { throw ChipError(.garbled, "DG14's Chip Authentication key info holds no SubjectPublicKeyInfo") }
-                key = .success(try Self.ellipticKey(spki))
+                key = .success(isEllipticCurve ? .elliptic(try Self.ellipticKey(spki)) : .modular(try Self.modularKey(spki)))
             } catch {
                 key = .failure(error)
             }
@@ -69,6 +92,45 @@ public struct ChipAuthenticationPublicKeyInfo: Sendable {
             return EllipticKey(curve: curve, point: try curve.decode(Array(bits.dropFirst())))
         } catch {
             throw ChipError(.garbled, "DG14's Chip Authentication key is malformed: \(error.message)")
+        }
+    }
+
+    /// The group and public value of a DH SubjectPublicKeyInfo: X9.42's dhpublicnumber (p, g, q)
+    /// or PKCS #3's dhKeyAgreement (p, g), the public value an INTEGER inside the BIT STRING.
+    static func modularKey(_ spki: TLV) throws(ChipError) -> ModularKey {
+        let numbers: [[UInt8]], publicKey: [UInt8]
+        do throws(TLVError) {
+            let parts = try spki.children()
+            guard spki.tag == 0x30, parts.count == 2, parts[0].tag == 0x30, parts[1].tag == 0x03 else {
+                throw TLVError(offset: 0, reason: "the SubjectPublicKeyInfo is not SEQUENCE { algorithm, BIT STRING }")
+            }
+            let algorithm = try parts[0].children()
+            let name = algorithm.first.flatMap { $0.tag == 0x06 ? ObjectIdentifierText.decode($0.value) : nil }
+            guard algorithm.count == 2, name == Self.diffieHellmanX942 || name == Self.diffieHellmanPKCS3, algorithm[1].tag == 0x30 else {
+                throw TLVError(offset: 0, reason: "the key's algorithm is not dhpublicnumber or dhKeyAgreement with parameters")
+            }
+            let parameters = try algorithm[1].children()
+            let wanted = name == Self.diffieHellmanX942 ? 3 : 2
+            guard parameters.count >= wanted, parameters.prefix(wanted).allSatisfy({ $0.tag == 0x02 && $0.value.count <= Self.maximumModularSize }) else {
+                throw TLVError(offset: 0, reason: "the DH parameters are not \(wanted) INTEGERs of at most 4096 bits")
+            }
+            numbers = parameters.prefix(wanted).map(\.value)
+            let bits = parts[1].value
+            guard bits.first == 0x00, bits.count <= 8 + Self.maximumModularSize else {
+                throw TLVError(offset: 0, reason: "the public key's BIT STRING is oversized or has unused bits")
+            }
+            let value = try TLV.parseFirst(Array(bits.dropFirst()))
+            guard value.tag == 0x02, value.value.count <= Self.maximumModularSize else { throw TLVError(offset: 0, reason: "the DH public value is not an INTEGER") }
+            publicKey = Array(value.value.drop { $0 == 0 })
+        } catch {
+            throw ChipError(.garbled, "DG14's Chip Authentication key is malformed: \(error)")
+        }
+        do {
+            let group = try ModularGroup(prime: numbers[0], generator: numbers[1], order: numbers.count > 2 ? numbers[2] : nil)
+            try group.validate(publicKey: publicKey)
+            return ModularKey(group: group, publicKey: publicKey)
+        } catch {
+            throw ChipError(error.kind, "DG14's Chip Authentication key is malformed: \(error.message)")
         }
     }
 
@@ -131,6 +193,15 @@ public struct ChipAuthenticationPublicKeyInfo: Sendable {
         let algorithm = TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(ellipticPublicKey) ?? []) + parameters)
         let spki = TLV.encode(tag: 0x30, value: algorithm + TLV.encode(tag: 0x03, value: [0x00] + publicKey))
         let info = TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(ellipticProtocol) ?? []) + spki + (keyId.map(DERInteger.encode) ?? [])
+        return TLV.encode(tag: 0x30, value: info)
+    }
+
+    /// The SecurityInfo's DER for a DH key: id-PK-DH, an X9.42 SubjectPublicKeyInfo (p, g, q), the key id.
+    public static func encode(group: ModularGroup, publicKey: [UInt8], keyId: Int?) -> [UInt8] {
+        let parameters = TLV.encode(tag: 0x30, value: integer(group.prime) + integer(group.generator) + (group.order.map(integer) ?? []))
+        let algorithm = TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(diffieHellmanX942) ?? []) + parameters)
+        let spki = TLV.encode(tag: 0x30, value: algorithm + TLV.encode(tag: 0x03, value: [0x00] + integer(publicKey)))
+        let info = TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode(prefix + "1") ?? []) + spki + (keyId.map(DERInteger.encode) ?? [])
         return TLV.encode(tag: 0x30, value: info)
     }
 

@@ -256,7 +256,7 @@ struct PassportReadSession {
 
     /// Chip Authentication with `offer`; the chip's failure to answer under the new keys fails it.
     private mutating func authenticateChip(_ offer: ChipAuthenticationOffer) async throws(ChipError) {
-        let what = "\(offer.info.summary) on \(offer.key.curve.name)"
+        let what = "\(offer.info.summary) on \(offer.key.name)"
         steps.append(ChipStep(.note, "DG14 offers Chip Authentication (\(what))"))
         do {
             try await ChipAuthentication.run(on: &connection, offer: offer, random: reader.random, confirmation: ChipFile.dataGroup(14) ?? .common)

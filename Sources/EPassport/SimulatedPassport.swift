@@ -242,7 +242,7 @@ public actor SimulatedPassport: CardChannel {
     private func agreeChipAuthentication(terminalKey: [UInt8], answer: [UInt8]) -> ResponseAPDU {
         guard var key = image.chipAuthenticationKey else { return ResponseAPDU(status: 0x6985) }
         if faults.contains(.lacksChipAuthenticationKey) {
-            guard let own = try? ChipAuthenticationKey.generate(curve: key.curve, random: random) else { return ResponseAPDU(status: 0x6F00) }
+            guard let own = try? key.another(random: random) else { return ResponseAPDU(status: 0x6F00) }
             key = key.copied(withPrivateKeyOf: own)
         }
         guard let secret = try? key.sharedSecret(with: terminalKey) else { return ResponseAPDU(status: 0x6A80) }

@@ -49,12 +49,48 @@ struct PassportReaderChipAuthenticationTests {
         let check = report.reading.chipAuthentication
         #expect(check.outcome == .passed, "\(report.steps)")
         #expect(check.method == "CA")
-        #expect(check.detail.hasPrefix("the chip proved it holds DG14's private key (\(key.info.summary) on \(key.curve.name))"))
+        #expect(check.detail.hasPrefix("the chip proved it holds DG14's private key (\(key.info.summary) on \(key.domainName))"))
         let commands = await chip.received
         let keyAgreement = commands.filter { $0.ins == 0x22 && $0.p1 == 0x41 }
         #expect(keyAgreement.map(\.p2) == [testCase.cipher == "3DES" ? 0xA6 : 0xA4])
         #expect(commands.last?.ins == 0xA4, "the answer under the new keys is to a SELECT")
         #expect(!commands.contains { $0.ins == 0x88 })
+    }
+
+    @Test("DH keys (RFC 3526's 2048-bit group): a genuine chip passes with 3DES after BAC and AES after PACE; a copy fails", arguments: [false, true])
+    func diffieHellman(pace: Bool) async throws {
+        let key = try ChipAuthenticationKey.generate(group: try ModularGroup.rfc3526Group2048(), cipher: pace ? "AES-128" : "3DES")
+        let report = await Self.read(SimulatedPassport(image: try Self.image(key, pace: pace)))
+        #expect(report.reading.passiveAuthentication.outcome == .passed)
+        #expect(report.reading.chipAuthentication.outcome == .passed, "\(report.steps)")
+        #expect(report.reading.chipAuthentication.detail.contains("(CA DH \(pace ? "AES-128" : "3DES") on 2048-bit MODP)"))
+        let copy = await Self.read(SimulatedPassport(image: try Self.image(key, pace: pace), faults: [.lacksChipAuthenticationKey]))
+        #expect(copy.reading.chipAuthentication.outcome == .failed)
+        #expect(copy.reading.chipAuthentication.detail.hasPrefix("the chip could not prove it holds DG14's private key"))
+    }
+
+    @Test("a DH key whose public value is outside its group, or whose prime is too small or too large, is malformed")
+    func malformedDiffieHellman() throws {
+        let group = try ModularGroup.rfc3526Group2048()
+        let info = try #require(ChipAuthenticationInfo.modular(cipher: "3DES")).encoded
+        let prime = group.prime
+        var minusOne = prime
+        minusOne[minusOne.count - 1] -= 1
+        let cases: [(String, [UInt8])] = [
+            ("the value 1", ChipAuthenticationPublicKeyInfo.encode(group: group, publicKey: [1], keyId: nil)),
+            ("p − 1", ChipAuthenticationPublicKeyInfo.encode(group: group, publicKey: minusOne, keyId: nil)),
+            ("p itself", ChipAuthenticationPublicKeyInfo.encode(group: group, publicKey: prime, keyId: nil)),
+        ]
+        for (what, keyInfo) in cases {
+            guard case .malformed(let reason) = try DataGroup14(DataGroup14.encode(infos: [info, keyInfo])).chipAuthentication else {
+                Issue.record("\(what) was accepted")
+                continue
+            }
+            #expect(reason.contains("DH public key"), "\(what): \(reason)")
+        }
+        #expect(throws: ChipError.self) { try ModularGroup(prime: Array(prime.prefix(64)), generator: [2], order: nil) }
+        #expect(throws: ChipError.self) { try ModularGroup(prime: prime + prime + prime, generator: [2], order: nil) }
+        #expect(throws: ChipError.self) { try ModularGroup(prime: prime, generator: [1], order: nil) }
     }
 
     @Test("a key id in DG14 is named in the key agreement (84, unsigned, as the German chip takes it)")
@@ -99,7 +135,11 @@ struct PassportReaderChipAuthenticationTests {
             return
         }
         #expect(offer.info.keyId == 9)
-        #expect(offer.key.point.x == Array(key.publicKey[1...32]))
+        guard case .elliptic(let found) = offer.key else {
+            Issue.record("not the elliptic key")
+            return
+        }
+        #expect(found.point.x == Array(key.publicKey[1...32]))
         guard case .run = try DataGroup14(DataGroup14.encode(infos: [info(4), unnamedKey])).chipAuthentication else {
             Issue.record("the only key was not found")
             return
@@ -179,21 +219,18 @@ struct PassportReaderChipAuthenticationTests {
                     || report.reading.chipAuthentication.detail.contains("malformed domain parameters"), "\(what): \(report.reading.chipAuthentication.detail)")
     }
 
-    @Test("explicit parameters of a curve that is not standard, a DH key, or an unknown curve: not checked, saying why")
+    @Test("explicit parameters of a curve that is not standard, or an unknown curve: not checked, saying why; AA instead when DG15 is there")
     func unsupportedKeys() async throws {
         let key = try Self.key(12, cipher: "AES-128")
-        var domain = try #require(try key.curve.curve?.domainParameters)
+        var domain = try #require(try key.curve?.curve?.domainParameters)
         domain.b[domain.b.count - 1] ^= 0x01
         let field = TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("1.2.840.10045.1.1")!) + TLV.encode(tag: 0x02, value: [0] + domain.prime))
         let coefficients = TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x04, value: domain.a) + TLV.encode(tag: 0x04, value: domain.b))
         let explicit = TLV.encode(tag: 0x30, value: [0x02, 0x01, 0x01] + field + coefficients + TLV.encode(tag: 0x04, value: domain.generator)
                                   + TLV.encode(tag: 0x02, value: [0] + domain.order))
-        let dhKey = TLV.encode(tag: 0x30, value: TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("0.4.0.127.0.7.2.2.1.1")!) + TLV.encode(tag: 0x30, value: []))
-        let dhInfo = try #require(ChipAuthenticationInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.3.1.2")).encoded
         let sect = TLV.encode(tag: 0x06, value: ObjectIdentifierText.encode("1.3.132.0.16")!)
         let variants: [([[UInt8]], String)] = [
             ([Self.caInfo, Self.keyInfo(publicKey: key.publicKey, parameters: explicit)], "not a standard curve"),
-            ([dhInfo, dhKey], "CA with DH keys is not run by this reader"),
             ([Self.caInfo, Self.keyInfo(publicKey: key.publicKey, parameters: sect)], "curve 1.3.132.0.16, which this reader does not know"),
         ]
         for (infos, reason) in variants {
@@ -203,11 +240,11 @@ struct PassportReaderChipAuthenticationTests {
             #expect(report.reading.chipAuthentication.detail.contains(reason), "\(report.reading.chipAuthentication.detail)")
         }
         // With DG15 as well, Active Authentication runs instead.
-        let withActive = try Self.image(dataGroup14: [dhInfo, dhKey], activeAuthentication: try DocumentSigningKey.generate(.p256))
+        let withActive = try Self.image(dataGroup14: variants[1].0, activeAuthentication: try DocumentSigningKey.generate(.p256))
         let report = await Self.read(SimulatedPassport(image: withActive))
         #expect(report.reading.chipAuthentication.outcome == .passed)
         #expect(report.reading.chipAuthentication.method == "AA")
-        #expect(report.steps.contains { $0.text.hasPrefix("Chip Authentication is not run (CA with DH keys is not run by this reader)") })
+        #expect(report.steps.contains { $0.text.hasPrefix("Chip Authentication is not run (DG14's Chip Authentication key is on curve 1.3.132.0.16") })
     }
 
     @Test("20000 mutations of real and built DG14s never trap the Chip Authentication parser")

@@ -17,7 +17,10 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     case 0:
         if let objects = try? TLV.parseAll(body) { walk(objects, depth: 0) }
         if let group = try? DataGroup14(body), case .run(let offer) = group.chipAuthentication {
-            precondition(offer.key.curve.coordinateSize <= 66, "a Chip Authentication key on a curve past P-521's size")
+            switch offer.key {
+            case .elliptic(let key): precondition(key.curve.coordinateSize <= 66, "a Chip Authentication key on a curve past P-521's size")
+            case .modular(let key): precondition(key.group.size <= 512, "a Chip Authentication key in a group past 4096 bits")
+            }
         }
     case 1:
         let report = PassiveAuthentication.verify(sodBytes: body, dataGroups: [1: body], trust: .empty, at: Date(timeIntervalSince1970: 1_780_000_000))
