@@ -230,8 +230,6 @@ struct PassportReadSession {
         guard let key = activeAuthenticationKey else {
             if signedDataGroups.contains(15) && dataGroups[15] == nil {
                 chipCheck = ChipCheck(outcome: .failed, method: "AA", detail: "EF.SOD lists DG15 but it could not be read, so Active Authentication could not run")
-            } else if dataGroup14?.offersChipAuthentication == true {
-                chipCheck = ChipCheck(outcome: .notChecked, method: nil, detail: "the chip offers Chip Authentication (DG14), which this reader does not run")
             } else {
                 chipCheck = ChipCheck(outcome: .notOffered, method: nil, detail: "the chip offers neither Active Authentication (no DG15) nor Chip Authentication (no DG14)")
             }
