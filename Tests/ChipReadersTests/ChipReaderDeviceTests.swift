@@ -10,10 +10,7 @@ import Testing
 /// The chip reader driver against vicc's passport emulator through a real pcscd: one reading per
 /// card presented, with what was proved, and the failures a lane must tell apart.
 extension VirtualReaderTests {
-// Opt-in (LANEAGENT_VICC_READS=1) until a harness race is found: about one test in seven waits
-// forever for vicc's card after the previous test's vicc was killed (the watchdog fails it at 60 s).
-@Suite("Chip reader over pcscd and vicc",
-       .enabled(if: ProcessInfo.processInfo.environment["LANEAGENT_VICC_READS"] != nil, "set LANEAGENT_VICC_READS=1 to run them"))
+@Suite("Chip reader over pcscd and vicc")
 struct ChipReaderDeviceTests {
     /// A face the size of a small passport photo, so DG2 takes many READ BINARYs.
     static let face = SyntheticJPEG.make(size: 6_000, seed: 22)

@@ -62,6 +62,24 @@ struct PCSCReaderTests {
         #expect(try await card.transmit([0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x0F]).suffix(2) == [0x6A, 0x82])
     }
 
+    @Test("A card that stops answering mid-session fails the command at the deadline (LA-PCSC-006) instead of holding the reader")
+    func silentCard() async throws {
+        let port = try await VirtualReader.shared.start()
+        let passport = try await VirtualPassport.build()
+        let vicc = try passport.insert(port: port)
+        defer { vicc.signal(SIGKILL) }
+        try await Self.waitForCard()
+        let card = try PCSCContext().connect(reader: VirtualReader.readerName, commandDeadline: .seconds(2))
+        #expect(try await card.transmit([0x00, 0x84, 0x00, 0x00, 0x08]).count == 10)
+        // The emulator frozen: vpcd waits on it for ever, and so would SCardTransmit.
+        vicc.signal(SIGSTOP)
+        let error = await #expect(throws: PCSCError.self) { try await card.transmit([0x00, 0x84, 0x00, 0x00, 0x08]) }
+        #expect(error?.kind == .cardUnresponsive && error?.code == "LA-PCSC-006", "\(String(describing: error))")
+        #expect(error?.description.contains("no answer within 2 s") == true, "\(String(describing: error))")
+        // The card is dropped: what follows fails at once rather than queueing behind the silent command.
+        await #expect(throws: PCSCError.self) { try await card.transmit([0x00, 0x84, 0x00, 0x00, 0x08]) }
+    }
+
     @Test("A card taken away mid-session fails the next command as removed (LA-PCSC-005)")
     func cardGoneMidSession() async throws {
         let port = try await VirtualReader.shared.start()
@@ -110,13 +128,25 @@ struct PCSCReaderTests {
     }
 
     /// Waits (bounded) until the reader has a card, or has none.
-    static func waitForCard(present: Bool = true) async throws {
-        for try await change in CardPresenceWatch.changes(reader: VirtualReader.readerName) {
-            switch change {
-            case .present: if present { return }
-            case .absent: if !present { return }
-            case .mute: continue
+    static func waitForCard(present: Bool = true, within limit: Duration = .seconds(30)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await change in CardPresenceWatch.changes(reader: VirtualReader.readerName) {
+                    switch change {
+                    case .present: if present { return }
+                    case .absent: if !present { return }
+                    case .mute: continue
+                    }
+                }
             }
+            // A harness that hangs fails with what pcscd last said, instead of stalling the suite.
+            group.addTask {
+                try await Task.sleep(for: limit)
+                let log = await VirtualReader.shared.log.suffix(3000)
+                throw HarnessError("no card \(present ? "arrived" : "left") within \(limit); pcscd's last words: \(log)")
+            }
+            try await group.next()
+            group.cancelAll()
         }
     }
 }

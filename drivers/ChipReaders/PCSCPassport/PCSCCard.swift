@@ -20,13 +20,22 @@ public final class PCSCCard: CardChannel, Sendable {
     private let handle: SCARDHANDLE
     private let queue: DispatchQueue
     private let connected = Mutex(true)
+    /// Set when a command outlived its deadline and still holds the card's queue.
+    private let silent = Mutex(false)
     /// What the card was sent and answered, for recording a trace (`diag chip --trace`); nil records nothing.
     private let trace: Mutex<[(command: [UInt8], response: [UInt8])]?>
 
     /// The most a response may grow to through `61 XX` follow-ups: the largest extended-length answer.
     static let maximumResponse = 65_538
 
-    init(context: PCSCContext, reader: String, recordTrace: Bool = false) throws(PCSCError) {
+    /// How long one command and its follow-ups may take before the card is given up as silent.
+    public let commandDeadline: Duration
+
+    /// The usual deadline: far above a passport's slowest answer (an RSA Active Authentication
+    /// takes about a second), far below a technician's patience.
+    public static let defaultCommandDeadline = Duration.seconds(10)
+
+    init(context: PCSCContext, reader: String, recordTrace: Bool = false, commandDeadline: Duration = PCSCCard.defaultCommandDeadline) throws(PCSCError) {
         var card: SCARDHANDLE = 0
         var active: DWORD = 0
         let status = PCSCStatus(rawValue: SCardConnect(context.handle, reader, DWORD(SCARD_SHARE_SHARED),
@@ -38,6 +47,7 @@ public final class PCSCCard: CardChannel, Sendable {
         cardProtocol = active == DWORD(SCARD_PROTOCOL_T0) ? .t0 : .t1
         queue = DispatchQueue(label: "pcsc.card")
         trace = Mutex(recordTrace ? [] : nil)
+        self.commandDeadline = commandDeadline
     }
 
     deinit { if connected.withLock({ $0 }) { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) } }
@@ -49,22 +59,48 @@ public final class PCSCCard: CardChannel, Sendable {
             defer { state = false }
             return state
         }
-        if wasConnected { SCardDisconnect(handle, DWORD(reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD)) }
+        guard wasConnected else { return }
+        let disposition = DWORD(reset ? SCARD_RESET_CARD : SCARD_LEAVE_CARD)
+        // Behind a command a silent card still holds, on the card's queue: pcsc-lite serialises
+        // calls on one card, so disconnecting from the caller's thread would block it as long.
+        if silent.withLock({ $0 }) {
+            queue.async { [handle] in SCardDisconnect(handle, disposition) }
+        } else {
+            SCardDisconnect(handle, disposition)
+        }
     }
 
     /// The commands and responses so far, when recording.
     public var recorded: [(command: [UInt8], response: [UInt8])] { trace.withLock { $0 ?? [] } }
 
+    /// Sends `command`; a card that has not answered within `commandDeadline` fails it with
+    /// `cardUnresponsive` and the card is dropped (SCardTransmit itself cannot be cancelled: its
+    /// thread is left to return when pcscd gives up).
     public func transmit(_ command: [UInt8]) async throws -> [UInt8] {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+        let outcome = Mutex<CheckedContinuation<[UInt8], any Error>?>(nil)
+        let deadline = commandDeadline
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+            outcome.withLock { $0 = continuation }
             queue.async { [self] in
+                let result: Result<[UInt8], PCSCError>
                 do throws(PCSCError) {
                     let response = try exchange(command)
                     trace.withLock { $0?.append((command, response)) }
-                    continuation.resume(returning: response)
+                    result = .success(response)
                 } catch {
-                    continuation.resume(throwing: error)
+                    result = .failure(error)
                 }
+                outcome.withLock { $0.take() }?.resume(with: result.mapError { $0 as any Error })
+            }
+            let seconds = deadline.components
+            let nanoseconds = Int(seconds.seconds) * 1_000_000_000 + Int(seconds.attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+                guard let waiting = outcome.withLock({ $0.take() }) else { return }
+                silent.withLock { $0 = true }
+                disconnect(reset: true)
+                let error = PCSCError(kind: .cardUnresponsive, reader: reader,
+                                      operation: "transmit (no answer within \(seconds.seconds) s)")
+                waiting.resume(throwing: error)
             }
         }
     }

@@ -46,9 +46,10 @@ public final class PCSCContext: Sendable {
         return found
     }
 
-    /// Connects to the card on `reader`, shared, T=1 or T=0 as the card offers.
-    public func connect(reader: String) throws(PCSCError) -> PCSCCard {
-        try PCSCCard(context: self, reader: reader)
+    /// Connects to the card on `reader`, shared, T=1 or T=0 as the card offers; a command the
+    /// card leaves unanswered for `commandDeadline` fails and drops the card.
+    public func connect(reader: String, commandDeadline: Duration = PCSCCard.defaultCommandDeadline) throws(PCSCError) -> PCSCCard {
+        try PCSCCard(context: self, reader: reader, commandDeadline: commandDeadline)
     }
 
     /// The names in a PC/SC multi-string.
