@@ -18,8 +18,8 @@ extension LaneAgentCommand {
                 Waits for a card on the reader (through pcscd), opens the chip with the key printed on the data page \
                 (--mrz, the MRZ's lines separated by spaces or |, or --can), reads EF.COM, DG1, DG2, DG14, DG15 and \
                 EF.SOD, and checks passive authentication against the CSCAs of --trust (DER or PEM certificates, or an \
-                ICAO master list) and, with --config, of the reference data the board holds; then Active Authentication \
-                when the chip offers it. Prints no holder data: the steps name data groups, algorithms and certificates. \
+                ICAO master list) and, with --config, of the reference data the board holds; then Chip Authentication \
+                (DG14) or Active Authentication (DG15) when the chip offers it. Prints no holder data: the steps name data groups, algorithms and certificates. \
                 A wrong key is tried once (chips count failed attempts). Exit 0 when the chip was read and passive \
                 authentication passed, 1 when a read or a check failed or no card came within --wait, 2 for usage, or \
                 when pcscd or the reader cannot be reached.
