@@ -13,10 +13,13 @@ struct LaneCommandTests {
         let summary = try JSONParser.parse(Array(output.stdout.utf8))
         #expect(summary["ok"] == .bool(true))
         let crossings = summary["crossings"]?.arrayValue ?? []
-        #expect(crossings.count == 15)
-        // The people lane reads every passport's chip: a genuine one clears, one altered after issue is held on passive authentication.
+        #expect(crossings.count == 16)
+        // The people lane reads every passport's chip: a genuine one clears, one altered after issue is held on passive
+        // authentication, a copy of a genuine chip's files on chip authentication.
         let altered = crossings.first { $0["scenario"]?.stringValue == "chip altered after issue" }
         #expect(altered?["decision"] == .string("HOLD"), "\(crossings)")
+        let copied = crossings.first { $0["scenario"]?.stringValue == "copied chip" }
+        #expect(copied?["decision"] == .string("HOLD"), "\(crossings)")
         #expect(crossings.allSatisfy { $0["ok"] == .bool(true) }, "\(crossings.filter { $0["ok"] != .bool(true) })")
         let decisions = Set(crossings.compactMap { $0["decision"]?.stringValue })
         #expect(decisions == ["CLEAR", "REFER", "HOLD"])

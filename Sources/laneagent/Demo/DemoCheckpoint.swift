@@ -175,13 +175,21 @@ final class DemoCheckpoint: @unchecked Sendable {
     }
 
     /// Lays `person`'s passport on the chip reader: a chip the demo state's document signer
-    /// signed, with DG1 rewritten afterwards when the scenario alters it.
+    /// signed, with a Chip Authentication key (brainpoolP256r1, AES) as many states' chips have;
+    /// DG1 rewritten afterwards when the scenario alters it, the key missing when it is a copy.
     func presentPassport(_ person: DemoScenario.Person) throws {
         guard let reader = chipReaders.reader("chip-1") else { throw CommandFailure.fault("demo: the chip reader chip-1 is not running") }
         let face = FaceImage(mediaType: "image/jpeg", bytes: SyntheticJPEG.make(size: 4_000, seed: UInt64(person.employeeNo) ?? 1))
-        var image = try PassportImage.genuine(mrzLines: person.mrz, face: face, pki: passportIssuer)
-        if case .altered(let lines) = person.chip { image = image.alteringDataGroup1(to: lines) }
-        reader.present(SimulatedPassport(image: image))
+        guard let curve = StandardCurve.named("1.3.36.3.3.2.8.1.1.7") else { throw CommandFailure.fault("demo: libcrypto lacks brainpoolP256r1") }
+        let chipKey = try ChipAuthenticationKey.generate(curve: curve, cipher: "AES-128")
+        var image = try PassportImage.genuine(mrzLines: person.mrz, face: face, pki: passportIssuer, chipAuthenticationKey: chipKey)
+        var faults: [SimulatedPassportFault] = []
+        switch person.chip {
+        case .genuine: break
+        case .altered(let lines): image = image.alteringDataGroup1(to: lines)
+        case .copied: faults.append(.lacksChipAuthenticationKey)
+        }
+        reader.present(SimulatedPassport(image: image, faults: faults))
     }
 
     /// Shuts the agent down (lanes to their safe state, agent.stopped recorded).

@@ -18,9 +18,9 @@ extension LaneAgentCommand {
                 clearance-receiver on a loopback port, a Huu Nghi-style cargo lane (C1: weighbridge on a pseudo-terminal, plate \
                 camera, container OCR and X-ray posting to the device gateway, declaration QR reader on a pseudo-terminal) and a \
                 Bac Luan-style people lane (P1: passport reader on a pseudo-terminal, a chip reader with simulated passports whose \
-                chips are read over BAC and proven against the reference data's CSCA, face terminal), both on the simulated GPIO \
+                chips are read over BAC, proven against the reference data's CSCA and by Chip Authentication, face terminal), both on the simulated GPIO \
                 chip. It plays a scripted mix (clean trucks, overweight, weight off the declaration, unknown plate cleared by an \
-                officer, bad container check digit, X-ray suspect, watchlist hits, face mismatch, expired passport, a passport chip altered after issue, the scale \
+                officer, bad container check digit, X-ray suspect, watchlist hits, face mismatch, expired passport, a passport chip altered after issue, a copied chip, the scale \
                 unplugged mid-crossing, the network down with catch-up afterwards), then checks end to end: every record \
                 verifies, the receiver acknowledged the journal's last seq, every crossing got its expected decision. \
                 Exit 0 only if every check passes.

@@ -34,6 +34,9 @@ struct DemoScenario: Sendable {
         case genuine
         /// DG1 rewritten to these lines after the issuer signed EF.SOD (a forger's new identity).
         case altered(to: [String])
+        /// Every file copied from a genuine chip onto a blank one, which lacks the original's
+        /// Chip Authentication private key: passive authentication passes, chip authentication fails.
+        case copied
     }
 
     enum Subject: Sendable {

@@ -72,6 +72,8 @@ enum DemoSite {
                      subject: .person(.init(mrz: passport("C56789012", "VU", "VAN GIANG"), employeeNo: "1006",
                                             chip: .altered(to: passport("C56789012", "VU", "VAN HUNG")))),
                      expected: .hold, failingRule: "document.chip_authentic"),
+        DemoScenario(title: "copied chip", subject: .person(.init(mrz: passport("C67890123", "DO", "THI LAN"), employeeNo: "1007", chip: .copied)),
+                     expected: .hold, failingRule: "document.chip_genuine"),
         DemoScenario(title: "passport on the watchlist", subject: .person(.init(mrz: passport("W98765432", "PHAM", "VAN DUNG"), employeeNo: "1004")),
                      expected: .hold, failingRule: "watchlist"),
         DemoScenario(title: "X-ray suspect", subject: .truck(.init(plate: "51D11111", weightKg: 23_100, containers: ["MSKU6011672"], scan: .suspect,
