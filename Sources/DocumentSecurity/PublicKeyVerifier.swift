@@ -1,11 +1,13 @@
 import CLibCrypto
 import SwiftASN1
 
-/// Verifies a signature with a SubjectPublicKeyInfo through OpenSSL's libcrypto: one verifier
-/// for every key a passport PKI uses (RSA of any size, RSASSA-PSS with its exact parameters,
-/// ECDSA on NIST and Brainpool curves, including keys that spell their curve out as explicit
-/// parameters, as many document signer certificates do). swift-crypto refuses all but named NIST
-/// curves and RSA of 2048 bits or more with PSS salts equal to the hash length.
+/// Verifies a signature with a SubjectPublicKeyInfo, for every key a passport PKI uses (RSA of any
+/// size, RSASSA-PSS with its exact parameters, ECDSA on NIST and Brainpool curves, including keys
+/// that spell their curve out as explicit parameters, as many document signer certificates do).
+/// Two libraries, because neither alone fits: swift-crypto checks what it has the primitive for
+/// (named NIST curves; RSA of 2048 bits or more with PKCS#1 v1.5, or PSS whose MGF1 hash is the
+/// message hash and whose salt is the hash's length; SHA-1 and SHA-2 but SHA-224), and OpenSSL's
+/// libcrypto checks the rest rather than a cipher of our own. Either path gives the same result.
 enum PublicKeyVerifier {
     /// Why a signature did not verify.
     enum Failure: Error, Equatable, CustomStringConvertible {
@@ -22,8 +24,15 @@ enum PublicKeyVerifier {
         }
     }
 
+    /// The library that checks a signature.
+    enum Path: Equatable {
+        case swiftCrypto
+        case libCrypto
+    }
+
     /// Checks `signature` over `message` (hashed here with the algorithm's hash).
     static func verify(subjectPublicKeyInfo: [UInt8], algorithm: SignatureAlgorithm, message: [UInt8], signature: [UInt8]) -> Result<Void, Failure> {
+        // libcrypto reads every key first, so an unreadable or mistyped key fails alike on both paths.
         guard let key = PublicKey(subjectPublicKeyInfo: subjectPublicKeyInfo) else { return .failure(.unreadableKey) }
         var signature = signature
         switch algorithm {
@@ -36,26 +45,15 @@ enum PublicKeyVerifier {
             guard let der = Self.derECDSASignature(plain: signature) else { return .failure(.badSignature) }
             signature = der
         }
-        guard let md = EVP_get_digestbyname(algorithm.digest.openSSLName), let context = EVP_MD_CTX_new() else { return .failure(.badSignature) }
-        defer { EVP_MD_CTX_free(context) }
-        var keyContext: OpaquePointer?
-        guard EVP_DigestVerifyInit(context, &keyContext, md, nil, key.pointer) == 1 else { return .failure(.wrongKeyType("the key cannot verify \(algorithm)")) }
-        if case .rsaPSS(_, let mgf, let salt) = algorithm {
-            guard let mgfDigest = EVP_get_digestbyname(mgf.openSSLName),
-                EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PSS_PADDING) == 1,
-                EVP_PKEY_CTX_set_rsa_mgf1_md(keyContext, mgfDigest) == 1,
-                EVP_PKEY_CTX_set_rsa_pss_saltlen(keyContext, Int32(salt)) == 1
-            else { return .failure(.wrongKeyType("the key cannot verify \(algorithm)")) }
-        } else if case .rsaPKCS1 = algorithm, !key.isRSAPSSOnly {
-            guard EVP_PKEY_CTX_set_rsa_padding(keyContext, RSA_PKCS1_PADDING) == 1 else { return .failure(.badSignature) }
+        if let swiftKey = SwiftCryptoVerifier.key(subjectPublicKeyInfo: subjectPublicKeyInfo, algorithm: algorithm) {
+            return SwiftCryptoVerifier.verify(key: swiftKey, algorithm: algorithm, message: message, signature: signature)
         }
-        let verified = signature.withUnsafeBufferPointer { sig in
-            message.withUnsafeBufferPointer { msg in
-                EVP_DigestVerify(context, sig.baseAddress, sig.count, msg.baseAddress, msg.count)
-            }
-        }
-        ERR_clear_error()
-        return verified == 1 ? .success(()) : .failure(.badSignature)
+        return LibCryptoVerifier.verify(key: key, algorithm: algorithm, message: message, signature: signature)
+    }
+
+    /// The library `verify` checks this key and algorithm with.
+    static func path(subjectPublicKeyInfo: [UInt8], algorithm: SignatureAlgorithm) -> Path {
+        SwiftCryptoVerifier.key(subjectPublicKeyInfo: subjectPublicKeyInfo, algorithm: algorithm) == nil ? .libCrypto : .swiftCrypto
     }
 
     /// "RSA 2048", "EC brainpoolP256r1 (256 bits)" or nil when the key cannot be read.
