@@ -118,6 +118,33 @@ struct ChipReaderDeviceTests {
         }
     }
 
+    @Test("A passport taken away mid-read gives one reading naming the file the read broke off in; nothing read is proved")
+    func takenAwayMidRead() async throws {
+        let port = try await VirtualReader.shared.start()
+        // A large face: DG2 takes a few hundred READ BINARYs, so the card leaves in the middle of it.
+        let passport = try await VirtualPassport.build(face: SyntheticJPEG.make(size: 60_000, seed: 23))
+        let trust = try CSCATrustList(certificates: [passport.csca])
+        try await Self.withDevice(key: AccessKey.mrz(lines: VirtualPassport.mrz), trust: trust) { _, events in
+            let vicc = try passport.insert(port: port)
+            defer { vicc.signal(SIGKILL) }
+            // pcscd logs each command (--apdu): the card leaves once the reader is well into DG2.
+            let deadline = ContinuousClock.now + .seconds(30)
+            while await VirtualReader.shared.log.components(separatedBy: "APDU: ").count < 60, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            vicc.signal(SIGKILL)
+            let reading = try #require(await Self.nextReading(&events))
+            guard case .chip(let chip) = reading.detail else {
+                Issue.record("not a chip reading: \(reading.detail)")
+                return
+            }
+            #expect(!chip.read, "the read finished before the card left; make the face larger")
+            #expect(chip.failure?.contains("DG2") == true, "\(chip.failure ?? "")")
+            #expect(chip.passiveAuthentication.outcome == .notChecked, "\(chip.passiveAuthentication.detail)")
+            #expect(reading.evidence.isEmpty, "a face read in part is not evidence")
+        }
+    }
+
     @Test("Without a configured key the lane's MRZ, offered as the passport is laid on the reader, opens the chip")
     func keyFromTheLane() async throws {
         let port = try await VirtualReader.shared.start()
