@@ -22,8 +22,6 @@ public final class PCSCCard: CardChannel, Sendable {
     private let connected = Mutex(true)
     /// Set when a command outlived its deadline and still holds the card's queue.
     private let silent = Mutex(false)
-    /// What the card was sent and answered, for recording a trace (`diag chip --trace`); nil records nothing.
-    private let trace: Mutex<[(command: [UInt8], response: [UInt8])]?>
 
     /// The most a response may grow to through `61 XX` follow-ups: the largest extended-length answer.
     static let maximumResponse = 65_538
@@ -35,7 +33,7 @@ public final class PCSCCard: CardChannel, Sendable {
     /// takes about a second), far below a technician's patience.
     public static let defaultCommandDeadline = Duration.seconds(10)
 
-    init(context: PCSCContext, reader: String, recordTrace: Bool = false, commandDeadline: Duration = PCSCCard.defaultCommandDeadline) throws(PCSCError) {
+    init(context: PCSCContext, reader: String, commandDeadline: Duration = PCSCCard.defaultCommandDeadline) throws(PCSCError) {
         var card: SCARDHANDLE = 0
         var active: DWORD = 0
         let status = PCSCStatus(rawValue: SCardConnect(context.handle, reader, DWORD(SCARD_SHARE_SHARED),
@@ -46,7 +44,6 @@ public final class PCSCCard: CardChannel, Sendable {
         handle = card
         cardProtocol = active == DWORD(SCARD_PROTOCOL_T0) ? .t0 : .t1
         queue = DispatchQueue(label: "pcsc.card")
-        trace = Mutex(recordTrace ? [] : nil)
         self.commandDeadline = commandDeadline
     }
 
@@ -70,9 +67,6 @@ public final class PCSCCard: CardChannel, Sendable {
         }
     }
 
-    /// The commands and responses so far, when recording.
-    public var recorded: [(command: [UInt8], response: [UInt8])] { trace.withLock { $0 ?? [] } }
-
     /// Sends `command`; a card that has not answered within `commandDeadline` fails it with
     /// `cardUnresponsive` and the card is dropped (SCardTransmit itself cannot be cancelled: its
     /// thread is left to return when pcscd gives up).
@@ -85,7 +79,6 @@ public final class PCSCCard: CardChannel, Sendable {
                 let result: Result<[UInt8], PCSCError>
                 do throws(PCSCError) {
                     let response = try exchange(command)
-                    trace.withLock { $0?.append((command, response)) }
                     result = .success(response)
                 } catch {
                     result = .failure(error)
