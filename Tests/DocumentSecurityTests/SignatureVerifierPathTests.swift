@@ -1,3 +1,4 @@
+import Crypto
 @testable import DocumentSecurity
 import Foundation
 import LaneAgentTesting
@@ -55,6 +56,8 @@ struct SignatureVerifierPathTests {
         #expect(explicit != key.subjectPublicKeyInfo)
         #expect(PublicKeyVerifier.describe(subjectPublicKeyInfo: explicit)?.hasPrefix("EC") == true)
         #expect(PublicKeyVerifier.path(subjectPublicKeyInfo: explicit, algorithm: .ecdsa(.sha256)) == .libCrypto)
+        // swift-crypto reads only the point, so its parse alone would not keep this key off its path.
+        #expect((try? P256.Signing.PublicKey(derRepresentation: explicit)) != nil)
         let signature = try key.sign(Self.message, algorithm: .ecdsa(.sha256))
         #expect(Self.failure(PublicKeyVerifier.verify(subjectPublicKeyInfo: explicit, algorithm: .ecdsa(.sha256), message: Self.message, signature: signature)) == nil)
         #expect(
