@@ -17,12 +17,17 @@ struct RealSignatureAgreementTests {
 
     static func checks() throws -> [Check] {
         let trust = try #require(RealPassportTests.trust)
-        var checks = trust.certificates.map { Check(what: "CSCA \($0.subject)", spki: $0.subjectPublicKeyInfo, algorithm: $0.signatureAlgorithm, message: $0.tbs, signature: $0.signature) }
+        var checks = trust.certificates.map {
+            Check(what: "CSCA \($0.subject)", spki: $0.subjectPublicKeyInfo, algorithm: $0.signatureAlgorithm, message: $0.tbs, signature: $0.signature)
+        }
         for country in RealPassportTests.countries {
             let sod = try SecurityObject(der: try SpecimenFixtures.bytes("gmrtd/sod/\(country).bin"))
             let signer = try #require(sod.documentSigner)
             for issuer in trust.certificates where signer.isNamedIssuer(issuer) {
-                checks.append(Check(what: "\(country) signer by \(issuer.subject)", spki: issuer.subjectPublicKeyInfo, algorithm: signer.signatureAlgorithm, message: signer.tbs, signature: signer.signature))
+                checks.append(
+                    Check(
+                        what: "\(country) signer by \(issuer.subject)", spki: issuer.subjectPublicKeyInfo, algorithm: signer.signatureAlgorithm, message: signer.tbs,
+                        signature: signer.signature))
             }
             let info = sod.signedData.signer
             if let attributes = info.signedAttributes, case .success(let algorithm) = info.signatureAlgorithm {
