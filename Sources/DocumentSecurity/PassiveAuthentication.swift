@@ -76,7 +76,7 @@ public enum PassiveAuthentication {
                 report.anchor = csca.subject.description
                 report.proved("the document signer certificate is signed by CSCA \(csca.subject) (\(signer.signatureAlgorithm))")
                 checkValidity(csca, "the CSCA certificate", time, &report)
-                checkRevocation(signer, csca, trust, &report)
+                checkRevocation(signer, csca, trust, time, &report)
                 return true
             case .failure(let failure):
                 problems.append("CSCA \(csca.subject) serial \(csca.serialHex): \(failure)")
@@ -86,7 +86,8 @@ public enum PassiveAuthentication {
         return false
     }
 
-    private static func checkRevocation(_ signer: DocumentCertificate, _ csca: DocumentCertificate, _ trust: CSCATrustList, _ report: inout PassiveAuthenticationReport) {
+    private static func checkRevocation(_ signer: DocumentCertificate, _ csca: DocumentCertificate, _ trust: CSCATrustList, _ time: Date,
+                                        _ report: inout PassiveAuthenticationReport) {
         let crls = trust.crls(from: csca)
         guard !crls.isEmpty else {
             report.noted("no CRL from CSCA \(csca.subject) was given: revocation not checked")
@@ -99,8 +100,15 @@ public enum PassiveAuthentication {
                 return
             }
         }
-        let latest = crls.map(\.thisUpdate).max().map(DERTime.day) ?? "?"
+        let newest = crls.max { $0.thisUpdate < $1.thisUpdate }
+        let latest = newest.map { DERTime.day($0.thisUpdate) } ?? "?"
         report.proved("the document signer certificate is not on the CSCA's CRL (of \(latest))")
+        // A CRL past its next update still lists what it lists; it only cannot speak for the
+        // time since. Said, not failed: states publish late, and the signature and chain still hold.
+        if let due = newest?.nextUpdate, due < time {
+            report.noted("the CSCA's newest CRL (of \(latest)) was due to be replaced on \(DERTime.day(due)): a revocation since would not be seen; "
+                + "bring the reference data's CRLs up to date")
+        }
     }
 
     private static func checkHashes(_ sod: SecurityObject, _ dataGroups: [Int: [UInt8]], _ report: inout PassiveAuthenticationReport) {

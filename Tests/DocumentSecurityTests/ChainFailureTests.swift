@@ -57,6 +57,27 @@ struct ChainFailureTests {
         #expect(passed.steps.contains("ok: the document signer certificate is not on the CSCA's CRL (of 2026-01-10)"))
     }
 
+    @Test("A CRL past its next update still proves what it lists, and the report says it is out of date; a current one says nothing more")
+    func staleRevocationList() throws {
+        let pki = try TestDocumentPKI.generate(notBefore: Self.issued)
+        let sod = try pki.securityObjectBuilder.build(dataGroups: Self.groups)
+        // The test PKI's CRLs are due for replacement 90 days after they are issued.
+        let stale = try pki.revocationList(revoking: [[0x09]], thisUpdate: Self.day("2026-01-10"))
+        let report = PassiveAuthentication.verify(
+            sodBytes: sod, dataGroups: Self.groups, trust: try CSCATrustList(certificates: [pki.csca], crls: [stale]), at: Self.day("2026-05-28"))
+        #expect(report.outcome == .passed)
+        let note = "note: the CSCA's newest CRL (of 2026-01-10) was due to be replaced on 2026-04-10: a revocation since would not be seen; "
+            + "bring the reference data's CRLs up to date"
+        #expect(report.steps.contains(note), "\(report.steps)")
+
+        let current = try pki.revocationList(revoking: [[0x09]], thisUpdate: Self.day("2026-05-01"))
+        let fresh = PassiveAuthentication.verify(
+            sodBytes: sod, dataGroups: Self.groups, trust: try CSCATrustList(certificates: [pki.csca], crls: [stale, current]), at: Self.day("2026-05-28"))
+        #expect(fresh.outcome == .passed)
+        #expect(!fresh.steps.contains { $0.contains("was due to be replaced") }, "\(fresh.steps)")
+        #expect(fresh.steps.contains("ok: the document signer certificate is not on the CSCA's CRL (of 2026-05-01)"))
+    }
+
     @Test("A CRL no listed CSCA signed, or one that is not a CRL, makes the trust list refuse to load")
     func foreignCRL() throws {
         let pki = try TestDocumentPKI.generate(notBefore: Self.issued)
