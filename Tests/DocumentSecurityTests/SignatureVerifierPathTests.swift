@@ -22,12 +22,15 @@ struct SignatureVerifierPathTests {
         (.p256, .ecdsa(.sha256), .swiftCrypto),
         (.p256, .ecdsaPlain(.sha1), .swiftCrypto),
         (p384, .ecdsa(.sha384), .swiftCrypto),
+        (p384, .ecdsa(.sha256), .swiftCrypto),
         (p521, .ecdsaPlain(.sha512), .swiftCrypto),
         (.rsa(bits: 2048), .rsaPKCS1(.sha256), .swiftCrypto),
         (.rsa(bits: 2048), .rsaPKCS1(.sha1), .swiftCrypto),
         (.rsa(bits: 3072), .rsaPKCS1(.sha512), .swiftCrypto),
         (.rsa(bits: 2048), pss32, .swiftCrypto),
         (.rsa(bits: 2048), .rsaPSS(.sha512, mgf: .sha512, saltLength: 64), .swiftCrypto),
+        // RSASSA-PSS-params' defaults, which many document signers leave implicit.
+        (.rsa(bits: 2048), .rsaPSS(.sha1, mgf: .sha1, saltLength: 20), .swiftCrypto),
         (.brainpoolP256r1, .ecdsa(.sha256), .libCrypto),
         (.ec(curve: "brainpoolP384r1"), .ecdsaPlain(.sha384), .libCrypto),
         (.p256, .ecdsa(.sha224), .libCrypto),
@@ -122,6 +125,31 @@ struct SignatureVerifierPathTests {
         let pkcs1 = try key.sign(Self.message, algorithm: .rsaPKCS1(.sha256))
         #expect(Self.failure(SwiftCryptoVerifier.verify(key: swiftKey, algorithm: Self.pss32, message: Self.message, signature: pkcs1)) == .badSignature)
         #expect(Self.failure(LibCryptoVerifier.verify(key: libKey, algorithm: Self.pss32, message: Self.message, signature: pkcs1)) == .badSignature)
+    }
+
+    @Test("a PKCS#1 v1.5 DigestInfo without its NULL parameters gets the same answer from both libraries")
+    func digestInfoWithoutNull() throws {
+        let key = try DocumentSigningKey.generate(.rsa(bits: 2048))
+        let spki = key.subjectPublicKeyInfo
+        let algorithm = SignatureAlgorithm.rsaPKCS1(.sha256)
+        let swiftKey = try #require(SwiftCryptoVerifier.key(subjectPublicKeyInfo: spki, algorithm: algorithm))
+        let libKey = try #require(PublicKeyVerifier.PublicKey(subjectPublicKeyInfo: spki))
+        let oid: [UInt8] = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01]
+        let hash = DigestAlgorithm.sha256.hash(Self.message)
+        let withNull = [0x30, 0x31, 0x30, 0x0D] + oid + [0x05, 0x00, 0x04, 0x20] + hash
+        let withoutNull = [0x30, 0x2F, 0x30, 0x0B] + oid + [0x04, 0x20] + hash
+        var answers: [PublicKeyVerifier.Failure?] = []
+        for digestInfo in [withNull, withoutNull] {
+            // EMSA-PKCS1-v1_5: 00 01 FF…FF 00 DigestInfo, signed with the raw private-key operation.
+            let block = [0x00, 0x01] + [UInt8](repeating: 0xFF, count: key.size - 3 - digestInfo.count) + [0x00] + digestInfo
+            let signature = try key.rawRSA(block)
+            let viaSwift = Self.failure(SwiftCryptoVerifier.verify(key: swiftKey, algorithm: algorithm, message: Self.message, signature: signature))
+            let viaLib = Self.failure(LibCryptoVerifier.verify(key: libKey, algorithm: algorithm, message: Self.message, signature: signature))
+            #expect(viaSwift == viaLib, "\(digestInfo.count)-byte DigestInfo")
+            answers.append(viaLib)
+        }
+        // RFC 8017 lets a verifier accept the shorter form; neither library does, so neither route does.
+        #expect(answers == [nil, .badSignature])
     }
 
     /// The failure, or nil when the signature verified (Result<Void, _> is not Equatable).
