@@ -11,12 +11,11 @@ public struct CardAccess: Sendable, Hashable {
     }
 
     /// The offer this reader runs: generic or chip-authentication mapping on an elliptic curve
-    /// it knows, AES before 3DES, the first announced among equals. Nil when there is none.
+    /// it knows, or generic mapping on a standardized DH group; elliptic before DH, AES before
+    /// 3DES, the first announced among equals. Nil when there is none.
     public var preferredOffer: PACEInfo? {
-        let usable = paceOffers.filter { offer in
-            offer.isEllipticCurve && offer.mapping != .integrated && offer.parameterId.map { PACEDomain.curve(ofParameter: $0) != nil } == true
-        }
-        return usable.first { $0.cipher == .aes } ?? usable.first
+        let usable = paceOffers.filter { PACEKeyAgreement(offer: $0) != nil }
+        return usable.first { $0.isEllipticCurve && $0.cipher == .aes } ?? usable.first { $0.isEllipticCurve } ?? usable.first { $0.cipher == .aes } ?? usable.first
     }
 
     /// EF.CardAccess's bytes announcing `offers` (PACEInfo version 2 with their parameter ids).

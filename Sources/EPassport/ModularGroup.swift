@@ -71,6 +71,21 @@ public struct ModularGroup: Sendable, Hashable {
         }
     }
 
+    /// `a`·`b` mod p, padded to the prime's length (PACE's generic mapping: g' = g^s·h).
+    public func multiply(_ a: [UInt8], _ b: [UInt8]) throws(ChipError) -> [UInt8] {
+        try withNumbers([a, b, prime]) { numbers, context throws(ChipError) in
+            guard let result = BN_new() else { throw ChipError(.unsupported, "libcrypto: no memory") }
+            defer { BN_clear_free(result) }
+            guard BN_mod_mul(result, numbers[0], numbers[1], numbers[2], context) == 1 else { throw ChipError(.unsupported, "libcrypto: modular multiplication failed") }
+            return Self.bytes(result, size: size)
+        }
+    }
+
+    /// The same prime and subgroup with `generator` instead (PACE's mapped generator), refused outside 2…p−2.
+    public func with(generator: [UInt8]) throws(ChipError) -> ModularGroup {
+        try ModularGroup(prime: prime, generator: generator, order: order)
+    }
+
     /// `publicKey` (big-endian) checked: 1 < y < p−1, and y^q = 1 when q is known (in the subgroup).
     public func validate(publicKey: [UInt8]) throws(ChipError) {
         guard publicKey.count <= size + 1, try compare(publicKey, 1) > 0, try compare(publicKey, prime, minusOne: true) < 0 else {

@@ -1,8 +1,8 @@
-/// PACE with generic mapping on an elliptic curve (ICAO 9303 part 11, §4.4 and §9.5): the
-/// chip's nonce decrypted with the password key, a mapped generator G̃ = s·G + H from a first
-/// Diffie-Hellman, a second Diffie-Hellman on G̃ for the session keys, and authentication
-/// tokens both ways. Chip-authentication mapping (CAM) runs the same way; its chip
-/// authentication data is not used.
+/// PACE with generic mapping (ICAO 9303 part 11, §4.4 and §9.5), on an elliptic curve or a
+/// standardized DH group: the chip's nonce decrypted with the password key, a mapped generator
+/// (G̃ = s·G + H, or g̃ = g^s·h mod p) from a first Diffie-Hellman, a second Diffie-Hellman on it
+/// for the session keys, and authentication tokens both ways. Chip-authentication mapping (CAM)
+/// runs the same way on curves; its chip authentication data is not used.
 ///
 /// Only the token exchange tells a wrong password: the chip refuses the terminal's token, and
 /// that is final (`.accessDenied`); failures before it are the protocol's, and a reader may
@@ -23,10 +23,23 @@ public enum PACE {
         try curve.add(try curve.publicKey(of: nonce), shared)
     }
 
+    /// Generic mapping in a DH group: g̃ = g^s · h mod p, with h the first Diffie-Hellman's shared
+    /// value; refused when g̃ falls outside 2…p−2 (h chosen to cancel g^s).
+    public static func mappedGenerator(group: ModularGroup, nonce: [UInt8], shared: [UInt8]) throws(ChipError) -> [UInt8] {
+        let generator = try group.multiply(try group.publicKey(of: nonce), shared)
+        do {
+            _ = try group.with(generator: generator)
+            return generator
+        } catch {
+            throw ChipError(.garbled, "PACE's mapped DH generator is degenerate (the chip's mapping key cancels g^s)")
+        }
+    }
+
     /// The authentication token over the other side's ephemeral public key (part 11, §4.4.3.4):
-    /// the MAC of the public key data object 7F49 {06 OID, 86 point}, 8 bytes.
+    /// the MAC of the public key data object 7F49 {06 OID, 86 point or 84 DH value}, 8 bytes.
     public static func authenticationToken(macKey: [UInt8], offer: PACEInfo, publicKey: [UInt8]) throws(ChipError) -> [UInt8] {
-        let input = TLV.encode(tag: 0x7F49, value: TLV.encode(tag: 0x06, value: offer.protocolBytes) + TLV.encode(tag: 0x86, value: publicKey))
+        let keyTag: UInt32 = offer.isEllipticCurve ? 0x86 : 0x84
+        let input = TLV.encode(tag: 0x7F49, value: TLV.encode(tag: 0x06, value: offer.protocolBytes) + TLV.encode(tag: keyTag, value: publicKey))
         switch offer.cipher {
         case .tripleDES: return try RetailMAC.compute(key: macKey, message: input)
         case .aes: return Array(try AESCMAC.compute(key: macKey, message: input).prefix(8))
@@ -36,8 +49,8 @@ public enum PACE {
     /// PACE run on `connection` (nothing selected yet, or the master file): MSE:Set AT, four
     /// GENERAL AUTHENTICATEs, and the AES or 3DES session installed with its counter at zero.
     public static func establish(on connection: inout ChipConnection, key: AccessKey, offer: PACEInfo, random: RandomBytes) async throws(ChipError) {
-        guard offer.isEllipticCurve, offer.mapping != .integrated, let parameter = offer.parameterId, let curve = PACEDomain.curve(ofParameter: parameter) else {
-            throw ChipError(.unsupported, "\(offer.summary) is not implemented here (elliptic curve generic mapping on standardized parameters is)")
+        guard let agreement = PACEKeyAgreement(offer: offer), let parameter = offer.parameterId else {
+            throw ChipError(.unsupported, "\(offer.summary) is not implemented here (generic mapping on standardized curves and DH groups is)")
         }
         var reference = TLV.encode(tag: 0x80, value: offer.protocolBytes) + TLV.encode(tag: 0x83, value: [key.kind.rawValue])
         reference += TLV.encode(tag: 0x84, value: [UInt8(parameter)])
@@ -47,20 +60,20 @@ public enum PACE {
         let encryptedNonce = try await step(&connection, chained: true, send: [], expect: 0x80, what: "the encrypted nonce")
         let nonce = try nonce(encrypted: encryptedNonce, passwordKey: passwordKey(for: key, offer: offer), offer: offer)
 
-        let mappingKey = try curve.privateKey(from: random)
-        let mappingPublic = try curve.publicKey(of: mappingKey)
-        let chipMappingBytes = try await step(&connection, chained: true, send: TLV.encode(tag: 0x81, value: curve.encode(mappingPublic)), expect: 0x82,
+        let mappingKey = try agreement.privateKey(from: random)
+        let mappingPublic = try agreement.publicKey(of: mappingKey)
+        let chipMappingBytes = try await step(&connection, chained: true, send: TLV.encode(tag: 0x81, value: mappingPublic), expect: 0x82,
                                               what: "the chip's mapping key")
-        let chipMapping = try curve.decode(chipMappingBytes)
-        let generator = try mappedGenerator(curve: curve, nonce: nonce, shared: try curve.multiply(chipMapping, by: mappingKey))
+        let chipMapping = try agreement.checked(chipMappingBytes)
+        let generator = try agreement.mappedGenerator(nonce: nonce, shared: try agreement.agree(chipMapping, key: mappingKey))
 
-        let ephemeralKey = try curve.privateKey(from: random)
-        let ephemeralPublic = try curve.multiply(generator, by: ephemeralKey)
-        let chipPublicBytes = try await step(&connection, chained: true, send: TLV.encode(tag: 0x83, value: curve.encode(ephemeralPublic)), expect: 0x84,
+        let ephemeralKey = try agreement.privateKey(from: random)
+        let ephemeralPublic = try agreement.publicKey(of: ephemeralKey, generator: generator)
+        let chipPublicBytes = try await step(&connection, chained: true, send: TLV.encode(tag: 0x83, value: ephemeralPublic), expect: 0x84,
                                              what: "the chip's ephemeral key")
-        let chipPublic = try curve.decode(chipPublicBytes)
+        let chipPublic = try agreement.checked(chipPublicBytes)
         guard chipPublic != ephemeralPublic else { throw ChipError(.garbled, "the chip returned the terminal's own ephemeral key") }
-        let shared = try curve.multiply(chipPublic, by: ephemeralKey).x
+        let shared = try agreement.secret(of: try agreement.agree(chipPublic, key: ephemeralKey))
         let encryption = KeyDerivation.key(from: shared, purpose: .encryption, cipher: offer.cipher, keyLength: offer.keyLength)
         let mac = KeyDerivation.key(from: shared, purpose: .mac, cipher: offer.cipher, keyLength: offer.keyLength)
 
@@ -71,7 +84,7 @@ public enum PACE {
         } catch where error.kind == .refused {
             throw ChipError(.accessDenied, "access denied: \(key) does not open this chip (PACE's token exchange: \(error.message))")
         }
-        guard try chipToken == authenticationToken(macKey: mac, offer: offer, publicKey: curve.encode(ephemeralPublic)) else {
+        guard try chipToken == authenticationToken(macKey: mac, offer: offer, publicKey: ephemeralPublic) else {
             throw ChipError(.accessDenied, "access denied: the chip's PACE token does not verify, so it does not share \(key)")
         }
         connection.secureMessaging = SecureMessaging(cipher: offer.cipher, encryptionKey: encryption, macKey: mac,

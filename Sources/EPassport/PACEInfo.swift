@@ -64,6 +64,12 @@ public struct PACEInfo: Sendable, Hashable {
         return ciphers[cipher].flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.2.\($0)", parameterId: parameterId) }
     }
 
+    /// id-PACE-DH-GM with `cipher` ("3DES", "AES-128", "AES-192", "AES-256") on parameters `parameterId` (0–2), for simulated chips.
+    public static func modularGenericMapping(cipher: String, parameterId: Int) -> PACEInfo? {
+        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
+        return ciphers[cipher].flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.1.\($0)", parameterId: parameterId) }
+    }
+
     /// The OID's content bytes, as MSE:Set AT and the authentication token carry them.
     public var protocolBytes: [UInt8] { ObjectIdentifierText.encode(protocolIdentifier) ?? [] }
 

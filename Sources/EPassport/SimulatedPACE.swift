@@ -2,11 +2,11 @@
 /// GENERAL AUTHENTICATE, the same primitives the reader uses.
 struct SimulatedPACE {
     let offer: PACEInfo
-    let curve: EllipticCurve
+    let agreement: PACEKeyAgreement
     let passwordKey: [UInt8]
     private var nonce: [UInt8] = []
     private var mappingKey: [UInt8] = []
-    private var generator: EllipticCurve.Point?
+    private var generator: [UInt8]?
     private var ephemeralKey: [UInt8] = []
     private var ephemeralPublic: [UInt8] = []
     private var terminalPublic: [UInt8] = []
@@ -15,9 +15,9 @@ struct SimulatedPACE {
     private var step = 0
 
     init?(offer: PACEInfo, password: AccessKey) {
-        guard let parameter = offer.parameterId, let curve = PACEDomain.curve(ofParameter: parameter) else { return nil }
+        guard let agreement = PACEKeyAgreement(offer: offer) else { return nil }
         self.offer = offer
-        self.curve = curve
+        self.agreement = agreement
         passwordKey = PACE.passwordKey(for: password, offer: offer)
     }
 
@@ -44,17 +44,17 @@ struct SimulatedPACE {
             nonce = random(offer.cipher.blockSize)
             return (TLV.encode(tag: 0x80, value: try offer.cipher.encrypt(key: passwordKey, data: nonce)), nil)
         case 2:
-            let terminalMapping = try curve.decode(try value(0x81))
-            mappingKey = try curve.privateKey(from: random)
-            generator = try PACE.mappedGenerator(curve: curve, nonce: nonce, shared: try curve.multiply(terminalMapping, by: mappingKey))
-            return (TLV.encode(tag: 0x82, value: curve.encode(try curve.publicKey(of: mappingKey))), nil)
+            let terminalMapping = try agreement.checked(try value(0x81))
+            mappingKey = try agreement.privateKey(from: random)
+            generator = try agreement.mappedGenerator(nonce: nonce, shared: try agreement.agree(terminalMapping, key: mappingKey))
+            return (TLV.encode(tag: 0x82, value: try agreement.publicKey(of: mappingKey)), nil)
         case 3:
             guard let generator else { throw ChipError(.garbled, "PACE out of order") }
             terminalPublic = try value(0x83)
-            let terminal = try curve.decode(terminalPublic)
-            ephemeralKey = try curve.privateKey(from: random)
-            ephemeralPublic = curve.encode(try curve.multiply(generator, by: ephemeralKey))
-            let shared = try curve.multiply(terminal, by: ephemeralKey).x
+            let terminal = try agreement.checked(terminalPublic)
+            ephemeralKey = try agreement.privateKey(from: random)
+            ephemeralPublic = try agreement.publicKey(of: ephemeralKey, generator: generator)
+            let shared = try agreement.secret(of: try agreement.agree(terminal, key: ephemeralKey))
             encryptionKey = KeyDerivation.key(from: shared, purpose: .encryption, cipher: offer.cipher, keyLength: offer.keyLength)
             macKey = KeyDerivation.key(from: shared, purpose: .mac, cipher: offer.cipher, keyLength: offer.keyLength)
             return (TLV.encode(tag: 0x84, value: ephemeralPublic), nil)

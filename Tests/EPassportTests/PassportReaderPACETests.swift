@@ -39,9 +39,10 @@ struct PassportReaderPACETests {
         #expect(await chip.received.allSatisfy { $0.ins != 0x82 && $0.ins != 0x84 })
     }
 
-    @Test("an offer this reader does not run (DH, integrated mapping) leaves BAC", arguments: ["0.4.0.127.0.7.2.2.4.1.2", "0.4.0.127.0.7.2.2.4.4.2"])
+    @Test("an offer this reader does not run (DH on a proprietary domain, integrated mapping) leaves BAC",
+          arguments: ["0.4.0.127.0.7.2.2.4.1.2", "0.4.0.127.0.7.2.2.4.4.2"])
     func unsupportedOffer(protocolIdentifier: String) async throws {
-        let offer = try #require(PACEInfo(protocolIdentifier: protocolIdentifier, parameterId: protocolIdentifier.hasSuffix("1.2") ? 2 : 13))
+        let offer = try #require(PACEInfo(protocolIdentifier: protocolIdentifier, parameterId: protocolIdentifier.hasSuffix("1.2") ? 31 : 13))
         let chip = SimulatedPassport(image: try PassportFixtures.genuine(pace: [offer]))
         let report = await PassportFixtures.reader.read(chip, key: PassportFixtures.key(), at: PassportFixtures.readAt)
         #expect(report.reading.access == "BAC")
