@@ -6,7 +6,7 @@ import ScaleFuzzing
 /// The fuzz target for what a passport chip and the trust list hand the board: the first byte
 /// picks what the rest becomes: BER-TLV (every data group and every secure-messaging response
 /// is TLV, walked here as deep as it nests; read as DG14 too, down to its Chip Authentication
-/// key's curve and point), EF.SOD (parsed, then passive authentication against
+/// key's curve and point, and as EF.CardAccess, down to the PACE offer taken), EF.SOD (parsed, then passive authentication against
 /// no trust with the bytes themselves as DG1), a CSCA certificate, an ICAO master list. Whatever
 /// the chip answers: a thrown error or a failed report, never a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -21,6 +21,11 @@ func fuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             case .elliptic(let key): precondition(key.curve.coordinateSize <= 66, "a Chip Authentication key on a curve past P-521's size")
             case .modular(let key): precondition(key.group.size <= 512, "a Chip Authentication key in a group past 4096 bits")
             }
+        }
+        // Read as EF.CardAccess too: the PACE offer the reader would run, and the bytes as the chip's DH key in that group.
+        if let offer = try? CardAccess(body).preferredOffer, let parameter = offer.parameterId {
+            precondition(PACEDomain.curve(ofParameter: parameter) != nil || PACEDomain.group(ofParameter: parameter) != nil, "a PACE offer on unknown parameters")
+            if let group = PACEDomain.group(ofParameter: parameter) { _ = try? group.validate(publicKey: body) }
         }
     case 1:
         let report = PassiveAuthentication.verify(sodBytes: body, dataGroups: [1: body], trust: .empty, at: Date(timeIntervalSince1970: 1_780_000_000))
