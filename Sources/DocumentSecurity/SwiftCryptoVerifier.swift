@@ -85,9 +85,9 @@ enum SwiftCryptoVerifier {
 
     /// The key's algorithm and, when its parameters are one, the named curve's identifier.
     private static func keyAlgorithm(_ spki: [UInt8]) -> (ASN1ObjectIdentifier, ASN1ObjectIdentifier?)? {
-        guard let root = try? DER.parse(spki), case .constructed(let parts) = root.content, root.identifier == .sequence,
-            let identifier = parts.first(where: { _ in true }), case .constructed(let fields) = identifier.content
-        else { return nil }
+        guard let root = try? DER.parse(spki), root.identifier == .sequence, case .constructed(let parts) = root.content else { return nil }
+        var outer = parts.makeIterator()
+        guard let identifier = outer.next(), identifier.identifier == .sequence, case .constructed(let fields) = identifier.content else { return nil }
         var iterator = fields.makeIterator()
         guard let algorithmNode = iterator.next(), let algorithm = try? ASN1ObjectIdentifier(derEncoded: algorithmNode) else { return nil }
         let curve = iterator.next().flatMap { try? ASN1ObjectIdentifier(derEncoded: $0) }
