@@ -46,6 +46,7 @@ struct PassportReadSession {
             try await readFiles()
             try await authenticateChip()
             authenticatePassively()
+            bindChipKeyToIssuer()
         } catch {
             failure = error.message
             steps.append(ChipStep(.failed, error.message))
@@ -293,5 +294,27 @@ struct PassportReadSession {
             steps.append(ChipStep(marked?.1 ?? .note, "PA: " + line.dropFirst(marked?.0.count ?? 0)))
         }
         steps.append(ChipStep(report.outcome == .passed ? .passed : report.outcome == .failed ? .failed : .note, "passive authentication \(report.outcome.rawValue)"))
+    }
+
+    /// A chip that proved it holds a private key is genuine only when the public key it matched
+    /// is the issuer's: DG14 (CA) or DG15 (AA) signed in EF.SOD under a trusted CSCA. A copy
+    /// carrying a key pair of its own passes CA or AA by itself; only passive authentication of
+    /// that data group tells it from the original, so the check says so rather than leaning on
+    /// a rule pack to require both.
+    private mutating func bindChipKeyToIssuer() {
+        guard chipCheck.outcome == .passed, let method = chipCheck.method, let passive else { return }
+        let group = method == "CA" ? 14 : 15
+        if passive.failedDataGroups.contains(group) {
+            chipCheck = ChipCheck(outcome: .failed, method: method, detail: "the chip holds the private key of the DG\(group) it carries, but that DG\(group) "
+                + "is not the one EF.SOD signed: its key is not the issuer's (a copy with a key of its own)")
+        } else if passive.outcome != .passed {
+            let outcome = passive.outcome == .failed ? "failed" : "was not checked"
+            chipCheck = ChipCheck(outcome: .notChecked, method: method,
+                                  detail: "\(chipCheck.detail); but passive authentication \(outcome), "
+                                      + "so DG\(group)'s key is not proved to be the issuer's")
+        } else {
+            return
+        }
+        steps.append(ChipStep(chipCheck.outcome == .failed ? .failed : .note, "chip authenticity: \(chipCheck.detail)"))
     }
 }

@@ -6,7 +6,7 @@ import LaneModel
 import Synchronization
 
 /// One passport chip reader: each card presented is read once (PACE or BAC with the key the
-/// lane offers, the data groups, passive and active authentication) and becomes one
+/// lane offers, the data groups, passive authentication, chip or active authentication) and becomes one
 /// `document.chip` reading with the face as sealed evidence. Over PC/SC it opens pcscd and the
 /// configured reader, watches for cards and reopens with backoff when the reader or pcscd goes
 /// (health and faults as every device reports them); simulated, cards are `present`ed to it.

@@ -27,7 +27,7 @@ public enum ChipReaderDrivers {
     public static let all: [DriverDescription] = [
         DriverDescription(
             name: "pcsc-passport", kinds: ["chip-reader"], transport: .pcsc,
-            protocolName: "ICAO 9303 eMRTD chip over PC/SC (ISO 14443 reader, pcscd): PACE or BAC, secure messaging, passive and active authentication",
+            protocolName: "ICAO 9303 eMRTD chip over PC/SC (ISO 14443 reader, pcscd): PACE or BAC, secure messaging, passive authentication, chip or active authentication",
             options: [transport, reader, mrz, can, keyWait, .utcOffsetMinutes], folder: "ChipReaders/PCSCPassport",
             verification: DriverVerification(
                 .thirdParty, unverified: "read through a real pcscd from vsmartcard's vicc passport emulator only; no physical reader or passport"),
