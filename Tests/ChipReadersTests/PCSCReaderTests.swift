@@ -62,14 +62,15 @@ struct PCSCReaderTests {
         #expect(try await card.transmit([0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x0F]).suffix(2) == [0x6A, 0x82])
     }
 
-    @Test("A card that stops answering mid-session fails the command at the deadline (LA-PCSC-006) instead of holding the reader")
+    @Test("A card that stops answering mid-session fails the command at the deadline (LA-PCSC-006) and holds up no other card")
     func silentCard() async throws {
         let port = try await VirtualReader.shared.start()
         let passport = try await VirtualPassport.build()
         let vicc = try passport.insert(port: port)
         defer { vicc.signal(SIGKILL) }
         try await Self.waitForCard()
-        let card = try PCSCContext().connect(reader: VirtualReader.readerName, commandDeadline: .seconds(2))
+        let context = try PCSCContext()
+        let card = try context.connect(reader: VirtualReader.readerName, commandDeadline: .seconds(2))
         #expect(try await card.transmit([0x00, 0x84, 0x00, 0x00, 0x08]).count == 10)
         // The emulator frozen: vpcd waits on it for ever, and so would SCardTransmit.
         vicc.signal(SIGSTOP)
@@ -78,6 +79,16 @@ struct PCSCReaderTests {
         #expect(error?.description.contains("no answer within 2 s") == true, "\(String(describing: error))")
         // The card is dropped: what follows fails at once rather than queueing behind the silent command.
         await #expect(throws: PCSCError.self) { try await card.transmit([0x00, 0x84, 0x00, 0x00, 0x08]) }
+        // While the frozen command still blocks in pcscd, the next card connected through the same
+        // context answers: each card has a context, and so a lock, of its own. vpcd's second slot
+        // stands in for the next passport, since the frozen one cannot leave the first.
+        let other = try passport.insert(port: port + 1)
+        defer { other.signal(SIGKILL) }
+        let secondSlot = "Virtual PCD 00 01"
+        try await Self.waitForCard(reader: secondSlot)
+        let next = try context.connect(reader: secondSlot, commandDeadline: .seconds(5))
+        defer { next.disconnect() }
+        #expect(try await next.transmit([0x00, 0x84, 0x00, 0x00, 0x08]).count == 10)
     }
 
     @Test("A card taken away mid-session fails the next command as removed (LA-PCSC-005)")
@@ -128,10 +139,10 @@ struct PCSCReaderTests {
     }
 
     /// Waits (bounded) until the reader has a card, or has none.
-    static func waitForCard(present: Bool = true, within limit: Duration = .seconds(30)) async throws {
+    static func waitForCard(present: Bool = true, reader: String = VirtualReader.readerName, within limit: Duration = .seconds(30)) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for try await change in CardPresenceWatch.changes(reader: VirtualReader.readerName) {
+                for try await change in CardPresenceWatch.changes(reader: reader) {
                     switch change {
                     case .present: if present { return }
                     case .absent: if !present { return }

@@ -98,7 +98,7 @@ public final class ChipReaderDevice: Sendable {
                 guard case .present = change else { continue }
                 let card: PCSCCard
                 do {
-                    card = try context.connect(reader: reader)
+                    card = try await Self.connect(context, reader)
                 } catch {
                     // Gone before it could be read, or mute: a presentation that read nothing, said so.
                     feed.delivered(reading(Self.unread(error.description)))
@@ -113,6 +113,20 @@ public final class ChipReaderDevice: Sendable {
         } catch {
             return PCSCError(kind: .communication, reader: reader, operation: "watch for cards (\(error))")
         }
+    }
+
+    /// `SCardConnect` off the tasks' threads: it blocks while the card powers up and answers.
+    private static func connect(_ context: PCSCContext, _ reader: String) async throws(PCSCError) -> PCSCCard {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<PCSCCard, PCSCError>, Never>) in
+            DispatchQueue.global().async {
+                do throws(PCSCError) {
+                    continuation.resume(returning: .success(try context.connect(reader: reader)))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
     }
 
     /// Reads the card on `channel` and reports the reading.

@@ -72,27 +72,27 @@ public final class PCSCCard: CardChannel, Sendable {
     /// thread is left to return when pcscd gives up).
     public func transmit(_ command: [UInt8]) async throws -> [UInt8] {
         let outcome = Mutex<CheckedContinuation<[UInt8], any Error>?>(nil)
-        let deadline = commandDeadline
+        let seconds = commandDeadline.components
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
             outcome.withLock { $0 = continuation }
+            // Whichever comes first, the answer or the deadline, resumes the caller; the other finds
+            // nothing left to resume. The deadline holds the card weakly, so the timers of answered
+            // commands keep no card alive.
             queue.async { [self] in
                 let result: Result<[UInt8], PCSCError>
                 do throws(PCSCError) {
-                    let response = try exchange(command)
-                    result = .success(response)
+                    result = .success(try exchange(command))
                 } catch {
                     result = .failure(error)
                 }
                 outcome.withLock { $0.take() }?.resume(with: result.mapError { $0 as any Error })
             }
-            let seconds = deadline.components
             let nanoseconds = Int(seconds.seconds) * 1_000_000_000 + Int(seconds.attoseconds / 1_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
                 guard let waiting = outcome.withLock({ $0.take() }) else { return }
-                silent.withLock { $0 = true }
-                disconnect(reset: true)
-                let error = PCSCError(kind: .cardUnresponsive, reader: reader,
-                                      operation: "transmit (no answer within \(seconds.seconds) s)")
+                let error = PCSCError(kind: .cardUnresponsive, reader: self?.reader ?? "", operation: "transmit (no answer within \(seconds.seconds) s)")
+                self?.silent.withLock { $0 = true }
+                self?.disconnect(reset: true)
                 waiting.resume(throwing: error)
             }
         }

@@ -1,9 +1,10 @@
 import CPCSC
 
 /// One connection to pcscd (`SCardEstablishContext`), released when the value goes. Readers are
-/// listed and cards connected through it. pcsc-lite serialises calls on one context, so a
-/// context may be shared; a blocking wait (`CardPresenceWatch`) gets a context of its own so
-/// that cancelling it cancels nothing else.
+/// listed through it. pcsc-lite serialises calls on one context and holds its lock for the whole
+/// of a blocking call, so whatever may block gets a context of its own: a presence wait
+/// (`CardPresenceWatch`), so that cancelling it cancels nothing else, and each card, so that a
+/// card which stops answering holds up nothing but itself.
 public final class PCSCContext: Sendable {
     /// pcsc-lite's handle; valid until `deinit`.
     let handle: SCARDCONTEXT
@@ -46,10 +47,11 @@ public final class PCSCContext: Sendable {
         return found
     }
 
-    /// Connects to the card on `reader`, shared, T=1 or T=0 as the card offers; a command the
-    /// card leaves unanswered for `commandDeadline` fails and drops the card.
+    /// Connects to the card on `reader`, shared, T=1 or T=0 as the card offers, on a context of
+    /// the card's own; a command the card leaves unanswered for `commandDeadline` fails and drops
+    /// the card.
     public func connect(reader: String, commandDeadline: Duration = PCSCCard.defaultCommandDeadline) throws(PCSCError) -> PCSCCard {
-        try PCSCCard(context: self, reader: reader, commandDeadline: commandDeadline)
+        try PCSCCard(context: try PCSCContext(), reader: reader, commandDeadline: commandDeadline)
     }
 
     /// The names in a PC/SC multi-string.
