@@ -62,7 +62,8 @@ struct PCSCReaderTests {
         #expect(try await card.transmit([0x00, 0xA4, 0x02, 0x0C, 0x02, 0x01, 0x0F]).suffix(2) == [0x6A, 0x82])
     }
 
-    @Test("A card that stops answering mid-session fails the command at the deadline (LA-PCSC-006) and holds up no other card")
+    // Bounded: with a shared context the second connect waits for ever behind the frozen command.
+    @Test("A card that stops answering mid-session fails the command at the deadline (LA-PCSC-006) and holds up no other card", .timeLimit(.minutes(1)))
     func silentCard() async throws {
         let port = try await VirtualReader.shared.start()
         let passport = try await VirtualPassport.build()
