@@ -68,7 +68,7 @@ public enum ChipAuthentication {
     public static func run(on connection: inout ChipConnection, offer: ChipAuthenticationOffer, random: RandomBytes, confirmation: ChipFile) async throws(ChipError) {
         guard connection.secureMessaging != nil else { throw ChipError(.unsupported, "Chip Authentication runs under secure messaging, and none is up") }
         let agreement = try agree(with: offer.key, random: random)
-        let keyReference = offer.info.keyId.map { TLV.encode(tag: 0x84, value: DERInteger.unsignedBytes($0)) } ?? []
+        let keyReference = offer.keyId.map { TLV.encode(tag: 0x84, value: DERInteger.unsignedBytes($0)) } ?? []
         if offer.info.cipher == .tripleDES {
             let answer = try await connection.send(CommandAPDU(ins: 0x22, p1: 0x41, p2: 0xA6, data: TLV.encode(tag: 0x91, value: agreement.ephemeralPublicKey) + keyReference))
             guard answer.status == 0x9000 else { throw ChipError(.refused, "the chip refused MSE:Set KAT: \(answer.statusDescription)") }

@@ -2,8 +2,12 @@
 /// it names (by key id when there are several). A chip showing only its key offers 3DES
 /// (ICAO 9303 part 11, §9.2.5).
 public struct ChipAuthenticationOffer: Sendable {
+    /// The protocol and cipher to run.
     public let info: ChipAuthenticationInfo
+    /// The chip's public key to agree with.
     public let key: ChipAuthenticationPublicKeyInfo.Key
+    /// The key id MSE names: the info's, else the matched key's own.
+    public let keyId: Int?
 
     /// What a reader can do with a DG14.
     public enum Choice: Sendable {
@@ -28,18 +32,29 @@ public struct ChipAuthenticationOffer: Sendable {
         guard !infos.isEmpty else {
             return .notRun("DG14 offers Chip Authentication as \(announced.map(\.protocolIdentifier).joined(separator: ", ")), which this reader does not know")
         }
+        // ICAO 9303's Chip Authentication is version 1; later versions (BSI TR-03110's for
+        // identity cards) derive their keys otherwise, so a genuine chip offering only those would fail.
+        let versions = Set(infos.map(\.version))
+        infos = infos.filter { $0.version == 1 }
+        guard !infos.isEmpty else {
+            return .notRun("DG14 offers Chip Authentication version \(versions.sorted().map(String.init).joined(separator: ", ")) only; this reader runs version 1")
+        }
         var problems: [ChipError] = []
         var usable: [ChipAuthenticationOffer] = []
         for info in infos {
             let ofKind = keys.filter { $0.isEllipticCurve == info.isEllipticCurve }
+            guard info.keyId != nil || ofKind.count <= 1 else {
+                problems.append(ChipError(.garbled, "DG14 holds \(ofKind.count) keys for \(info.summary) and its info names none of them"))
+                continue
+            }
             // A key id on the info alone still finds a chip's only key of its kind when that key carries no id.
             let named = ofKind.filter { info.keyId == nil || $0.keyId == info.keyId } + (ofKind.count == 1 && ofKind[0].keyId == nil ? ofKind : [])
-            guard let key = named.first else {
+            guard let keyInfo = named.first else {
                 problems.append(ChipError(.garbled, "DG14's \(info.summary) names no Chip Authentication public key of its kind" + (info.keyId.map { " with key id \($0)" } ?? "")))
                 continue
             }
-            switch key.key {
-            case .success(let agreementKey): usable.append(ChipAuthenticationOffer(info: info, key: agreementKey))
+            switch keyInfo.key {
+            case .success(let agreementKey): usable.append(ChipAuthenticationOffer(info: info, key: agreementKey, keyId: info.keyId ?? keyInfo.keyId))
             case .failure(let error): problems.append(error)
             }
         }

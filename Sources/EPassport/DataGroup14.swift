@@ -17,11 +17,6 @@ public struct DataGroup14: Sendable, Hashable {
         return ObjectIdentifierText.decode(info.elements[1].value)
     }
 
-    /// True when DG14 offers Chip Authentication (a ChipAuthenticationInfo or its public key).
-    public var offersChipAuthentication: Bool {
-        securityInfos.contains { $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.3.") || $0.protocolIdentifier.hasPrefix("0.4.0.127.0.7.2.2.1.") }
-    }
-
     /// The Chip Authentication offer this reader runs, or why there is none.
     public var chipAuthentication: ChipAuthenticationOffer.Choice { ChipAuthenticationOffer.choose(from: securityInfos) }
 
