@@ -25,13 +25,8 @@ public struct ChipAuthenticationInfo: Sendable, Hashable {
         guard protocolIdentifier.hasPrefix(Self.prefix) else { return nil }
         let tail = protocolIdentifier.dropFirst(Self.prefix.count).split(separator: ".")
         guard tail.count == 2, let agreement = Int(tail[0]), agreement == 1 || agreement == 2, let cipherId = Int(tail[1]) else { return nil }
-        switch cipherId {
-        case 1: (cipher, keyLength) = (.tripleDES, 16)
-        case 2: (cipher, keyLength) = (.aes, 16)
-        case 3: (cipher, keyLength) = (.aes, 24)
-        case 4: (cipher, keyLength) = (.aes, 32)
-        default: return nil
-        }
+        guard let suite = SessionCipherSuite(arc: cipherId) else { return nil }
+        (cipher, keyLength) = (suite.cipher, suite.keyLength)
         self.protocolIdentifier = protocolIdentifier
         self.version = version
         self.isEllipticCurve = agreement == 2
@@ -40,14 +35,12 @@ public struct ChipAuthenticationInfo: Sendable, Hashable {
 
     /// id-CA-ECDH-… with `cipher` ("3DES", "AES-128", "AES-192", "AES-256"), for simulated chips.
     public static func elliptic(cipher: String, keyId: Int? = nil) -> ChipAuthenticationInfo? {
-        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
-        return ciphers[cipher].flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)2.\($0)", keyId: keyId) }
+        SessionCipherSuite.arc(named: cipher).flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)2.\($0)", keyId: keyId) }
     }
 
     /// id-CA-DH-… with `cipher`, for simulated chips.
     public static func modular(cipher: String, keyId: Int? = nil) -> ChipAuthenticationInfo? {
-        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
-        return ciphers[cipher].flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)1.\($0)", keyId: keyId) }
+        SessionCipherSuite.arc(named: cipher).flatMap { ChipAuthenticationInfo(protocolIdentifier: "\(prefix)1.\($0)", keyId: keyId) }
     }
 
     /// The offer a chip makes by showing only its key (part 11, §9.2.5: then 3DES, version 1).

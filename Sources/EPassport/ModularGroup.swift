@@ -49,6 +49,7 @@ public struct ModularGroup: Sendable, Hashable {
         let length = order?.count ?? 32
         for _ in 0..<16 {
             var candidate = random(length)
+            guard candidate.count == length, length > 0 else { continue }
             // Bits above q's length cleared, so a candidate is below q at least half the time.
             if let top = order?.first { candidate[0] &= UInt8(0xFF >> top.leadingZeroBitCount) }
             guard candidate.contains(where: { $0 != 0 }) else { continue }

@@ -46,13 +46,8 @@ public struct PACEInfo: Sendable, Hashable {
         case 6: (mapping, isEllipticCurve) = (.chipAuthentication, true)
         default: return nil
         }
-        switch cipherId {
-        case 1: (cipher, keyLength) = (.tripleDES, 16)
-        case 2: (cipher, keyLength) = (.aes, 16)
-        case 3: (cipher, keyLength) = (.aes, 24)
-        case 4: (cipher, keyLength) = (.aes, 32)
-        default: return nil
-        }
+        guard let suite = SessionCipherSuite(arc: cipherId) else { return nil }
+        (cipher, keyLength) = (suite.cipher, suite.keyLength)
         self.protocolIdentifier = protocolIdentifier
         self.version = version
         self.parameterId = parameterId
@@ -60,14 +55,12 @@ public struct PACEInfo: Sendable, Hashable {
 
     /// id-PACE-ECDH-GM with `cipher` ("3DES", "AES-128", "AES-192", "AES-256") on parameters `parameterId`, for simulated chips.
     public static func ellipticGenericMapping(cipher: String, parameterId: Int) -> PACEInfo? {
-        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
-        return ciphers[cipher].flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.2.\($0)", parameterId: parameterId) }
+        SessionCipherSuite.arc(named: cipher).flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.2.\($0)", parameterId: parameterId) }
     }
 
     /// id-PACE-DH-GM with `cipher` ("3DES", "AES-128", "AES-192", "AES-256") on parameters `parameterId` (0–2), for simulated chips.
     public static func modularGenericMapping(cipher: String, parameterId: Int) -> PACEInfo? {
-        let ciphers = ["3DES": 1, "AES-128": 2, "AES-192": 3, "AES-256": 4]
-        return ciphers[cipher].flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.1.\($0)", parameterId: parameterId) }
+        SessionCipherSuite.arc(named: cipher).flatMap { PACEInfo(protocolIdentifier: "0.4.0.127.0.7.2.2.4.1.\($0)", parameterId: parameterId) }
     }
 
     /// The OID's content bytes, as MSE:Set AT and the authentication token carry them.
