@@ -276,12 +276,7 @@ final class SelfTestBench: Sendable {
     }
 
     private static func waitForPort(_ path: String, child: ChildProcess) async throws -> Int {
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return port }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw SelfTestBenchError("no port in \(path): \(child.stderr)")
+        try await PortFile.wait(path, child: child)
     }
 }
 

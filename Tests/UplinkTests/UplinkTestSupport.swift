@@ -16,14 +16,8 @@ enum TestFiles {
 }
 
 /// Waits for a file a child process writes once it is listening, and reads the port in it.
-func waitForPort(_ path: String, child: ChildProcess, seconds: Double = 30) async throws -> Int {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if let text = try? String(contentsOfFile: path, encoding: .utf8),
-           let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return port }
-        try await Task.sleep(for: .milliseconds(50))
-    }
-    throw TestFailure("no port in \(path) after \(seconds) s; output: \(child.stdout) \(child.stderr)")
+func waitForPort(_ path: String, child: ChildProcess, seconds: Double = 120) async throws -> Int {
+    try await PortFile.wait(path, child: child, seconds: seconds)
 }
 
 struct TestFailure: Error, CustomStringConvertible {
