@@ -45,9 +45,12 @@ struct DiagSimulateCatalogueTests {
 
     @Test("each driver's diag simulate command line chooses its simulator and acts on the medium")
     func everyCommandReachesItsDriver() async throws {
-        let server = try ChildProcess("/usr/bin/env", ["python3", "-c", Self.listener])
-        defer { server.signal(SIGTERM) }
-        try #require(await server.waitForOutput("port ", seconds: 10))
+        // Debian's python3 itself, and SIGKILL: through pyenv's shim a signal reaches only the shim, and SIGTERM is
+        // ignored by a child of this process once a suite has run a service group (SIG_IGN survives exec), so the
+        // listener outlived every run.
+        let server = try ChildProcess("/usr/bin/python3", ["-c", Self.listener])
+        defer { server.signal(SIGKILL) }
+        try #require(await server.waitForOutput("port ", seconds: 60))
         let port = try #require(server.stdout.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
         let drivers = try await Self.simulated()
         #expect(drivers.compactMap(\.command).count >= 10, "\(drivers)")
