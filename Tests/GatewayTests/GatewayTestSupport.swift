@@ -40,18 +40,22 @@ struct RunningAgent {
 
 /// Plain HTTP from a test, as a misbehaving device would send it.
 enum RawHTTP {
+    /// A harness bound, not a timing under test: a debug daemon taking 8 MB while the whole suite
+    /// runs on two cores took more than 10 s in a CI run.
+    static let timeout = TimeAmount.seconds(60)
+
     static func post(_ url: String, contentType: String, body: [UInt8]) async throws -> (status: Int, text: String) {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: contentType)
         request.body = .bytes(ByteBuffer(bytes: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), String(decoding: bytes.readableBytesView, as: UTF8.self))
     }
 
     static func get(_ url: String) async throws -> (status: Int, body: [UInt8]) {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: Self.timeout)
         let bytes = try await response.body.collect(upTo: 1 << 24)
         return (Int(response.status.code), Array(bytes.readableBytesView))
     }

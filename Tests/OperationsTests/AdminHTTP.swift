@@ -15,7 +15,7 @@ enum AdminHTTP {
     }
 
     static func get(_ url: String) async throws -> Reply {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(10))
+        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 22)
         return Reply(status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type") ?? "",
                      body: String(decoding: bytes.readableBytesView, as: UTF8.self))
