@@ -210,6 +210,9 @@ test)
     LANEAGENT_TEST_POSTGRES="$(POSTGRES_TEMP_OWNER=$$ deploy/postgres-temp.sh start "/tmp/laneagent-test-postgres-$$")"
     export LANEAGENT_TEST_POSTGRES
     echo "==> running the test suite"
+    # The passport chip tests' own pcscd puts its socket here (Tests/ChipReadersTests/VirtualReader.swift);
+    # set before the tests start, since setting it while they run races their child processes.
+    export PCSCLITE_CSOCK_NAME="/tmp/laneagent-test-pcscd-$$/pcscd.comm"
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
     echo "==> the receiver's suites again, every receiver on PostgreSQL"
     LANEAGENT_TEST_RECEIVER_STORE=postgres LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build --filter UplinkTests

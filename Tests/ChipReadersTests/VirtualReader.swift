@@ -28,8 +28,18 @@ actor VirtualReader {
         let absent = needed.filter { !FileManager.default.fileExists(atPath: $0.0) }.map(\.1)
         if !absent.isEmpty { return "pcscd/vicc tests need the Debian packages \(absent.joined(separator: ", ")) (apt-get install -y ...)" }
         if getuid() != 0 { return "pcscd/vicc tests run pcscd in a mount namespace of its own, which needs root (CI runs as root)" }
+        guard let socket = ProcessInfo.processInfo.environment["PCSCLITE_CSOCK_NAME"], socket.hasPrefix("/"), socket.hasSuffix("/pcscd.comm") else {
+            return "pcscd/vicc tests need PCSCLITE_CSOCK_NAME=/some/dir/pcscd.comm set before the tests start (deploy/dev.sh test sets it)"
+        }
         return nil
     }()
+
+    /// Where the tests' pcscd puts its socket: the folder of PCSCLITE_CSOCK_NAME, which the PC/SC
+    /// client library reads at its first call. It comes from the environment the tests start with,
+    /// never from setenv here: setenv while other tests' threads spawn children (Foundation's
+    /// Process copies the environment) crashed a CI run in Process.run's memmove.
+    static let socketDirectory = (ProcessInfo.processInfo.environment["PCSCLITE_CSOCK_NAME"] ?? "/run/pcscd/pcscd.comm")
+        .split(separator: "/").dropLast().reduce("") { $0 + "/" + $1 }
 
     private var directory: TemporaryDirectory?
     private var daemon: ChildProcess?
@@ -53,7 +63,7 @@ actor VirtualReader {
         if port == 0 {
             port = try Self.freePortPair()
             try FileManager.default.createDirectory(atPath: directory.file("conf"), withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: directory.file("run"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: Self.socketDirectory, withIntermediateDirectories: true)
             let hex = "0x" + String(port, radix: 16)
             try """
                 FRIENDLYNAME "Virtual PCD"
@@ -62,10 +72,9 @@ actor VirtualReader {
                 CHANNELID    \(hex)
 
                 """.write(toFile: directory.file("conf/vpcd"), atomically: true, encoding: .utf8)
-            setenv("PCSCLITE_CSOCK_NAME", directory.file("run/pcscd.comm"), 1)
         }
         // --auto-exit: pcscd ends a minute after its last client, so one outliving the test process does not linger.
-        let script = "mount --bind '\(directory.file("run"))' /run/pcscd && exec /usr/sbin/pcscd --foreground --auto-exit --apdu -c '\(directory.file("conf"))'"
+        let script = "mount --bind '\(Self.socketDirectory)' /run/pcscd && exec /usr/sbin/pcscd --foreground --auto-exit --apdu -c '\(directory.file("conf"))'"
         let daemon = try ChildProcess("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
         self.daemon = daemon
         // Ready once a client gets a context through its socket.
