@@ -8,44 +8,73 @@ public final class ChildProcess: Sendable {
         let data = Mutex(Data())
     }
 
-    private let process = Process()
+    /// The child's process id.
+    public let processIdentifier: Int32
     private let output = Buffer()
     private let errors = Buffer()
     private let readersDone = DispatchSemaphore(value: 0)
-    private let collected = Mutex(false)
+    private let status = Mutex<Int32?>(nil)
 
     /// Starts `executable` with `arguments`, in this process's environment plus `environment`;
     /// with `input`, that is its whole standard input (a PIN a script would pipe in).
+    ///
+    /// Spawned with posix_spawn rather than Foundation's `Process`: `Process.run` reads
+    /// /proc/self/fd to find the highest open descriptor, and crashed there (a memmove over a
+    /// bad pointer) in three whole-suite runs while other tests opened and closed sockets.
     public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        func pipePair() throws -> (read: Int32, write: Int32) {
+            var fds: [Int32] = [-1, -1]
+            guard pipe(&fds) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // Close-on-exec in this process, so a child spawned by another test does not hold our pipe's end open.
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            return (fds[0], fds[1])
         }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        if let input {
-            // Written and closed before the child starts: a small input fits the pipe's buffer,
-            // and a child that exits without reading it cannot make this write raise SIGPIPE.
-            let stdin = Pipe()
-            stdin.fileHandleForWriting.write(Data(input.utf8))
-            try stdin.fileHandleForWriting.close()
-            process.standardInput = stdin
+        let out = try pipePair()
+        let err = try pipePair()
+        let stdin = try input.map { _ in try pipePair() }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, out.write, 1)
+        posix_spawn_file_actions_adddup2(&actions, err.write, 2)
+        if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin.read, 0) }
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
         }
-        try process.run()
-        for (pipe, sink) in [(out, output), (err, errors)] {
-            let handle = pipe.fileHandleForReading
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(out.write)
+        close(err.write)
+        if let stdin { close(stdin.read) }
+        guard spawned == 0 else {
+            close(out.read)
+            close(err.read)
+            if let stdin { close(stdin.write) }
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        processIdentifier = pid
+        if let stdin, let input {
+            // A small input fits the pipe's buffer; a child that exits without reading it makes the write fail, not block.
+            let bytes = Array(input.utf8)
+            _ = bytes.withUnsafeBytes { write(stdin.write, $0.baseAddress, $0.count) }
+            close(stdin.write)
+        }
+        for (descriptor, sink) in [(out.read, output), (err.read, errors)] {
             let done = readersDone
-            // read(2) rather than FileHandle.availableData, which traps on EINTR (seen when a
-            // signal reached this thread while a suite killed its children).
+            // read(2), retrying EINTR (a signal reaching this thread while a suite kills its children).
             let thread = Thread {
                 var buffer = [UInt8](repeating: 0, count: 65_536)
                 while true {
-                    let count = read(handle.fileDescriptor, &buffer, buffer.count)
+                    let count = read(descriptor, &buffer, buffer.count)
                     if count < 0, errno == EINTR { continue }
-                    guard count > 0 else { done.signal(); return }
+                    guard count > 0 else {
+                        close(descriptor)
+                        done.signal()
+                        return
+                    }
                     sink.data.withLock { $0.append(contentsOf: buffer[0..<count]) }
                 }
             }
@@ -53,10 +82,8 @@ public final class ChildProcess: Sendable {
         }
     }
 
-    public var processIdentifier: Int32 { process.processIdentifier }
-
     /// Sends `signal` to the child.
-    public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+    public func signal(_ signal: Int32) { kill(processIdentifier, signal) }
 
     /// Waits for the child to exit and its output to be read; returns the exit status
     /// (or the signal number for a child killed by a signal). The blocking wait runs on a
@@ -70,15 +97,17 @@ public final class ChildProcess: Sendable {
     }
 
     private func waitBlocking() -> Int32 {
-        process.waitUntilExit()
-        collected.withLock { done in
-            if !done {
-                readersDone.wait()
-                readersDone.wait()
-                done = true
-            }
+        status.withLock { status in
+            if let status { return status }
+            var raw: Int32 = 0
+            while waitpid(processIdentifier, &raw, 0) < 0, errno == EINTR {}
+            readersDone.wait()
+            readersDone.wait()
+            // The wait(2) status word: exited when its low 7 bits are 0, the code in the next byte; else the signal.
+            let decoded = raw & 0x7F == 0 ? (raw >> 8) & 0xFF : raw & 0x7F
+            status = decoded
+            return decoded
         }
-        return process.terminationStatus
     }
 
     /// Waits until standard output holds `text` `count` times, or `seconds` pass; says which.
