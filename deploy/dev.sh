@@ -64,6 +64,14 @@ install_missing() {
     command -v swift >/dev/null || { echo "swift not found: install Swift 6 (swift.org) and put it on PATH" >&2; exit 2; }
 }
 
+# Stops the pcscd the chip reader tests left running, named by the pid file beside its socket.
+stop_test_pcscd() {
+    local file="${PCSCLITE_CSOCK_NAME%/*}/pcscd.pid" pid
+    [ -f "$file" ] || return 0
+    pid="$(tr -dc 0-9 < "$file")"
+    [ -z "$pid" ] || kill "$pid" 2>/dev/null || true
+}
+
 # The libFuzzer harnesses (Tests/Fuzz): one for the scale decoders, run once per scale driver the
 # binary lists (`laneagent diag drivers --json`), seeded with that driver's frames, one for
 # the terminal and camera pushes (ZKTeco, Hikvision access and ANPR), seeded with their request
@@ -213,6 +221,8 @@ test)
     # The passport chip tests' own pcscd puts its socket here (Tests/ChipReadersTests/VirtualReader.swift);
     # set before the tests start, since setting it while they run races their child processes.
     export PCSCLITE_CSOCK_NAME="/tmp/laneagent-test-pcscd-$$/pcscd.comm"
+    # The tests' last pcscd outlives them (--auto-exit did not end it with vpcd loaded): stop it, pass or fail.
+    trap stop_test_pcscd EXIT
     LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build
     echo "==> the receiver's suites again, every receiver on PostgreSQL"
     LANEAGENT_TEST_RECEIVER_STORE=postgres LANEAGENT_BIN="$(swift build --show-bin-path)/laneagent" swift test --skip-build --filter UplinkTests

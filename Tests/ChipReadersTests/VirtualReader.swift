@@ -64,6 +64,7 @@ actor VirtualReader {
             port = try Self.freePortPair()
             try FileManager.default.createDirectory(atPath: directory.file("conf"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: Self.socketDirectory, withIntermediateDirectories: true)
+            await Self.stopLeftoverDaemon()
             let hex = "0x" + String(port, radix: 16)
             try """
                 FRIENDLYNAME "Virtual PCD"
@@ -73,8 +74,13 @@ actor VirtualReader {
 
                 """.write(toFile: directory.file("conf/vpcd"), atomically: true, encoding: .utf8)
         }
-        // --auto-exit: pcscd ends a minute after its last client, so one outliving the test process does not linger.
-        let script = "mount --bind '\(Self.socketDirectory)' /run/pcscd && exec /usr/sbin/pcscd --foreground --auto-exit --apdu -c '\(directory.file("conf"))'"
+        // --auto-exit is meant to end pcscd a minute after its last client, but with vpcd loaded the
+        // last one was seen to outlive the test process for good: the next run's first start stops
+        // it, and deploy/dev.sh test stops it on the way out.
+        // /run/pcscd exists only once a system pcscd has run (systemd makes it), not on a machine
+        // that has just installed the package, so the mount point is made first.
+        let script = "mkdir -p /run/pcscd && mount --bind '\(Self.socketDirectory)' /run/pcscd"
+            + " && exec /usr/sbin/pcscd --foreground --auto-exit --apdu -c '\(directory.file("conf"))'"
         let daemon = try ChildProcess("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", script])
         self.daemon = daemon
         // Ready once a client gets a context through its socket.
@@ -97,6 +103,33 @@ actor VirtualReader {
         daemon.signal(SIGTERM)
         await daemon.wait()
         self.daemon = nil
+    }
+
+    /// Stops a pcscd an earlier test run left on this socket (see `start()`): pcscd refuses to
+    /// start while the socket file exists. The pid file
+    /// beside the socket names it; it is signalled only if that pid is a pcscd.
+    private static func stopLeftoverDaemon() async {
+        let pidFile = socketDirectory + "/pcscd.pid"
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+           let pid = Int32(text.prefix { $0.isASCII && $0.isNumber }), pid > 1,  // pcscd ends it "\n\0"
+           procFile("/proc/\(pid)/comm").hasPrefix("pcscd") {
+            kill(pid, SIGTERM)
+            // Gone, or a zombie nobody reaps (a container's init may not): either way it has let go of the socket.
+            for _ in 0..<250 where procFile("/proc/\(pid)/stat").split(separator: " ").dropFirst(2).first.map({ $0 != "Z" }) ?? false {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        for name in ["pcscd.comm", "pcscd.pid"] { try? FileManager.default.removeItem(atPath: socketDirectory + "/" + name) }
+    }
+
+    /// The start of a /proc file, read with read(2): procfs reports a size of 0, which Foundation's readers trust.
+    private static func procFile(_ path: String) -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = read(fd, &buffer, buffer.count)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : ""
     }
 
     /// What pcscd logged (with `--apdu`, every command and response), for recording traces.
