@@ -428,7 +428,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "EPassportTests", dependencies: ["EPassport", "DocumentSecurity", "CrossingCodes", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EPassportTests", dependencies: ["EPassport", "DocumentSecurity", "CLibCrypto", "CrossingCodes", "LaneModel", "LaneAgentTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ChipReadersTests", dependencies: ["ChipReaders", "EPassport", "DocumentSecurity", "DeviceKit", "LaneModel", "LaneAgentTesting"],
                     exclude: ["Scripts"]),
         .testTarget(name: "PlateReadersTests", dependencies: ["PlateReaders", "DeviceKit", "LaneModel", "LaneAgentTesting"]),
