@@ -31,13 +31,22 @@ public final class ChildProcess: Sendable {
         }
         let out = try pipePair()
         let err = try pipePair()
-        let stdin = try input.map { _ in try pipePair() }
+        // The whole input goes into the pipe, and its writing end is closed, before the child
+        // starts: a small input fits the pipe's buffer, and a child that exits without reading it
+        // cannot make this write raise SIGPIPE (which would end the test process).
+        let stdin = try input.map { input in
+            let pair = try pipePair()
+            let bytes = Array(input.utf8)
+            _ = bytes.withUnsafeBytes { write(pair.write, $0.baseAddress, $0.count) }
+            close(pair.write)
+            return pair.read
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write, 2)
-        if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin.read, 0) }
+        if let stdin { posix_spawn_file_actions_adddup2(&actions, stdin, 0) }
         let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup($0) } + [nil]
@@ -48,20 +57,13 @@ public final class ChildProcess: Sendable {
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
         close(out.write)
         close(err.write)
-        if let stdin { close(stdin.read) }
+        if let stdin { close(stdin) }
         guard spawned == 0 else {
             close(out.read)
             close(err.read)
-            if let stdin { close(stdin.write) }
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
         }
         processIdentifier = pid
-        if let stdin, let input {
-            // A small input fits the pipe's buffer; a child that exits without reading it makes the write fail, not block.
-            let bytes = Array(input.utf8)
-            _ = bytes.withUnsafeBytes { write(stdin.write, $0.baseAddress, $0.count) }
-            close(stdin.write)
-        }
         for (descriptor, sink) in [(out.read, output), (err.read, errors)] {
             let done = readersDone
             // read(2), retrying EINTR (a signal reaching this thread while a suite kills its children).
